@@ -1,0 +1,295 @@
+"""The ``dealgraph`` command: parse options, make one library call, format the answer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from dealgraph.config import store_location
+from dealgraph.errors import DealgraphError, SourceError
+
+if TYPE_CHECKING:
+    from dealgraph.graph.store import Store
+    from dealgraph.queries.lookups import Tie
+
+REL_TYPES = (
+    "PLEDGES",
+    "DEMANDS",
+    "OFFERS",
+    "SUPPLIES",
+    "DEPENDS_ON",
+    "PARTICIPATES_IN",
+    "PART_OF",
+    "LEADS",
+    "AFFILIATED_WITH",
+    "LOCATED_IN",
+    "IN_EXCHANGE_FOR",
+    "SUPPORTS",
+    "SUSPECTS",
+    "ANALYZES",
+    "REPORTS",
+)
+
+
+class ProblemsError(click.ClickException):
+    """Several problems, one per line, then a summary line; exit 1."""
+
+    def __init__(self, error: SourceError):
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file: Any = None) -> None:
+        for problem in self.error.problems:
+            click.echo(str(problem), err=True)
+        count = len(self.error.problems)
+        click.echo(f"Error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was loaded", err=True)
+
+
+class DealgraphGroup(click.Group):
+    """Turns library errors into one clear message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SourceError as exc:
+            raise ProblemsError(exc) from None
+        except DealgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+        except Exception as exc:
+            message = _driver_error(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
+
+
+def _driver_error(exc: Exception) -> str | None:
+    module = type(exc).__module__ or ""
+    if module.startswith("neo4j"):
+        return f"Neo4j: {exc}"
+    return None
+
+
+@dataclass
+class Session:
+    """What the group shares with its commands; the store opens on first use."""
+
+    location: str
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from dealgraph.graph import open_store
+
+            self._store = open_store(self.location)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_session = click.make_pass_decorator(Session)
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+@click.group(cls=DealgraphGroup)
+@click.option(
+    "--store",
+    metavar="PATH|URI",
+    help="Store directory (default: $DEALGRAPH_STORE or ./.dealgraph).",
+)
+@click.version_option(package_name="dealgraph")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Explore who pledges what to whom, with the evidence for every tie.
+
+    \b
+    Quick tour:
+      dealgraph load                 load the bundled corpus
+      dealgraph actor Japan          every tie of an actor, with evidence
+      dealgraph pledges Japan        what Japan pledges, and what is pledged to it
+      dealgraph cypher "MATCH (n:Country) RETURN n.name"
+    """
+    session = Session(location=store_location(store))
+    ctx.obj = session
+    ctx.call_on_close(session.close)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--documents",
+    "documents",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Directory with the source documents; every evidence quote must occur in its document.",
+)
+@pass_session
+def load(session: Session, paths: tuple[str, ...], documents: str | None) -> None:
+    """Load sources into the store (default: the bundled corpus).
+
+    PATHS are claims files (.yaml), tables (.csv, .jsonl) or directories of them. The store
+    then mirrors exactly these sources: loading twice changes nothing, and claims removed
+    from the sources disappear. Any problem loads nothing.
+    """
+    from dealgraph.loading import load as do_load
+
+    report = do_load(session.store, paths, documents_dir=documents)
+    ds = report.dataset
+    click.echo(f"loaded {len(ds.entities)} entities and {len(ds.claims)} claims into {session.location}")
+    click.echo("entities: " + ", ".join(f"{k.value} {n}" for k, n in ds.kind_counts().items()))
+    click.echo("claims: " + ", ".join(f"{t.value} {n}" for t, n in ds.type_counts().items()))
+    click.echo(f"changes: {report.change.summary()}")
+    if not report.evidence_checked:
+        click.echo("evidence quotes not checked against the documents (use --documents DIR)")
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@pass_session
+def actor(session: Session, name: str, fmt: str) -> None:
+    """Every relationship of an actor, grouped by type and direction.
+
+    NAME is an id, a name or any alias, in any script (Takaichi, 高市早苗).
+    """
+    from dealgraph import output
+    from dealgraph.queries.lookups import actor as lookup
+
+    report = lookup(session.store, name)
+    click.echo(output.actor_json(report) if fmt == "json" else output.actor_text(report))
+
+
+def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:
+    from dealgraph import output
+
+    if fmt == "json":
+        click.echo(output.to_json([t.as_dict() for t in ties]))
+    elif fmt == "csv":
+        click.echo(output.to_csv(output.TIE_COLUMNS, output.tie_rows(ties)))
+    elif not ties:
+        click.echo(empty)
+    else:
+        click.echo(output.table(output.TIE_COLUMNS, output.tie_rows(ties)))
+
+
+def _lookup_command(name: str, function: str, help_text: str, empty: str) -> None:
+    @cli.command(name=name, help=help_text)
+    @click.argument("name")
+    @FORMAT
+    @pass_session
+    def command(session: Session, name: str, fmt: str) -> None:
+        from dealgraph.queries import lookups
+
+        ref, ties = getattr(lookups, function)(session.store, name)
+        _echo_ties(ties, fmt, empty.format(name=ref.name))
+
+
+_lookup_command("pledges", "pledges", "Pledges made by an actor, or made to it.", "no pledges by or to {name}")
+_lookup_command("demands", "demands", "Demands made by an actor, or made of it.", "no demands by or of {name}")
+_lookup_command(
+    "supply",
+    "supply",
+    "Supply links of a mineral: suppliers, dependants, and dependants of its suppliers.",
+    "no supply links for {name}",
+)
+_lookup_command(
+    "participants",
+    "participants",
+    "Who takes part in a project or in any of its parts.",
+    "no participants in {name}",
+)
+
+
+@cli.command()
+@click.option("--type", "rel_type", type=click.Choice(REL_TYPES, case_sensitive=False), help="Only this type.")
+@click.option("--actor", "name", metavar="NAME", help="Only claims touching this entity.")
+@FORMAT
+@pass_session
+def claims(session: Session, rel_type: str | None, name: str | None, fmt: str) -> None:
+    """List claims, by type and/or entity (e.g. --type ANALYZES: who analysed what)."""
+    from dealgraph.graph.model import RelType
+    from dealgraph.queries.lookups import claims as lookup
+
+    ties = lookup(session.store, type=RelType(rel_type.upper()) if rel_type else None, name=name)
+    _echo_ties(ties, fmt, "no claims match")
+
+
+def _param(value: str) -> tuple[str, Any]:
+    key, sep, raw = value.partition("=")
+    if not sep or not key:
+        raise click.BadParameter(f"expected KEY=VALUE, got {value!r}")
+    try:
+        return key, json.loads(raw)
+    except json.JSONDecodeError:
+        return key, raw
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A $parameter; VALUE is read as JSON when it parses, else as text. Repeatable.",
+)
+@click.option("--write", is_flag=True, help="Allow the query to write (read-only by default).")
+@FORMAT
+@pass_session
+def cypher(session: Session, query: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
+    """Run a Cypher QUERY on the store (read-only unless --write).
+
+    Example: dealgraph cypher "MATCH (a)-[r:PLEDGES]->(b) WHERE a.id = $who RETURN b.name" -p who=japan
+    """
+    from dealgraph import output
+
+    result = session.store.query(query, dict(_param(p) for p in params), write=write)
+    if fmt == "json":
+        click.echo(output.to_json(result.records()))
+    elif fmt == "csv":
+        click.echo(output.to_csv(result.columns, result.rows))
+    else:
+        click.echo(output.table(result.columns, result.rows))
+        click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@pass_session
+def stats(session: Session, fmt: str) -> None:
+    """Counts of entities by kind, claims by type and evidence by document."""
+    from dealgraph import output
+    from dealgraph.queries.lookups import stats as lookup
+
+    s = lookup(session.store)
+    if fmt == "json":
+        click.echo(output.to_json({"entities": s.kinds, "claims": s.types, "evidence": s.evidence}))
+    else:
+        click.echo(output.stats_text(s, session.location))

@@ -1,0 +1,397 @@
+"""The knowledge-graph model: entities, typed claims and the values they carry.
+
+Models are plain, frozen pydantic data; unknown fields are errors. The stores and
+loaders do all I/O.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from dealgraph.graph.currencies import ISO_4217
+
+MAX_QUOTE_WORDS = 15
+SLUG = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+
+
+class Kind(StrEnum):
+    """What an entity is. The value is also its node label in every store."""
+
+    COUNTRY = "Country"
+    LEADER = "Leader"
+    PERSON = "Person"
+    COMPANY = "Company"
+    ORGANIZATION = "Organization"
+    PROJECT = "Project"
+    MINERAL = "Mineral"
+    PLACE = "Place"
+    AGREEMENT = "Agreement"
+    POLICY = "Policy"
+    EVENT = "Event"
+    DOCUMENT = "Document"
+
+
+class RelType(StrEnum):
+    """The type of a claim. The value is also its relationship type in every store."""
+
+    PLEDGES = "PLEDGES"
+    DEMANDS = "DEMANDS"
+    OFFERS = "OFFERS"
+    SUPPLIES = "SUPPLIES"
+    DEPENDS_ON = "DEPENDS_ON"
+    PARTICIPATES_IN = "PARTICIPATES_IN"
+    PART_OF = "PART_OF"
+    LEADS = "LEADS"
+    AFFILIATED_WITH = "AFFILIATED_WITH"
+    LOCATED_IN = "LOCATED_IN"
+    IN_EXCHANGE_FOR = "IN_EXCHANGE_FOR"
+    SUPPORTS = "SUPPORTS"
+    SUSPECTS = "SUSPECTS"
+    ANALYZES = "ANALYZES"
+    REPORTS = "REPORTS"
+
+
+class Status(StrEnum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    DELAYED = "delayed"
+    IMPLEMENTED = "implemented"
+    DISPUTED = "disputed"
+    WITHDRAWN = "withdrawn"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class Qualifier(StrEnum):
+    """How a stated amount is bounded: "about $55 billion", "more than ¥6 trillion"."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    UP_TO = "up_to"
+
+
+class UsdBasis(StrEnum):
+    SAME_CURRENCY = "same_currency"  # the amount is already in USD
+    STATED = "stated"  # the source itself states the USD figure
+    FX = "fx"  # converted by us at an explicit rate and date
+
+
+_ACTORS = {Kind.COUNTRY, Kind.LEADER, Kind.PERSON, Kind.COMPANY, Kind.ORGANIZATION}
+_THINGS = {Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY}
+
+#: Which kinds each relationship type may join: type -> (source kinds, target kinds).
+ALLOWED: dict[RelType, tuple[frozenset[Kind], frozenset[Kind]]] = {
+    RelType.PLEDGES: (frozenset(_ACTORS), frozenset(_THINGS | {Kind.COUNTRY})),
+    RelType.DEMANDS: (frozenset(_ACTORS), frozenset(_ACTORS | _THINGS)),
+    RelType.OFFERS: (frozenset(_ACTORS), frozenset(_THINGS | {Kind.COUNTRY, Kind.MINERAL})),
+    RelType.SUPPLIES: (
+        frozenset({Kind.COUNTRY, Kind.COMPANY, Kind.PLACE, Kind.PROJECT}),
+        frozenset({Kind.MINERAL, Kind.COUNTRY, Kind.COMPANY, Kind.PROJECT}),
+    ),
+    RelType.DEPENDS_ON: (
+        frozenset({Kind.COUNTRY, Kind.COMPANY} | _THINGS),
+        frozenset({Kind.COUNTRY, Kind.COMPANY, Kind.MINERAL, Kind.EVENT} | _THINGS),
+    ),
+    RelType.PARTICIPATES_IN: (
+        frozenset(_ACTORS),
+        frozenset({Kind.PROJECT, Kind.AGREEMENT, Kind.EVENT}),
+    ),
+    RelType.PART_OF: (
+        frozenset(_THINGS | {Kind.EVENT, Kind.ORGANIZATION}),
+        frozenset(_THINGS | {Kind.EVENT, Kind.ORGANIZATION, Kind.COUNTRY}),
+    ),
+    RelType.LEADS: (
+        frozenset({Kind.LEADER, Kind.PERSON}),
+        frozenset({Kind.COUNTRY, Kind.ORGANIZATION, Kind.COMPANY, Kind.PROJECT}),
+    ),
+    RelType.AFFILIATED_WITH: (
+        frozenset({Kind.LEADER, Kind.PERSON, Kind.ORGANIZATION, Kind.COMPANY}),
+        frozenset({Kind.ORGANIZATION, Kind.COMPANY, Kind.COUNTRY}),
+    ),
+    RelType.LOCATED_IN: (
+        frozenset({Kind.PLACE, Kind.PROJECT, Kind.COMPANY, Kind.ORGANIZATION, Kind.MINERAL, Kind.EVENT}),
+        frozenset({Kind.PLACE, Kind.COUNTRY}),
+    ),
+    RelType.IN_EXCHANGE_FOR: (frozenset(_THINGS), frozenset(_THINGS)),
+    RelType.SUPPORTS: (frozenset(_ACTORS), frozenset(_ACTORS | _THINGS | {Kind.EVENT})),
+    RelType.SUSPECTS: (frozenset(_ACTORS), frozenset(_ACTORS | _THINGS | {Kind.EVENT})),
+    RelType.ANALYZES: (
+        frozenset({Kind.LEADER, Kind.PERSON, Kind.ORGANIZATION}),
+        frozenset(set(Kind) - {Kind.DOCUMENT}),
+    ),
+    RelType.REPORTS: (
+        frozenset({Kind.ORGANIZATION, Kind.PERSON, Kind.DOCUMENT}),
+        frozenset({Kind.EVENT} | _THINGS),
+    ),
+}
+
+
+def allowed_text(rel_type: RelType) -> str:
+    """The allowed kind pairs of a type as one phrase: ``Country|Leader → Project|Agreement``."""
+    sources, targets = ALLOWED[rel_type]
+    order = list(Kind)
+    names = lambda kinds: "|".join(k.value for k in sorted(kinds, key=order.index))  # noqa: E731
+    return f"{names(sources)} → {names(targets)}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+_DATE_FORMS = (
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), Precision.DAY),
+    (re.compile(r"^(\d{4})-(\d{2})$"), Precision.MONTH),
+    (re.compile(r"^(\d{4})-Q([1-4])$"), Precision.QUARTER),
+    (re.compile(r"^(\d{4})$"), Precision.YEAR),
+)
+
+
+class PartialDate(_Model):
+    """A date known to a precision: ``2026-02-17`` (day), ``2026-02``, ``2026-Q1``, ``2026``.
+
+    ``start`` is the first day of the period; ``end`` its last day.
+    """
+
+    start: dt.date
+    precision: Precision
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Parse ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``; raises ValueError."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(start=value, precision=Precision.DAY)
+        text = str(value).strip()
+        for pattern, precision in _DATE_FORMS:
+            m = pattern.match(text)
+            if not m:
+                continue
+            year = int(m.group(1))
+            try:
+                if precision is Precision.DAY:
+                    start = dt.date(year, int(m.group(2)), int(m.group(3)))
+                elif precision is Precision.MONTH:
+                    start = dt.date(year, int(m.group(2)), 1)
+                elif precision is Precision.QUARTER:
+                    start = dt.date(year, 3 * int(m.group(2)) - 2, 1)
+                else:
+                    start = dt.date(year, 1, 1)
+            except ValueError as exc:
+                raise ValueError(f"{text!r} is not a real date ({exc})") from None
+            return cls(start=start, precision=precision)
+        raise ValueError(f"{text!r} is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY")
+
+    @property
+    def end(self) -> dt.date:
+        y, m = self.start.year, self.start.month
+        if self.precision is Precision.DAY:
+            return self.start
+        if self.precision is Precision.MONTH:
+            return dt.date(y, m, calendar.monthrange(y, m)[1])
+        if self.precision is Precision.QUARTER:
+            last = m + 2
+            return dt.date(y, last, calendar.monthrange(y, last)[1])
+        return dt.date(y, 12, 31)
+
+    def __str__(self) -> str:
+        s = self.start
+        if self.precision is Precision.DAY:
+            return s.isoformat()
+        if self.precision is Precision.MONTH:
+            return f"{s.year:04d}-{s.month:02d}"
+        if self.precision is Precision.QUARTER:
+            return f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}"
+        return f"{s.year:04d}"
+
+
+def _coerce_date(value: Any) -> Any:
+    if value is None or isinstance(value, (PartialDate, dict)):
+        return value
+    return PartialDate.parse(value)
+
+
+class Evidence(_Model):
+    """Where a claim is stated: a document id and a verbatim fragment of at most 15 words."""
+
+    doc: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+
+    @field_validator("quote")
+    @classmethod
+    def _short(cls, v: str) -> str:
+        words = len(v.split())
+        if words > MAX_QUOTE_WORDS:
+            raise ValueError(f"a quote may have at most {MAX_QUOTE_WORDS} words; this one has {words}")
+        return v
+
+
+class UsdValue(_Model):
+    """A USD equivalent and how it was obtained."""
+
+    amount: float = Field(ge=0)
+    basis: UsdBasis
+    rate: float | None = Field(default=None, gt=0)  # USD per unit of the original currency
+    rate_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _fx_needs_rate(self) -> UsdValue:
+        if self.basis is UsdBasis.FX and (self.rate is None or self.rate_date is None):
+            raise ValueError("a USD value with basis 'fx' needs both 'rate' and 'rate_date'")
+        if self.basis is not UsdBasis.FX and (self.rate is not None or self.rate_date is not None):
+            raise ValueError("'rate' and 'rate_date' belong only to basis 'fx'")
+        return self
+
+
+class Money(_Model):
+    """An amount in its original currency, with a USD equivalent when one is known."""
+
+    amount: float = Field(ge=0)
+    currency: str
+    qualifier: Qualifier = Qualifier.EXACT
+    usd: UsdValue | None = None
+
+    @field_validator("currency")
+    @classmethod
+    def _iso(cls, v: str) -> str:
+        if v not in ISO_4217:
+            raise ValueError(f"{v!r} is not an ISO 4217 currency code (e.g. USD, JPY, EUR)")
+        return v
+
+    @model_validator(mode="after")
+    def _usd(self) -> Money:
+        if self.currency == "USD":
+            if self.usd is None:
+                object.__setattr__(self, "usd", UsdValue(amount=self.amount, basis=UsdBasis.SAME_CURRENCY))
+            elif self.usd.amount != self.amount:
+                raise ValueError("a USD amount cannot have a different USD equivalent")
+        elif self.usd is not None and self.usd.basis is UsdBasis.SAME_CURRENCY:
+            raise ValueError(f"basis 'same_currency' is only for USD amounts, not {self.currency}")
+        elif self.usd is not None and self.usd.basis is UsdBasis.FX:
+            assert self.usd.rate is not None
+            expected = self.amount * self.usd.rate
+            if abs(expected - self.usd.amount) > 0.01 * max(expected, 1.0):
+                raise ValueError(f"usd.amount {self.usd.amount:g} is not amount × rate ({expected:g})")
+        return self
+
+    @property
+    def usd_amount(self) -> float | None:
+        return self.usd.amount if self.usd else None
+
+
+class DueChange(_Model):
+    """One value a due date held, and the evidence that it held it."""
+
+    due_by: PartialDate
+    evidence: list[Evidence] = Field(min_length=1)
+    note: str | None = None
+
+    _due = field_validator("due_by", mode="before")(_coerce_date)
+
+
+class Entity(_Model):
+    """A node: a country, leader, company, project, mineral, ..."""
+
+    id: Annotated[str, Field(pattern=SLUG, max_length=120)]
+    kind: Kind
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+    description: str | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases(cls, v: Any) -> Any:
+        return tuple(v) if isinstance(v, list) else v
+
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _attributes(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {str(k): str(val) for k, val in v.items()}
+        return v
+
+
+class Document(_Model):
+    """A source document in the registry. Its id is the document's file name."""
+
+    id: Annotated[str, Field(pattern=SLUG, max_length=200)]
+    title: str = Field(min_length=1)
+    publisher: str = "unknown"
+    language: str = "unknown"
+    published: PartialDate | Literal["unknown"] = "unknown"
+    note: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published(cls, v: Any) -> Any:
+        return v if v == "unknown" else _coerce_date(v)
+
+    def as_entity(self) -> Entity:
+        """The document as a node of kind Document."""
+        attrs = {
+            "publisher": self.publisher,
+            "language": self.language,
+            "published": str(self.published),
+        }
+        return Entity(id=self.id, kind=Kind.DOCUMENT, name=self.title, attributes=attrs)
+
+
+class Claim(_Model):
+    """A typed edge, stated by at least one source.
+
+    ``source`` and ``target`` are entity ids; ``counterparty`` names the third party where
+    the type implies one (to whom something is pledged or supplied, of whom it is demanded).
+    """
+
+    id: Annotated[str, Field(pattern=SLUG, max_length=160)]
+    type: RelType
+    source: str
+    target: str
+    counterparty: str | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+    money: Money | None = None
+    stated_on: PartialDate | None = None
+    due_by: PartialDate | None = None
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    status: Status | None = None
+    due_history: list[DueChange] = Field(default_factory=list)
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    note: str | None = None
+
+    _dates = field_validator("stated_on", "due_by", "valid_from", "valid_to", mode="before")(_coerce_date)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Claim:
+        if self.valid_from and self.valid_to and self.valid_to.end < self.valid_from.start:
+            raise ValueError("valid_to is before valid_from")
+        if self.due_history:
+            if self.due_by is None:
+                raise ValueError("a claim with due_history needs due_by (its current due date)")
+            if self.due_history[-1].due_by != self.due_by:
+                raise ValueError(
+                    f"the last due_history entry ({self.due_history[-1].due_by}) must equal due_by ({self.due_by})"
+                )
+        return self
+
+    @property
+    def documents(self) -> list[str]:
+        """The distinct document ids that state this claim, in order of first mention."""
+        return list(dict.fromkeys(e.doc for e in self.evidence))

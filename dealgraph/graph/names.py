@@ -1,0 +1,26 @@
+"""Name keys: the forms under which an entity is found, ignoring case, diacritics and dots."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
+_SPACE = re.compile(r"\s+")
+
+
+def name_key(text: str) -> str:
+    """Fold a name for lookup: ``"U.S."`` → ``"us"``, ``"Minamitorishima "`` → ``"minamitorishima"``.
+
+    >>> name_key("Sanae  TAKAICHI") == name_key("sanae takaichi")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.casefold().replace(".", "")
+    return _SPACE.sub(" ", folded).strip()
+
+
+def entity_keys(*, id: str, name: str, aliases: tuple[str, ...] | list[str]) -> list[str]:
+    """Every key an entity answers to, in a stable order without repeats."""
+    return list(dict.fromkeys(name_key(x) for x in (id, id.replace("-", " "), name, *aliases) if x))

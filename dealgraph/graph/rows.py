@@ -1,0 +1,157 @@
+"""Entities and claims as flat store properties, and back.
+
+Both stores hold the same properties, so the same Cypher reads the same values from
+either: dates as DATE plus a ``*_precision`` string, money as numbers plus currency codes,
+evidence as two parallel lists (``evidence_docs``, ``evidence_quotes``), and the nested
+rest (attributes, due-date history) as JSON text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from dealgraph.graph.model import Claim, DueChange, Entity, PartialDate
+from dealgraph.graph.names import entity_keys
+
+#: Node properties and their store types (LadybugDB spelling).
+NODE_PROPERTIES: dict[str, str] = {
+    "id": "STRING",
+    "kind": "STRING",
+    "name": "STRING",
+    "aliases": "STRING[]",
+    "keys": "STRING[]",
+    "wikidata": "STRING",
+    "description": "STRING",
+    "attributes": "STRING",
+}
+
+DATE_FIELDS = ("stated_on", "due_by", "valid_from", "valid_to")
+
+#: Relationship properties and their store types (LadybugDB spelling).
+REL_PROPERTIES: dict[str, str] = {
+    "id": "STRING",
+    "counterparty": "STRING",
+    "status": "STRING",
+    "confidence": "DOUBLE",
+    "note": "STRING",
+    "amount": "DOUBLE",
+    "currency": "STRING",
+    "qualifier": "STRING",
+    "usd": "DOUBLE",
+    "usd_basis": "STRING",
+    "usd_rate": "DOUBLE",
+    "usd_rate_date": "DATE",
+    **{name: "DATE" for name in DATE_FIELDS},
+    **{f"{name}_precision": "STRING" for name in DATE_FIELDS},
+    "evidence_docs": "STRING[]",
+    "evidence_quotes": "STRING[]",
+    "due_history": "STRING",
+}
+
+
+def entity_row(e: Entity) -> dict[str, Any]:
+    """Node properties of an entity."""
+    return {
+        "id": e.id,
+        "kind": e.kind.value,
+        "name": e.name,
+        "aliases": list(e.aliases),
+        "keys": entity_keys(id=e.id, name=e.name, aliases=e.aliases),
+        "wikidata": e.wikidata,
+        "description": e.description,
+        "attributes": json.dumps(e.attributes, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def row_entity(row: dict[str, Any]) -> Entity:
+    """The entity whose node properties these are."""
+    return Entity(
+        id=row["id"],
+        kind=row["kind"],
+        name=row["name"],
+        aliases=tuple(row.get("aliases") or ()),
+        wikidata=row.get("wikidata"),
+        description=row.get("description"),
+        attributes=json.loads(row.get("attributes") or "{}"),
+    )
+
+
+def claim_row(c: Claim) -> dict[str, Any]:
+    """Relationship properties of a claim (source and target excluded)."""
+    row: dict[str, Any] = {
+        "id": c.id,
+        "counterparty": c.counterparty,
+        "status": c.status.value if c.status else None,
+        "confidence": c.confidence,
+        "note": c.note,
+        "amount": None,
+        "currency": None,
+        "qualifier": None,
+        "usd": None,
+        "usd_basis": None,
+        "usd_rate": None,
+        "usd_rate_date": None,
+        "evidence_docs": [e.doc for e in c.evidence],
+        "evidence_quotes": [e.quote for e in c.evidence],
+        "due_history": json.dumps([_history_item(h) for h in c.due_history], ensure_ascii=False)
+        if c.due_history
+        else None,
+    }
+    if c.money:
+        m = c.money
+        row.update(amount=m.amount, currency=m.currency, qualifier=m.qualifier.value)
+        if m.usd:
+            row.update(
+                usd=m.usd.amount, usd_basis=m.usd.basis.value, usd_rate=m.usd.rate, usd_rate_date=m.usd.rate_date
+            )
+    for name in DATE_FIELDS:
+        value: PartialDate | None = getattr(c, name)
+        row[name] = value.start if value else None
+        row[f"{name}_precision"] = value.precision.value if value else None
+    return row
+
+
+def _history_item(h: DueChange) -> dict[str, Any]:
+    item = h.model_dump(mode="json", exclude_none=True)
+    item["due_by"] = str(h.due_by)
+    return item
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return value.to_native()  # neo4j.time.Date
+
+
+def row_claim(row: dict[str, Any], *, type: str, source: str, target: str) -> Claim:
+    """The claim whose relationship properties these are."""
+    data: dict[str, Any] = {
+        "id": row["id"],
+        "type": type,
+        "source": source,
+        "target": target,
+        "counterparty": row.get("counterparty"),
+        "status": row.get("status"),
+        "confidence": row.get("confidence", 1.0),
+        "note": row.get("note"),
+        "evidence": [{"doc": d, "quote": q} for d, q in zip(row["evidence_docs"], row["evidence_quotes"], strict=True)],
+        "due_history": json.loads(row["due_history"]) if row.get("due_history") else [],
+    }
+    if row.get("amount") is not None:
+        money: dict[str, Any] = {"amount": row["amount"], "currency": row["currency"], "qualifier": row["qualifier"]}
+        if row.get("usd") is not None and row.get("usd_basis") != "same_currency":
+            money["usd"] = {"amount": row["usd"], "basis": row["usd_basis"]}
+            if row.get("usd_rate") is not None:
+                money["usd"].update(rate=row["usd_rate"], rate_date=_date(row["usd_rate_date"]))
+        data["money"] = money
+    for name in DATE_FIELDS:
+        start = _date(row.get(name))
+        if start is not None:
+            data[name] = PartialDate(start=start, precision=row[f"{name}_precision"])
+    return Claim.model_validate({k: v for k, v in data.items() if v is not None})

@@ -1,0 +1,100 @@
+"""Claims files in YAML: ``documents:``, ``entities:`` and ``claims:`` lists, with line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dealgraph.errors import Problem
+from dealgraph.loaders.records import Record, RecordKind
+
+SECTIONS: dict[str, RecordKind] = {"documents": "document", "entities": "entity", "claims": "claim"}
+
+
+def plain(node: Any) -> Any:
+    """ruamel's commented nodes as plain dicts, lists, str, int and float."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _line_finder(node: Any, base: int):
+    def line_of(loc: tuple[str | int, ...]) -> int:
+        current, line = node, base
+        for part in loc:
+            try:
+                if isinstance(current, dict) and part in current:
+                    line = current.lc.key(part)[0] + 1
+                    current = current[part]
+                elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+                    line = current.lc.item(part)[0] + 1
+                    current = current[part]
+                else:
+                    break
+            except (AttributeError, KeyError, IndexError, TypeError):
+                break
+        return line
+
+    return line_of
+
+
+def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
+    """Parse one YAML claims file into records; problems instead of exceptions."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [Problem(display, None, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
+    try:
+        doc = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        return [], [Problem(display, line, f"invalid YAML: {what}")]
+    except YAMLError as exc:
+        return [], [Problem(display, None, f"invalid YAML: {exc}")]
+    if doc is None:
+        return [], []
+    if not isinstance(doc, dict):
+        return [], [Problem(display, 1, "expected a mapping with documents:, entities: or claims:")]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for key, items in doc.items():
+        line = doc.lc.key(key)[0] + 1
+        if key not in SECTIONS:
+            allowed = ", ".join(SECTIONS)
+            problems.append(Problem(display, line, f"unknown section {key!r} (allowed: {allowed})"))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(display, line, f"{key}: expected a list of mappings"))
+            continue
+        for i, item in enumerate(items):
+            item_line = items.lc.item(i)[0] + 1
+            if not isinstance(item, dict):
+                problems.append(Problem(display, item_line, f"{key}: expected a mapping, got {plain(item)!r}"))
+                continue
+            records.append(
+                Record(
+                    kind=SECTIONS[key],
+                    data=plain(item),
+                    path=display,
+                    line=item_line,
+                    line_of=_line_finder(item, item_line),
+                )
+            )
+    return records, problems

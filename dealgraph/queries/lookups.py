@@ -1,0 +1,187 @@
+"""Lookups built on the named queries: resolve a name, an actor's ties, pledges, demands..."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from dealgraph.errors import NotFoundError
+from dealgraph.graph.model import RelType
+from dealgraph.graph.names import name_key
+from dealgraph.graph.store import Store
+from dealgraph.queries import named as q
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    id: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One claim as seen from a lookup: both ends, the type and the claim's fields."""
+
+    source: EntityRef
+    type: str
+    target: EntityRef
+    claim: str
+    fields: dict[str, Any] = field(compare=False)
+    direction: str = "out"  # from the looked-up entity's side: out, in
+
+    @property
+    def other(self) -> EntityRef:
+        return self.target if self.direction == "out" else self.source
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: dates as ISO text, money and due history nested."""
+        f = self.fields
+        money = None
+        if f.get("amount") is not None:
+            money = {
+                "amount": f["amount"],
+                "currency": f["currency"],
+                "qualifier": f["qualifier"],
+                "usd": f.get("usd"),
+                "usd_basis": f.get("usd_basis"),
+            }
+        dates = {}
+        for name in ("stated_on", "due_by", "valid_from", "valid_to"):
+            if f.get(name) is not None:
+                dates[name] = {"date": f[name].isoformat(), "precision": f[f"{name}_precision"]}
+        return {
+            "claim": self.claim,
+            "type": self.type,
+            "direction": self.direction,
+            "source": vars(self.source),
+            "target": vars(self.target),
+            "counterparty": f.get("counterparty"),
+            "money": money,
+            **dates,
+            "due_history": json.loads(f["due_history"]) if f.get("due_history") else [],
+            "status": f.get("status"),
+            "confidence": f.get("confidence"),
+            "evidence": [{"doc": d, "quote": t} for d, t in zip(f["evidence_docs"], f["evidence_quotes"], strict=True)],
+            "note": f.get("note"),
+        }
+
+
+@dataclass(frozen=True)
+class ActorReport:
+    entity: dict[str, Any]
+    ties: list[Tie]
+
+
+def _ties(records: list[dict[str, Any]]) -> list[Tie]:
+    ties = []
+    for r in records:
+        ties.append(
+            Tie(
+                source=EntityRef(r["source"], r["source_kind"], r["source_name"]),
+                type=r["type"],
+                target=EntityRef(r["target"], r["target_kind"], r["target_name"]),
+                claim=r["claim"],
+                fields=r,
+                direction=r.get("direction", "out"),
+            )
+        )
+    order = {t.value: i for i, t in enumerate(RelType)}
+    return sorted(
+        {(t.direction, t.claim): t for t in ties}.values(),
+        key=lambda t: (order.get(t.type, 99), t.direction != "out", t.other.name.casefold(), t.claim),
+    )
+
+
+def resolve(store: Store, name: str) -> EntityRef:
+    """The entity a name denotes: by id, name or any alias, ignoring case and diacritics.
+
+    Raises NotFoundError with close names when nothing matches, or the candidates when
+    several do.
+
+    >>> resolve(store, "高市早苗").id  # doctest: +SKIP
+    'sanae-takaichi'
+    """
+    key = name_key(name)
+    found = store.query(q.RESOLVE.cypher, {"key": key}).records()
+    if len(found) == 1:
+        return EntityRef(**found[0])
+    if len(found) > 1:
+        options = ", ".join(f"{r['name']} ({r['id']})" for r in found)
+        raise NotFoundError(f"{name!r} is ambiguous: {options}; use an id", [r["id"] for r in found])
+    everyone = store.query(q.ALL_NAMES.cypher).records()
+    if not everyone:
+        raise NotFoundError(f"no entity named {name!r}: the store is empty; run `dealgraph load` first")
+    by_key: dict[str, str] = {}
+    for r in everyone:
+        for k in r["keys"]:
+            by_key.setdefault(k, r["id"])
+    names = {r["id"]: r["name"] for r in everyone}
+    close = difflib.get_close_matches(key, list(by_key), n=8, cutoff=0.6)
+    ids = list(dict.fromkeys(by_key[k] for k in close))[:3]
+    if not ids:  # a part of a name: "softbank" for "SoftBank Group"
+        ids = [i for i, n in names.items() if key and key in name_key(n)][:3]
+    hint = "; did you mean " + ", ".join(f"{names[i]!r} ({i})" for i in ids) + "?" if ids else ""
+    raise NotFoundError(f"no entity named {name!r}{hint}", ids)
+
+
+def actor(store: Store, name: str) -> ActorReport:
+    """An entity and every relationship it has, grouped by type and direction."""
+    ref = resolve(store, name)
+    entity = store.query(q.ENTITY.cypher, {"id": ref.id}).records()[0]
+    entity["attributes"] = json.loads(entity.get("attributes") or "{}")
+    return ActorReport(entity=entity, ties=_ties(store.query(q.ACTOR.cypher, {"id": ref.id}).records()))
+
+
+def _named(store: Store, query: q.NamedQuery, name: str) -> tuple[EntityRef, list[Tie]]:
+    ref = resolve(store, name)
+    return ref, _ties(store.query(query.cypher, {"id": ref.id}).records())
+
+
+def pledges(store: Store, name: str) -> tuple[EntityRef, list[Tie]]:
+    """Pledges made by, or to, an actor."""
+    return _named(store, q.PLEDGES, name)
+
+
+def demands(store: Store, name: str) -> tuple[EntityRef, list[Tie]]:
+    """Demands made by, or of, an actor."""
+    return _named(store, q.DEMANDS, name)
+
+
+def supply(store: Store, name: str) -> tuple[EntityRef, list[Tie]]:
+    """Supply links of a mineral: suppliers, dependants, and dependants of its suppliers."""
+    return _named(store, q.SUPPLY, name)
+
+
+def participants(store: Store, name: str) -> tuple[EntityRef, list[Tie]]:
+    """Who takes part in a project or in any of its parts."""
+    return _named(store, q.PARTICIPANTS, name)
+
+
+def claims(store: Store, *, type: RelType | None = None, name: str | None = None) -> list[Tie]:
+    """Claims of a type (all when None), optionally those touching one entity."""
+    ident = resolve(store, name).id if name else ""
+    return _ties(store.query(q.CLAIMS.cypher, {"type": type.value if type else "", "id": ident}).records())
+
+
+@dataclass(frozen=True)
+class Stats:
+    kinds: dict[str, int]
+    types: dict[str, int]
+    evidence: dict[str, int]
+
+    @property
+    def entities(self) -> int:
+        return sum(self.kinds.values())
+
+    @property
+    def claims(self) -> int:
+        return sum(self.types.values())
+
+
+def stats(store: Store) -> Stats:
+    """Counts of entities per kind, claims per type and evidence items per document."""
+    rows = lambda nq: {r[0]: r[1] for r in store.query(nq.cypher).rows}  # noqa: E731
+    return Stats(kinds=rows(q.NODE_COUNTS), types=rows(q.REL_COUNTS), evidence=rows(q.EVIDENCE_COUNTS))

@@ -1,0 +1,146 @@
+"""Named, parameterised Cypher queries: the only Cypher dealgraph's lookups run.
+
+Each query is a constant; values travel only as ``$parameters``. Every query runs unchanged
+on LadybugDB and Neo4j: it uses ``type(r)`` (a macro in the embedded store), the ``kind``
+property rather than ``labels()``, and leaves ordering to the caller where UNION is involved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import LiteralString
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A stored query in the shape of datasette's: name, Cypher, parameters, what it answers."""
+
+    name: str
+    cypher: LiteralString
+    params: tuple[str, ...]
+    description: str
+    write: bool = False
+
+
+_CLAIM: LiteralString = (
+    "r.id AS claim, r.counterparty AS counterparty, r.status AS status, r.confidence AS confidence, "
+    "r.amount AS amount, r.currency AS currency, r.qualifier AS qualifier, r.usd AS usd, "
+    "r.usd_basis AS usd_basis, r.stated_on AS stated_on, r.stated_on_precision AS stated_on_precision, "
+    "r.due_by AS due_by, r.due_by_precision AS due_by_precision, r.valid_from AS valid_from, "
+    "r.valid_from_precision AS valid_from_precision, r.valid_to AS valid_to, "
+    "r.valid_to_precision AS valid_to_precision, r.due_history AS due_history, "
+    "r.evidence_docs AS evidence_docs, r.evidence_quotes AS evidence_quotes, r.note AS note"
+)
+_EDGE: LiteralString = (
+    "a.id AS source, a.name AS source_name, a.kind AS source_kind, type(r) AS type, "
+    "b.id AS target, b.name AS target_name, b.kind AS target_kind, " + _CLAIM
+)
+
+RESOLVE = NamedQuery(
+    "resolve",
+    "MATCH (n) WHERE $key IN n.keys RETURN n.id AS id, n.kind AS kind, n.name AS name ORDER BY id",
+    ("key",),
+    "Entities answering to a folded name key (id, name or alias).",
+)
+
+ALL_NAMES = NamedQuery(
+    "all_names",
+    "MATCH (n) RETURN n.id AS id, n.name AS name, n.keys AS keys ORDER BY id",
+    (),
+    "Every entity's id, name and name keys (for suggestions).",
+)
+
+ENTITY = NamedQuery(
+    "entity",
+    "MATCH (n) WHERE n.id = $id RETURN n.id AS id, n.kind AS kind, n.name AS name, n.aliases AS aliases, "
+    "n.wikidata AS wikidata, n.description AS description, n.attributes AS attributes",
+    ("id",),
+    "One entity's properties.",
+)
+
+ACTOR = NamedQuery(
+    "actor",
+    "MATCH (a)-[r]->(b) WHERE a.id = $id RETURN 'out' AS direction, " + _EDGE + " "
+    "UNION ALL "
+    "MATCH (a)-[r]->(b) WHERE b.id = $id RETURN 'in' AS direction, " + _EDGE,
+    ("id",),
+    "Every relationship of an entity, outgoing and incoming.",
+)
+
+PLEDGES = NamedQuery(
+    "pledges",
+    "MATCH (a)-[r:PLEDGES]->(b) WHERE a.id = $id OR b.id = $id OR r.counterparty = $id "
+    "RETURN " + _EDGE + " ORDER BY claim",
+    ("id",),
+    "Pledges made by an actor, or made to it (as counterparty or target).",
+)
+
+DEMANDS = NamedQuery(
+    "demands",
+    "MATCH (a)-[r:DEMANDS]->(b) WHERE a.id = $id OR b.id = $id OR r.counterparty = $id "
+    "RETURN " + _EDGE + " ORDER BY claim",
+    ("id",),
+    "Demands made by an actor, or made of it (as counterparty or target).",
+)
+
+SUPPLY = NamedQuery(
+    "supply",
+    "MATCH (a)-[r:SUPPLIES|DEPENDS_ON]->(b) WHERE b.id = $id RETURN " + _EDGE + " "
+    "UNION ALL "
+    "MATCH (a)-[r:DEPENDS_ON]->(b)-[:SUPPLIES]->(m) WHERE m.id = $id RETURN DISTINCT " + _EDGE,
+    ("id",),
+    "Supply links of a mineral: who supplies it, who depends on it, and who depends on its suppliers.",
+)
+
+PARTICIPANTS = NamedQuery(
+    "participants",
+    "MATCH (a)-[r:PARTICIPATES_IN]->(b) WHERE b.id = $id RETURN " + _EDGE + " "
+    "UNION ALL "
+    "MATCH (a)-[r:PARTICIPATES_IN]->(b)-[:PART_OF*1..4]->(p) WHERE p.id = $id RETURN DISTINCT " + _EDGE,
+    ("id",),
+    "Participants of a project, and of the projects that are part of it.",
+)
+
+CLAIMS = NamedQuery(
+    "claims",
+    "MATCH (a)-[r]->(b) WHERE ($type = '' OR type(r) = $type) AND ($id = '' OR a.id = $id OR b.id = $id) "
+    "RETURN " + _EDGE + " ORDER BY claim",
+    ("type", "id"),
+    "Claims of one type (or all, with ''), optionally those touching one entity ('' for any).",
+)
+
+NODE_COUNTS = NamedQuery(
+    "node_counts",
+    "MATCH (n) RETURN n.kind AS kind, count(*) AS count ORDER BY kind",
+    (),
+    "Entities per kind.",
+)
+
+REL_COUNTS = NamedQuery(
+    "rel_counts",
+    "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type",
+    (),
+    "Claims per relationship type.",
+)
+
+EVIDENCE_COUNTS = NamedQuery(
+    "evidence_counts",
+    "MATCH ()-[r]->() UNWIND r.evidence_docs AS doc RETURN doc, count(*) AS count ORDER BY doc",
+    (),
+    "Evidence items per document.",
+)
+
+ALL: tuple[NamedQuery, ...] = (
+    RESOLVE,
+    ALL_NAMES,
+    ENTITY,
+    ACTOR,
+    PLEDGES,
+    DEMANDS,
+    SUPPLY,
+    PARTICIPANTS,
+    CLAIMS,
+    NODE_COUNTS,
+    REL_COUNTS,
+    EVIDENCE_COUNTS,
+)

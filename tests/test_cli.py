@@ -1,0 +1,210 @@
+"""The CLI over a store in a temporary directory: exact output, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import click
+from click.testing import CliRunner
+
+from dealgraph.cli import cli
+
+SOFTBANK = """\
+SoftBank Group (softbank-group) · Company
+aliases: SoftBank Group, SoftBank, ソフトバンクグループ, 软银
+attributes: country: Japan, sector: technology investment
+wikidata: Q201653
+
+PARTICIPATES_IN →
+  Gas-fired power plants for AI data centres (gas-power-plants) · Project
+    proposed
+    evidence: 000_b1e3e52c24c235de.txt, 001_ee9c060fe19d7241.txt · claim softbank-group-participates-in-gas-power-plants
+
+AFFILIATED_WITH →
+  Japan (japan) · Country
+    evidence: 001_ee9c060fe19d7241.txt · claim softbank-group-affiliated-with-japan
+"""
+
+
+def test_actor_prints_exactly(invoke):
+    result = invoke("actor", "softbank")
+    assert result.exit_code == 0
+    assert result.output == SOFTBANK
+
+
+def test_takaichi_in_any_script_prints_the_same(invoke):
+    outputs = {invoke("actor", name).output for name in ("高市早苗", "takaichi", "Sanae Takaichi")}
+    assert len(outputs) == 1
+    (text,) = outputs
+    assert text.startswith("Sanae Takaichi (sanae-takaichi) · Leader\n")
+    assert "PLEDGES →\n  First tranche of the US investment plan (first-tranche) · Project" in text
+
+
+def test_actor_json_carries_evidence_quotes(invoke):
+    data = json.loads(invoke("actor", "japan", "--format", "json").output)
+    assert data["entity"]["id"] == "japan"
+    plan = next(r for r in data["relationships"] if r["claim"] == "japan-pledges-us-investment-plan")
+    assert plan["money"] == {
+        "amount": 550e9,
+        "currency": "USD",
+        "qualifier": "exact",
+        "usd": 550e9,
+        "usd_basis": "same_currency",
+    }
+    assert plan["valid_from"] == {"date": "2025-07-01", "precision": "month"}
+    assert {e["doc"] for e in plan["evidence"]} == {"000_b1e3e52c24c235de.txt", "001_ee9c060fe19d7241.txt"}
+
+
+def test_unknown_name_exits_1_with_suggestions(invoke):
+    result = invoke("actor", "Takaichy")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no entity named 'Takaichy'; did you mean 'Sanae Takaichi' (sanae-takaichi)?\n"
+
+
+def test_cypher_is_read_only_unless_write(invoke):
+    result = invoke("cypher", "CREATE (n:Country {id: 'atlantis', name: 'Atlantis'})")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: the query writes, and the store is open read-only; pass --write to allow writes\n")
+    count = invoke("cypher", "MATCH (n:Country) RETURN count(*) AS n", "--format", "json")
+    assert json.loads(count.output) == [{"n": 3}]
+
+
+def test_cypher_write_with_flag(tmp_path, corpus):
+    from dealgraph.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "s")
+    store.load(corpus)
+    store.close()
+    runner = CliRunner()
+    args = ["--store", str(tmp_path / "s"), "cypher"]
+    made = runner.invoke(
+        cli,
+        [
+            *args,
+            "--write",
+            "MATCH (n:Country) WHERE n.id = $id SET n.name = $name",
+            "-p",
+            "id=japan",
+            "-p",
+            "name=Nihon",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    read = runner.invoke(cli, [*args, "MATCH (n:Country {id: 'japan'}) RETURN n.name AS name", "--format", "csv"])
+    assert read.output == "name\nNihon\n"
+
+
+def test_cypher_syntax_error_is_one_line(invoke):
+    result = invoke("cypher", "MATCH (n RETURN n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Cypher error: Parser exception: Invalid input <MATCH (n RETURN>: "
+        "expected rule oC_SingleQuery (line: 1, offset: 9)\n"
+    )
+
+
+def test_cypher_parameters_and_formats(invoke):
+    query = "MATCH (a)-[r:PLEDGES]->(b) WHERE a.id = $who RETURN b.id AS target, r.amount AS amount ORDER BY target"
+    out = invoke("cypher", query, "-p", "who=japan", "--format", "csv").output
+    assert (
+        out
+        == "target,amount\nfirst-tranche,6000000000000\nfirst-tranche,6000000000000\nus-investment-plan,550000000000\n"
+    )
+    table = invoke("cypher", query, "-p", "who=japan").output
+    assert table.splitlines()[0].split() == ["target", "amount"]
+    assert table.endswith("(3 rows)\n")
+
+
+def test_named_lookups_answer(invoke):
+    demands = json.loads(invoke("demands", "japan", "--format", "json").output)
+    assert {d["target"]["id"] for d in demands if d["counterparty"] == "japan"} >= {
+        "japan-defense-spending",
+        "us-nuclear-plants",
+        "us-farm-market-access",
+    }
+    supply = invoke("supply", "rare earths", "--format", "csv").output
+    assert "China,SUPPLIES,Rare earth elements" in supply
+    participants = invoke("participants", "first-tranche").output
+    assert "SoftBank Group  PARTICIPATES_IN  Gas-fired power plants for AI data centres" in participants
+    analyses = invoke("claims", "--type", "analyzes", "--format", "json").output
+    assert {a["source"]["id"] for a in json.loads(analyses)} >= {"meng-xiaoxu"}
+
+
+def test_load_prints_counts_and_changes(tmp_path, documents_dir):
+    runner = CliRunner()
+    args = ["--store", str(tmp_path / "s"), "load", "--documents", str(documents_dir)]
+    first = runner.invoke(cli, args, catch_exceptions=False)
+    assert first.exit_code == 0
+    lines = first.output.splitlines()
+    assert lines[0].startswith("loaded ") and lines[0].endswith(f"claims into {tmp_path / 's'}")
+    assert lines[1].startswith("entities: Country 3, Leader 2, ")
+    assert lines[3].startswith("changes: entities +")
+    again = runner.invoke(cli, args, catch_exceptions=False)
+    assert again.output.splitlines()[3] == "changes: no changes"
+
+
+def test_stats(invoke, corpus):
+    data = json.loads(invoke("stats", "--format", "json").output)
+    assert sum(data["claims"].values()) == len(corpus.claims)
+    assert data["entities"]["Country"] == 3
+
+
+def test_empty_store_says_to_load_first(tmp_path):
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "none"), "actor", "japan"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: no graph in store {tmp_path / 'none'} yet; run `dealgraph load` first\n"
+
+
+def test_a_store_locked_by_another_process_is_a_clear_error(tmp_path, corpus):
+    from dealgraph.graph.embedded import EmbeddedStore
+
+    EmbeddedStore(tmp_path / "s").load(corpus)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import sys, ladybug
+            db = ladybug.Database({str(tmp_path / "s" / "graph.lbdb")!r})
+            print("held", flush=True)
+            sys.stdin.read()
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "load"])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: store {tmp_path / 's'} is locked by another process (pid {holder.pid}); wait or use --store\n"
+        )
+    finally:
+        holder.communicate("")
+
+
+def test_every_command_has_help():
+    ctx = click.Context(cli)
+    for name, command in cli.commands.items():
+        assert command.get_short_help_str(), name
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Usage: cli " + name in result.output or f"Usage: dealgraph {name}" in result.output
+    assert ctx.command.help
+
+
+def test_help_opens_no_store(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["actor", "--help"])
+    assert result.exit_code == 0
+    assert not (tmp_path / ".dealgraph").exists()
+
+
+def test_python_dash_m_runs():
+    out = subprocess.run([sys.executable, "-m", "dealgraph", "--help"], capture_output=True, text=True, check=True)
+    assert "Usage: dealgraph" in out.stdout

@@ -1,0 +1,256 @@
+"""Loading sources: validation with file:line errors, evidence checks, tables, idempotence."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dealgraph.cli import cli
+from dealgraph.config import bundled_sources
+from dealgraph.errors import SourceError
+from dealgraph.graph.embedded import EmbeddedStore
+from dealgraph.loaders import load_sources
+
+DOCS = """\
+documents:
+  - id: doc.txt
+    title: A test document
+"""
+
+GOOD = """\
+entities:
+  - id: japan
+    kind: Country
+    name: Japan
+  - id: plan
+    kind: Project
+    name: The plan
+  - id: rare-earths
+    kind: Mineral
+    name: Rare earths
+claims:
+  - id: japan-pledges-plan
+    type: PLEDGES
+    source: japan
+    target: plan
+    money: {amount: 550000000000, currency: USD}
+    evidence:
+      - doc: doc.txt
+        quote: Japan pledged the plan
+"""
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    d = tmp_path / "src"
+    d.mkdir()
+    (d / "documents.yaml").write_text(DOCS)
+    (d / "claims.yaml").write_text(GOOD)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "doc.txt").write_text("In July, Japan   pledged\nthe plan; it was “big”.")
+    return d
+
+
+def problems_of(path: Path, **kwargs) -> list[str]:
+    with pytest.raises(SourceError) as info:
+        load_sources([path], **kwargs)
+    return [str(p) for p in info.value.problems]
+
+
+def test_bundled_corpus_loads_and_every_quote_is_in_its_document(corpus):
+    assert len(corpus.claims) >= 60
+    assert {e.kind.value for e in corpus.entities.values()} >= {
+        "Country",
+        "Leader",
+        "Person",
+        "Company",
+        "Organization",
+        "Project",
+        "Mineral",
+        "Place",
+        "Agreement",
+        "Policy",
+        "Event",
+        "Document",
+    }
+    for claim in corpus.claims.values():
+        assert claim.evidence, claim.id
+        assert all(len(e.quote.split()) <= 15 for e in claim.evidence)
+
+
+def test_evidence_check_ignores_whitespace_and_quote_style(sources, tmp_path):
+    text = GOOD.replace("Japan pledged the plan", 'it was "big"')
+    (sources / "claims.yaml").write_text(text)
+    ds = load_sources([sources], documents_dir=tmp_path / "docs")
+    assert list(ds.claims) == ["japan-pledges-plan"]
+
+
+def test_quote_missing_from_its_document_is_an_error(sources, tmp_path):
+    (sources / "claims.yaml").write_text(GOOD.replace("Japan pledged the plan", "Japan promised the plan"))
+    path = Path(sources / "claims.yaml")
+    assert problems_of(sources, documents_dir=tmp_path / "docs") == [
+        f"{_rel(path)}:19: claim 'japan-pledges-plan': quote not found in doc.txt: 'Japan promised the plan'"
+    ]
+
+
+def _rel(path: Path) -> str:
+    import os
+
+    return os.path.relpath(path)
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "message"),
+    [
+        (
+            ("target: plan", "target: rare-earths"),
+            13,
+            "claim 'japan-pledges-plan': PLEDGES cannot join Country → Mineral "
+            "(allowed: Country|Leader|Person|Company|Organization → Country|Project|Agreement|Policy)",
+        ),
+        (
+            ("    evidence:\n      - doc: doc.txt\n        quote: Japan pledged the plan\n", ""),
+            12,
+            "claim 'japan-pledges-plan': missing field 'evidence'",
+        ),
+        (
+            ("    money:", "    colour: red\n    money:"),
+            16,
+            "claim 'japan-pledges-plan': unknown field 'colour' (allowed: id, type, source, target, counterparty, "
+            "evidence, money, stated_on, due_by, valid_from, valid_to, status, due_history, confidence, note)",
+        ),
+        (
+            ("  - id: rare-earths\n", "  - id: plan\n"),
+            8,
+            "entity 'plan': duplicate entity id (first defined at {path}:5)",
+        ),
+        (
+            ("    money:", '    due_by: "2026-02-30"\n    money:'),
+            16,
+            "claim 'japan-pledges-plan': due_by: '2026-02-30' is not a real date (day is out of range for month)",
+        ),
+        (
+            ("    money:", '    due_by: "end of February"\n    money:'),
+            16,
+            "claim 'japan-pledges-plan': due_by: 'end of February' is not a date; "
+            "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY",
+        ),
+        (
+            ("currency: USD", "currency: XYZ"),
+            16,
+            "claim 'japan-pledges-plan': money.currency: 'XYZ' is not an ISO 4217 currency code (e.g. USD, JPY, EUR)",
+        ),
+        (
+            ("source: japan", "source: japn"),
+            14,
+            "claim 'japan-pledges-plan': source 'japn' is not a known entity (did you mean 'japan'?)",
+        ),
+        (
+            ("quote: Japan pledged the plan", "quote: " + "word " * 16),
+            19,
+            "claim 'japan-pledges-plan': evidence.0.quote: a quote may have at most 15 words; this one has 16",
+        ),
+    ],
+)
+def test_a_bad_claims_file_names_file_line_and_field(sources, edit, line, message):
+    path = sources / "claims.yaml"
+    path.write_text(GOOD.replace(*edit))
+    assert problems_of(sources) == [f"{_rel(path)}:{line}: {message.format(path=_rel(path))}"]
+
+
+def test_all_problems_are_reported_together(sources):
+    path = sources / "claims.yaml"
+    path.write_text(GOOD.replace("target: plan", "target: nowhere").replace("kind: Mineral", "kind: Rock"))
+    found = problems_of(sources)
+    assert len(found) == 2
+    assert found[0].startswith(f"{_rel(path)}:9: entity 'rare-earths': kind: Input should be 'Country'")
+    assert found[1] == f"{_rel(path)}:15: claim 'japan-pledges-plan': target 'nowhere' is not a known entity"
+
+
+def test_invalid_yaml_names_the_line(sources):
+    path = sources / "claims.yaml"
+    path.write_text(GOOD.replace("    name: The plan\n", "    name: [The plan\n"))
+    (problem,) = problems_of(sources)
+    assert problem.startswith(f"{_rel(path)}:8: invalid YAML")
+
+
+def test_a_bad_file_loads_nothing_and_the_cli_exits_1(sources, tmp_path):
+    store = tmp_path / "store"
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["--store", str(store), "load", str(sources)], catch_exceptions=False)
+    assert ok.exit_code == 0, ok.output
+    before = EmbeddedStore(store).read()
+
+    path = sources / "claims.yaml"
+    path.write_text(GOOD.replace("japan-pledges-plan", "new-claim").replace("target: plan", "target: rare-earths"))
+    bad = runner.invoke(cli, ["--store", str(store), "load", str(sources)], catch_exceptions=False)
+    assert bad.exit_code == 1
+    assert bad.stderr.splitlines() == [
+        f"{_rel(path)}:13: claim 'new-claim': PLEDGES cannot join Country → Mineral "
+        "(allowed: Country|Leader|Person|Company|Organization → Country|Project|Agreement|Policy)",
+        "Error: 1 problem in the sources; nothing was loaded",
+    ]
+    assert EmbeddedStore(store).read() == before
+
+
+def test_loading_twice_changes_nothing_and_edits_leave_no_stale_claims(sources, tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    first = load_sources([sources])
+    assert store.load(first).summary() == "entities +4 -0 ~0, claims +1 -0 ~0 (+added -removed ~updated)"
+    assert store.load(load_sources([sources])).summary() == "no changes"
+
+    path = sources / "claims.yaml"
+    edited = GOOD.replace("japan-pledges-plan", "japan-pledges-plan-v2").replace("550000000000", "600000000000")
+    path.write_text(edited)
+    change = store.load(load_sources([sources]))
+    assert (change.added_claims, change.removed_claims) == (["japan-pledges-plan-v2"], ["japan-pledges-plan"])
+    back = store.read()
+    assert list(back.claims) == ["japan-pledges-plan-v2"]
+    assert back.claims["japan-pledges-plan-v2"].money.amount == 600e9
+    assert back == load_sources([sources])
+
+
+def test_the_bundled_corpus_loads_twice_with_no_change(tmp_path, corpus):
+    store = EmbeddedStore(tmp_path / "store")
+    store.load(corpus)
+    assert store.load(load_sources([bundled_sources()])).empty
+    assert store.read() == corpus
+
+
+def test_tabular_csv_and_jsonl_load_like_yaml(sources, tmp_path):
+    table = tmp_path / "table"
+    table.mkdir()
+    shutil.copy(sources / "documents.yaml", table)
+    (table / "nodes.csv").write_text(
+        "id:ID,:LABEL,name,aliases\njapan,Country,Japan,日本;Nippon\nplan,Project,The plan,\n"
+    )
+    (table / "edges.csv").write_text(
+        ":START_ID,:TYPE,:END_ID,id,amount:double,currency,evidence\n"
+        'japan,PLEDGES,plan,japan-pledges-plan,550000000000,USD,"[{""doc"": ""doc.txt"", ""quote"": ""Japan pledged""}]"\n'
+    )
+    (table / "more.jsonl").write_text(
+        '{"id": "rare-earths", "kind": "Mineral", "name": "Rare earths"}\n'
+        '{"id": "japan-offers-plan", "type": "OFFERS", "source": "japan", "target": "plan", '
+        '"status": "proposed", "evidence": [{"doc": "doc.txt", "quote": "the plan"}]}\n'
+    )
+    ds = load_sources([table], documents_dir=tmp_path / "docs")
+    assert ds.entities["japan"].aliases == ("日本", "Nippon")
+    assert ds.claims["japan-pledges-plan"].money.usd_amount == 550e9
+    assert ds.claims["japan-offers-plan"].status.value == "proposed"
+
+
+def test_tabular_errors_name_the_row(sources, tmp_path):
+    table = tmp_path / "table"
+    table.mkdir()
+    shutil.copy(sources / "documents.yaml", table)
+    (table / "nodes.csv").write_text("id,kind,name\njapan,Country,Japan\nplan,Projekt,The plan\n")
+    (table / "more.jsonl").write_text('{"id": "x"}\n')
+    found = problems_of(table)
+    assert (
+        found[0]
+        == f"{_rel(table / 'more.jsonl')}:1: expected an object with 'type' (claim), 'kind' (entity) or 'title' (document)"
+    )
+    assert found[1].startswith(f"{_rel(table / 'nodes.csv')}:3: entity 'plan': kind: Input should be")
