@@ -133,6 +133,8 @@ def cli(ctx: click.Context, store: str | None) -> None:
     "documents",
     type=click.Path(exists=True, file_okay=False),
     default=None,
+    envvar="DEALGRAPH_DOCUMENTS",
+    show_envvar=True,
     help="Directory with the source documents; every evidence quote must occur in its document.",
 )
 @pass_session

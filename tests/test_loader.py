@@ -180,13 +180,14 @@ def test_invalid_yaml_names_the_line(sources):
 def test_a_bad_file_loads_nothing_and_the_cli_exits_1(sources, tmp_path):
     store = tmp_path / "store"
     runner = CliRunner()
-    ok = runner.invoke(cli, ["--store", str(store), "load", str(sources)], catch_exceptions=False)
+    load = ["--store", str(store), "load", "--documents", str(tmp_path / "docs"), str(sources)]
+    ok = runner.invoke(cli, load, catch_exceptions=False)
     assert ok.exit_code == 0, ok.output
     before = EmbeddedStore(store).read()
 
     path = sources / "claims.yaml"
     path.write_text(GOOD.replace("japan-pledges-plan", "new-claim").replace("target: plan", "target: rare-earths"))
-    bad = runner.invoke(cli, ["--store", str(store), "load", str(sources)], catch_exceptions=False)
+    bad = runner.invoke(cli, load, catch_exceptions=False)
     assert bad.exit_code == 1
     assert bad.stderr.splitlines() == [
         f"{_rel(path)}:13: claim 'new-claim': PLEDGES cannot join Country → Mineral "

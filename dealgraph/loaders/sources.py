@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from dealgraph.errors import Problem, SourceError
 from dealgraph.graph.dataset import Dataset
-from dealgraph.graph.model import ALLOWED, Claim, Document, Entity, allowed_text
+from dealgraph.graph.model import ALLOWED, Claim, Document, Entity, Evidence, allowed_text
 from dealgraph.loaders.records import Record
 from dealgraph.loaders.tabular import read_csv, read_jsonl
 from dealgraph.loaders.yaml_claims import read_yaml
@@ -86,6 +86,14 @@ def text_key(text: str) -> str:
     return _WS.sub("", text.translate(_QUOTE_STYLE))
 
 
+def located_evidence(claim: Claim) -> list[tuple[tuple[str | int, ...], Evidence]]:
+    """Every evidence item of a claim, its due-date history's included, with its field path."""
+    found: list[tuple[tuple[str | int, ...], Evidence]] = [(("evidence", i), e) for i, e in enumerate(claim.evidence)]
+    for h, change in enumerate(claim.due_history):
+        found += [(("due_history", h, "evidence", i), e) for i, e in enumerate(change.evidence)]
+    return found
+
+
 def _suggest(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -151,10 +159,7 @@ def build_dataset(
                     f"{claim.type.value} cannot join {kinds['source'].value} → {kinds['target'].value}"
                     f" (allowed: {allowed_text(claim.type)})",
                 )
-        evidence = [(("evidence", i), e) for i, e in enumerate(claim.evidence)]
-        for h, change in enumerate(claim.due_history):
-            evidence += [(("due_history", h, "evidence", i), e) for i, e in enumerate(change.evidence)]
-        for loc, ev in evidence:
+        for loc, ev in located_evidence(claim):
             if ev.doc not in documents:
                 add(
                     record,
@@ -186,10 +191,7 @@ def _check_quotes(
             )
             texts[doc_id] = None
     for claim, record in claims.values():
-        located = [(("evidence", i), e) for i, e in enumerate(claim.evidence)]
-        for h, change in enumerate(claim.due_history):
-            located += [(("due_history", h, "evidence", i), e) for i, e in enumerate(change.evidence)]
-        for loc, ev in located:
+        for loc, ev in located_evidence(claim):
             text = texts.get(ev.doc)
             where = record.field_line((*loc, "quote"))
             if text is None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from dealgraph.errors import Problem
 from dealgraph.loaders.records import Record, RecordKind
@@ -28,16 +29,22 @@ def plain(node: Any) -> Any:
     return node
 
 
-def _line_finder(node: Any, base: int):
+def _lc(node: Any) -> Any:
+    """ruamel's line/column record of a commented node."""
+    return node.lc
+
+
+def _line_finder(node: Any, base: int) -> Callable[[tuple[str | int, ...]], int]:
     def line_of(loc: tuple[str | int, ...]) -> int:
-        current, line = node, base
+        current: Any = node
+        line = base
         for part in loc:
             try:
                 if isinstance(current, dict) and part in current:
-                    line = current.lc.key(part)[0] + 1
+                    line = _lc(current).key(part)[0] + 1
                     current = current[part]
                 elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-                    line = current.lc.item(part)[0] + 1
+                    line = _lc(current).item(part)[0] + 1
                     current = current[part]
                 else:
                     break
@@ -58,7 +65,7 @@ def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     except UnicodeDecodeError as exc:
         return [], [Problem(display, None, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
     try:
-        doc = YAML(typ="rt").load(text)
+        doc: Any = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -73,18 +80,19 @@ def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
     for key, items in doc.items():
-        line = doc.lc.key(key)[0] + 1
+        line = _lc(doc).key(key)[0] + 1
         if key not in SECTIONS:
             allowed = ", ".join(SECTIONS)
             problems.append(Problem(display, line, f"unknown section {key!r} (allowed: {allowed})"))
             continue
         if items is None:
             continue
+        items = cast(Any, items)
         if not isinstance(items, list):
             problems.append(Problem(display, line, f"{key}: expected a list of mappings"))
             continue
         for i, item in enumerate(items):
-            item_line = items.lc.item(i)[0] + 1
+            item_line = _lc(items).item(i)[0] + 1
             if not isinstance(item, dict):
                 problems.append(Problem(display, item_line, f"{key}: expected a mapping, got {plain(item)!r}"))
                 continue
