@@ -93,14 +93,17 @@ class Session:
 
 
 pass_session = click.make_pass_decorator(Session)
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+
+
+def format_option(*choices: str) -> Any:
+    """The ``--format`` option with these choices, ``table`` first and default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="table", show_default=True, help="Output format."
+    )
+
+
+FORMAT = format_option("table", "json", "csv")
+TABLE_OR_JSON = format_option("table", "json")
 
 
 @click.group(cls=DealgraphGroup)
@@ -159,14 +162,7 @@ def load(session: Session, paths: tuple[str, ...], documents: str | None) -> Non
 
 @cli.command()
 @click.argument("name")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@TABLE_OR_JSON
 @pass_session
 def actor(session: Session, name: str, fmt: str) -> None:
     """Every relationship of an actor, grouped by type and direction.
@@ -276,14 +272,7 @@ def cypher(session: Session, query: str, params: tuple[str, ...], write: bool, f
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@TABLE_OR_JSON
 @pass_session
 def stats(session: Session, fmt: str) -> None:
     """Counts of entities by kind, claims by type and evidence by document."""
