@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,9 +75,9 @@ def dates(f: dict[str, Any]) -> list[str]:
 def tie_details(t: Tie) -> str:
     f = t.fields
     parts = [money(f), *dates(f), f.get("status") or ""]
-    if f.get("counterparty"):
+    if f.get("counterparty") and t.direction != "counterparty":
         parts.append(f"counterparty {f['counterparty']}")
-    if (f.get("confidence") or 1.0) < 1.0:
+    if f.get("confidence") is not None and f["confidence"] < 1.0:
         parts.append(f"confidence {f['confidence']:g}")
     return " · ".join(p for p in parts if p)
 
@@ -97,9 +98,12 @@ def actor_text(report: ActorReport) -> str:
     for t in report.ties:
         if (t.type, t.direction) != group:
             group = (t.type, t.direction)
-            lines += ["", f"{t.type} →" if t.direction == "out" else f"← {t.type}"]
-        other = t.other
-        lines.append(f"  {other.name} ({other.id}) · {other.kind}")
+            header = {"out": f"{t.type} →", "in": f"← {t.type}", "counterparty": f"{t.type} (as counterparty)"}
+            lines += ["", header[t.direction]]
+        if t.direction == "counterparty":
+            lines.append(f"  {t.source.name} ({t.source.id}) → {t.target.name} ({t.target.id})")
+        else:
+            lines.append(f"  {t.other.name} ({t.other.id}) · {t.other.kind}")
         details = tie_details(t)
         if details:
             lines.append(f"    {details}")
@@ -111,7 +115,7 @@ def actor_json(report: ActorReport) -> str:
     return to_json({"entity": report.entity, "relationships": [t.as_dict() for t in report.ties]})
 
 
-TIE_COLUMNS = ("source", "type", "target", "money", "dates", "status", "evidence", "claim")
+TIE_COLUMNS = ("source", "type", "target", "counterparty", "money", "dates", "status", "evidence", "claim")
 
 
 def tie_rows(ties: Sequence[Tie]) -> list[list[str]]:
@@ -123,6 +127,7 @@ def tie_rows(ties: Sequence[Tie]) -> list[list[str]]:
                 t.source.name,
                 t.type,
                 t.target.name,
+                f.get("counterparty") or "",
                 money(f),
                 "; ".join(dates(f)),
                 f.get("status") or "",
@@ -154,7 +159,7 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, default=_json_default)
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
+    if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
@@ -171,5 +176,5 @@ def stats_text(s: Stats, location: str) -> str:
     lines = [f"store {location}: {s.entities} entities, {s.claims} claims", "", "entities by kind:"]
     lines += [f"  {k:<16}{n:>6}" for k, n in s.kinds.items()]
     lines += ["", "claims by type:"] + [f"  {t:<16}{n:>6}" for t, n in s.types.items()]
-    lines += ["", "evidence items by document:"] + [f"  {d}  {n}" for d, n in s.evidence.items()]
+    lines += ["", "claim evidence items by document:"] + [f"  {d}  {n}" for d, n in s.evidence.items()]
     return "\n".join(lines)

@@ -208,3 +208,30 @@ def test_help_opens_no_store(tmp_path, monkeypatch):
 def test_python_dash_m_runs():
     out = subprocess.run([sys.executable, "-m", "dealgraph", "--help"], capture_output=True, text=True, check=True)
     assert "Usage: dealgraph" in out.stdout
+
+
+def test_read_only_cypher_cannot_write_files(invoke, tmp_path):
+    target = tmp_path / "out.csv"
+    result = invoke("cypher", f"COPY (RETURN 'x' AS a) TO '{target}'")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: the query writes files or changes the database; pass --write to allow it\n"
+    assert not target.exists()
+    assert invoke("cypher", "RETURN 'COPY' AS word", "--format", "csv").output == "word\nCOPY\n"
+
+
+def test_odd_values_and_parameters_do_not_crash(invoke):
+    assert invoke("cypher", "RETURN 1.0/0.0 AS x", "--format", "csv").output == "x\ninf\n"
+    bad = invoke("cypher", "RETURN $x AS x", "-p", 'x=[1, "a"]')
+    assert bad.exit_code == 1 and bad.stderr.startswith("Error: Cypher error: ")
+
+
+def test_unusable_store_path_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "file" / "x"), "load"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot create store {tmp_path / 'file' / 'x'}: Not a directory; use --store DIR\n"
+
+
+def test_actor_shows_what_is_demanded_of_it(invoke):
+    text = invoke("actor", "japan").output
+    assert "DEMANDS (as counterparty)\n  United States (united-states) → Higher Japanese defence spending" in text

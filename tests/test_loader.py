@@ -255,3 +255,40 @@ def test_tabular_errors_name_the_row(sources, tmp_path):
         == f"{_rel(table / 'more.jsonl')}:1: expected an object with 'type' (claim), 'kind' (entity) or 'title' (document)"
     )
     assert found[1].startswith(f"{_rel(table / 'nodes.csv')}:3: entity 'plan': kind: Input should be")
+
+
+def test_an_impossible_unquoted_date_names_its_line(sources):
+    path = sources / "claims.yaml"
+    path.write_text(GOOD.replace("    money:", "    stated_on: 2025-13-01\n    money:"))
+    assert problems_of(sources) == [
+        f"{_rel(path)}:16: claim 'japan-pledges-plan': stated_on: '2025-13-01' is not a real date "
+        "(month must be in 1..12)"
+    ]
+
+
+def test_empty_sources_are_an_error_not_a_wipe(sources, tmp_path):
+    (sources / "empty.yaml").write_text("")
+    (sources / "header.csv").write_text("id,kind,name\n")
+    assert problems_of(sources) == [
+        f"{_rel(sources / 'empty.yaml')}: empty file: expected documents:, entities: or claims:",
+        f"{_rel(sources / 'header.csv')}: no rows under the header",
+    ]
+
+
+def test_csv_rows_spanning_lines_and_bad_bytes_are_located(sources, tmp_path):
+    table = tmp_path / "t"
+    table.mkdir()
+    (table / "nodes.csv").write_text('id,kind,name\njapan,Country,"Ja\npan"\nplan,Projekt,x\n')
+    (table / "bad.jsonl").write_bytes(b'{"id": "a", "kind": "Country", "name": "A"}\n{"name": "\xff"}\n')
+    found = problems_of(table)
+    assert found[0] == f"{_rel(table / 'bad.jsonl')}:2: not UTF-8 text (byte offset 54): invalid start byte"
+    assert found[1].startswith(f"{_rel(table / 'nodes.csv')}:4: entity 'plan': kind:")
+
+
+def test_infinite_amounts_are_rejected(sources, tmp_path):
+    path = sources / "claims.yaml"
+    path.write_text(GOOD.replace("amount: 550000000000", "amount: .inf"))
+    (problem,) = problems_of(sources)
+    assert problem.startswith(
+        f"{_rel(path)}:16: claim 'japan-pledges-plan': money.amount: Input should be a finite number"
+    )

@@ -55,6 +55,8 @@ READ_RELS = (
     + ", ".join(f"r.{p} AS {p}" for p in REL_PROPERTIES)
     + " ORDER BY id"
 )
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_WRITES_FILES = re.compile(r"(?<![.\w])(COPY|EXPORT|IMPORT|INSTALL|LOAD|ATTACH|CHECKPOINT)\b", re.I)
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 
 
@@ -111,7 +113,10 @@ class EmbeddedStore:
         else:
             if self.directory.exists() and not self.directory.is_dir():
                 raise StoreError(f"store {self.location} is a file, not a directory; use --store DIR")
-            self.directory.mkdir(parents=True, exist_ok=True)
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create store {self.location}: {exc.strerror}; use --store DIR") from None
         try:
             self._db = ladybug.Database(str(self._db_path), read_only=not write)
             self._conn = ladybug.Connection(self._db)
@@ -164,8 +169,10 @@ class EmbeddedStore:
         """Run Cypher with parameters; read-only unless ``write``. Raises QueryError."""
         conn = self._connect(write=write)
         try:
+            if not write and _WRITES_FILES.search(_STRINGS.sub("''", cypher)):
+                raise QueryError("the query writes files or changes the database; pass --write to allow it")
             result = conn.execute(cypher, dict(params or {}))
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError, TypeError) as exc:
             raise _query_error(exc) from None
         if isinstance(result, list):  # several statements: the last one answers
             result = result[-1]
@@ -182,7 +189,11 @@ class EmbeddedStore:
     def load(self, dataset: Dataset) -> Change:
         """Replace the graph with ``dataset`` in one transaction; returns what changed."""
         conn = self._connect(write=True)
-        change = Change.between(_read(lambda q: _records(conn.execute(q))), dataset)
+        try:
+            old = _read(lambda q: _records(conn.execute(q)))
+        except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rebuild all
+            old = Dataset()
+        change = Change.between(old, dataset)
         if change.empty:
             return change
         conn.execute("BEGIN TRANSACTION")
@@ -231,7 +242,7 @@ def _read(run: Any) -> Dataset:
     return Dataset.of(entities, claims)
 
 
-def _query_error(exc: RuntimeError) -> QueryError:
+def _query_error(exc: Exception) -> QueryError:
     text = str(exc)
     first = text.splitlines()[0] if text else "unknown error"
     if "read-only database" in text:

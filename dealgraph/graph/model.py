@@ -244,7 +244,7 @@ class Evidence(_Model):
 class UsdValue(_Model):
     """A USD equivalent and how it was obtained."""
 
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, allow_inf_nan=False)
     basis: UsdBasis
     rate: float | None = Field(default=None, gt=0)  # USD per unit of the original currency
     rate_date: dt.date | None = None
@@ -261,7 +261,7 @@ class UsdValue(_Model):
 class Money(_Model):
     """An amount in its original currency, with a USD equivalent when one is known."""
 
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, allow_inf_nan=False)
     currency: str
     qualifier: Qualifier = Qualifier.EXACT
     usd: UsdValue | None = None

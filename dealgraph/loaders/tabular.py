@@ -14,6 +14,7 @@ an entity, ``title`` a document.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -68,44 +69,47 @@ def _row_record(row: dict[str, str], kind: RecordKind) -> dict[str, Any]:
     if usd:
         money["usd"] = usd
     if money:
-        data["money"] = {**money, **data.get("money", {})}
+        cell = data.get("money", {})
+        data["money"] = {**money, **cell} if isinstance(cell, dict) else cell
     return data
 
 
 def read_csv(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     """Read a nodes, edges or documents CSV file."""
+    text, problem = _decode(path, display)
+    if problem:
+        return [], [problem]
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-        with handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                return [], []
-            columns = [_column(h) for h in header]
-            kind = _kind_of(columns)
-            if kind is None:
-                return [], [
-                    Problem(display, 1, "header needs a 'kind' (nodes), 'type' (edges) or 'title' (documents) column")
-                ]
-            records, problems = [], []
-            for values in reader:
-                line = reader.line_num
-                if not any(v.strip() for v in values):
-                    continue
-                if len(values) != len(columns):
-                    problems.append(Problem(display, line, f"expected {len(columns)} cells, got {len(values)}"))
-                    continue
-                row = dict(zip(columns, values, strict=True))
-                try:
-                    data = _row_record(row, kind)
-                except json.JSONDecodeError as exc:
-                    bad = next(c for c in _JSON if row.get(c) and _bad_json(row[c]))
-                    problems.append(Problem(display, line, f"{bad}: invalid JSON ({exc.msg})"))
-                    continue
-                records.append(Record(kind=kind, data=data, path=display, line=line))
-            return records, problems
-    except UnicodeDecodeError as exc:
-        return [], [Problem(display, None, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
+        reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+        header = next(reader, None)
+        if header is None:
+            return [], [Problem(display, None, "empty file: expected a header row")]
+        columns = [_column(h) for h in header]
+        kind = _kind_of(columns)
+        if kind is None:
+            return [], [
+                Problem(display, 1, "header needs a 'kind' (nodes), 'type' (edges) or 'title' (documents) column")
+            ]
+        records, problems = [], []
+        end = reader.line_num
+        for values in reader:
+            line, end = end + 1, reader.line_num  # a quoted cell may span lines: report the first
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(columns):
+                problems.append(Problem(display, line, f"expected {len(columns)} cells, got {len(values)}"))
+                continue
+            row = dict(zip(columns, values, strict=True))
+            try:
+                data = _row_record(row, kind)
+            except json.JSONDecodeError as exc:
+                bad = next(c for c in _JSON if row.get(c) and _bad_json(row[c]))
+                problems.append(Problem(display, line, f"{bad}: invalid JSON ({exc.msg})"))
+                continue
+            records.append(Record(kind=kind, data=data, path=display, line=line))
+        if not records and not problems:
+            problems.append(Problem(display, None, "no rows under the header"))
+        return records, problems
     except csv.Error as exc:
         return [], [Problem(display, None, f"invalid CSV: {exc}")]
 
@@ -120,28 +124,39 @@ def _bad_json(cell: str) -> bool:
 
 def read_jsonl(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     """Read a JSON Lines file of entities, claims and documents."""
+    text, problem = _decode(path, display)
+    if problem:
+        return [], [problem]
     records, problems = [], []
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for line_no, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    problems.append(Problem(display, line_no, f"invalid JSON: {exc.msg} at column {exc.colno}"))
-                    continue
-                kind = _kind_of(list(obj)) if isinstance(obj, dict) else None
-                if kind is None:
-                    problems.append(
-                        Problem(
-                            display,
-                            line_no,
-                            "expected an object with 'type' (claim), 'kind' (entity) or 'title' (document)",
-                        )
-                    )
-                    continue
-                records.append(Record(kind=kind, data=obj, path=display, line=line_no))
-    except UnicodeDecodeError as exc:
-        return [], [Problem(display, None, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(display, line_no, f"invalid JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        kind = _kind_of(list(obj)) if isinstance(obj, dict) else None
+        if kind is None:
+            problems.append(
+                Problem(
+                    display,
+                    line_no,
+                    "expected an object with 'type' (claim), 'kind' (entity) or 'title' (document)",
+                )
+            )
+            continue
+        records.append(Record(kind=kind, data=obj, path=display, line=line_no))
+    if not records and not problems:
+        problems.append(Problem(display, None, "empty file: expected one JSON object per line"))
     return records, problems
+
+
+def _decode(path: Path, display: str) -> tuple[str, Problem | None]:
+    """The file as UTF-8 text, or a problem naming the line and byte offset of the first bad byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", Problem(display, line, f"not UTF-8 text (byte offset {exc.start}): {exc.reason}")

@@ -55,9 +55,22 @@ def _line_finder(node: Any, base: int) -> Callable[[tuple[str | int, ...]], int]
     return line_of
 
 
+def _yaml() -> Any:
+    """A round-trip YAML reader that leaves dates as text, for the model to parse and judge."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class TextDates(RoundTripConstructor):
+        pass
+
+    TextDates.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: str(node.value))
+    yaml = YAML(typ="rt")
+    yaml.Constructor = TextDates
+    return yaml
+
+
 def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     """Parse one YAML claims file into records; problems instead of exceptions."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -65,7 +78,7 @@ def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     except UnicodeDecodeError as exc:
         return [], [Problem(display, None, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
     try:
-        doc: Any = YAML(typ="rt").load(text)
+        doc: Any = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -74,7 +87,7 @@ def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     except YAMLError as exc:
         return [], [Problem(display, None, f"invalid YAML: {exc}")]
     if doc is None:
-        return [], []
+        return [], [Problem(display, None, "empty file: expected documents:, entities: or claims:")]
     if not isinstance(doc, dict):
         return [], [Problem(display, 1, "expected a mapping with documents:, entities: or claims:")]
     records: list[Record] = []

@@ -30,7 +30,7 @@ class Tie:
     target: EntityRef
     claim: str
     fields: dict[str, Any] = field(compare=False)
-    direction: str = "out"  # from the looked-up entity's side: out, in
+    direction: str = "out"  # from the looked-up entity's side: out, in, counterparty
 
     @property
     def other(self) -> EntityRef:
@@ -75,6 +75,9 @@ class ActorReport:
     ties: list[Tie]
 
 
+DIRECTIONS = ("out", "in", "counterparty")
+
+
 def _ties(records: list[dict[str, Any]]) -> list[Tie]:
     ties = []
     for r in records:
@@ -91,7 +94,7 @@ def _ties(records: list[dict[str, Any]]) -> list[Tie]:
     order = {t.value: i for i, t in enumerate(RelType)}
     return sorted(
         {(t.direction, t.claim): t for t in ties}.values(),
-        key=lambda t: (order.get(t.type, 99), t.direction != "out", t.other.name.casefold(), t.claim),
+        key=lambda t: (order.get(t.type, 99), DIRECTIONS.index(t.direction), t.other.name.casefold(), t.claim),
     )
 
 

@@ -62,9 +62,12 @@ ACTOR = NamedQuery(
     "actor",
     "MATCH (a)-[r]->(b) WHERE a.id = $id RETURN 'out' AS direction, " + _EDGE + " "
     "UNION ALL "
-    "MATCH (a)-[r]->(b) WHERE b.id = $id RETURN 'in' AS direction, " + _EDGE,
+    "MATCH (a)-[r]->(b) WHERE b.id = $id RETURN 'in' AS direction, " + _EDGE + " "
+    "UNION ALL "
+    "MATCH (a)-[r]->(b) WHERE r.counterparty = $id AND a.id <> $id AND b.id <> $id "
+    "RETURN 'counterparty' AS direction, " + _EDGE,
     ("id",),
-    "Every relationship of an entity, outgoing and incoming.",
+    "Every relationship of an entity: outgoing, incoming, and those naming it as counterparty.",
 )
 
 PLEDGES = NamedQuery(
@@ -103,10 +106,11 @@ PARTICIPANTS = NamedQuery(
 
 CLAIMS = NamedQuery(
     "claims",
-    "MATCH (a)-[r]->(b) WHERE ($type = '' OR type(r) = $type) AND ($id = '' OR a.id = $id OR b.id = $id) "
+    "MATCH (a)-[r]->(b) WHERE ($type = '' OR type(r) = $type) "
+    "AND ($id = '' OR a.id = $id OR b.id = $id OR r.counterparty = $id) "
     "RETURN " + _EDGE + " ORDER BY claim",
     ("type", "id"),
-    "Claims of one type (or all, with ''), optionally those touching one entity ('' for any).",
+    "Claims of one type (or all, with ''), optionally those naming one entity ('' for any).",
 )
 
 NODE_COUNTS = NamedQuery(
