@@ -77,6 +77,7 @@ class Session:
     """What the group shares with its commands; the store opens on first use."""
 
     location: str
+    options: dict[str, Any] = field(default_factory=dict)
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -84,7 +85,7 @@ class Session:
         if self._store is None:
             from dealgraph.graph import open_store
 
-            self._store = open_store(self.location)
+            self._store = open_store(self.location, **self.options)
         return self._store
 
     def close(self) -> None:
@@ -110,7 +111,8 @@ TABLE_OR_JSON = format_option("table", "json")
 @click.option(
     "--store",
     metavar="PATH|URI",
-    help="Store directory (default: $DEALGRAPH_STORE or ./.dealgraph).",
+    help="Store directory, or a Neo4j URI (bolt://, neo4j://, neo4j+s://); "
+    "default: $DEALGRAPH_STORE, else $NEO4J_URI, else ./.dealgraph.",
 )
 @click.version_option(package_name="dealgraph")
 @click.pass_context
@@ -140,8 +142,16 @@ def cli(ctx: click.Context, store: str | None) -> None:
     show_envvar=True,
     help="Directory with the source documents; every evidence quote must occur in its document.",
 )
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="DEALGRAPH_BATCH_SIZE",
+    show_envvar=True,
+    help="Rows per UNWIND batch written to the store (default 5000).",
+)
 @pass_session
-def load(session: Session, paths: tuple[str, ...], documents: str | None) -> None:
+def load(session: Session, paths: tuple[str, ...], documents: str | None, batch_size: int | None) -> None:
     """Load sources into the store (default: the bundled corpus).
 
     PATHS are claims files (.yaml), tables (.csv, .jsonl) or directories of them. The store
@@ -150,6 +160,8 @@ def load(session: Session, paths: tuple[str, ...], documents: str | None) -> Non
     """
     from dealgraph.loading import load as do_load
 
+    if batch_size:
+        session.options["batch_size"] = batch_size
     report = do_load(session.store, paths, documents_dir=documents)
     ds = report.dataset
     click.echo(f"loaded {len(ds.entities)} entities and {len(ds.claims)} claims into {session.location}")

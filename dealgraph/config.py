@@ -1,4 +1,4 @@
-"""Where the store is: ``--store``, else ``DEALGRAPH_STORE``, else ``./.dealgraph``."""
+"""Where the store is: ``--store``, else ``$DEALGRAPH_STORE``, else ``$NEO4J_URI``, else ``./.dealgraph``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://"
 
 
 def store_location(option: str | None = None) -> str:
-    """The store to use: the option if given, else ``$DEALGRAPH_STORE``, else ``.dealgraph``."""
-    return option or os.environ.get("DEALGRAPH_STORE") or DEFAULT_STORE
+    """The store to use: the option, else ``$DEALGRAPH_STORE``, else ``$NEO4J_URI``, else ``.dealgraph``."""
+    return option or os.environ.get("DEALGRAPH_STORE") or os.environ.get("NEO4J_URI") or DEFAULT_STORE
 
 
 def bundled_sources() -> Path:

@@ -1,4 +1,6 @@
-"""Shared fixtures: the source documents, the bundled corpus and a loaded embedded store."""
+"""Shared fixtures: the source documents, the bundled corpus, a loaded embedded store, and the
+Neo4j server the test command started (scripts/test), or the one NEO4J_URI names.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +17,13 @@ from dealgraph.graph.embedded import EmbeddedStore
 from dealgraph.loaders import load_sources
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: The Neo4j the tests use. Taken out of the environment so that, inside the tests, a command
+#: without --store still means the embedded store, as it does for a user without NEO4J_URI.
+NEO4J = {
+    name: os.environ.pop(name, None) for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+}
+NEO4J_URI = NEO4J["NEO4J_URI"] or "bolt://127.0.0.1:7687"
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +59,58 @@ def invoke(loaded_store: EmbeddedStore):
         return CliRunner().invoke(cli, ["--store", store or loaded_store.location, *args], catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def neo4j_env() -> dict[str, str]:
+    """NEO4J_* variables for the test server; fails (never skips) when no server answers."""
+    from dealgraph.errors import StoreError
+    from dealgraph.graph.neo4j_store import Neo4jStore
+
+    env = {k: v for k, v in NEO4J.items() if v} | {"NEO4J_URI": NEO4J_URI}
+    probe = Neo4jStore(
+        NEO4J_URI,
+        user=env.get("NEO4J_USERNAME"),
+        password=env.get("NEO4J_PASSWORD"),
+        database=env.get("NEO4J_DATABASE"),
+    )
+    try:
+        probe.query("RETURN 1")
+    except StoreError as exc:
+        pytest.fail(f"the Neo4j tests need a server: {exc}. Run them through scripts/test, which starts one.")
+    finally:
+        probe.close()
+    return env
+
+
+def neo4j_store_for(env: dict[str, str], **options):
+    from dealgraph.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(
+        env["NEO4J_URI"],
+        user=env.get("NEO4J_USERNAME"),
+        password=env.get("NEO4J_PASSWORD"),
+        database=env.get("NEO4J_DATABASE"),
+        **options,
+    )
+
+
+@pytest.fixture
+def neo4j_store(neo4j_env):
+    """The test server's database, emptied; tests may write anything to it (emptied after too)."""
+    store = neo4j_store_for(neo4j_env)
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+    yield store
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+    store.close()
+
+
+@pytest.fixture
+def neo4j_corpus(neo4j_env, corpus: Dataset):
+    """The test server's database holding the bundled corpus (a no-op when it already does)."""
+    store = neo4j_store_for(neo4j_env)
+    if store.query("MATCH (n) WHERE NOT n:Entity RETURN count(n) AS n").rows != [[0]]:
+        store.query("MATCH (n) DETACH DELETE n", write=True)  # left by a test run that was cut short
+    store.load(corpus)
+    yield store
+    store.close()

@@ -1,12 +1,13 @@
 """One contract, run on every store: the same load gives the same graph and the same answers.
 
-Only the embedded store exists so far; the Neo4j store joins STORES when it arrives.
+Every test taking ``store`` runs on the embedded LadybugDB store and on the real Neo4j server
+the test command starts; ``test_every_named_query_answers_the_same_on_both_stores`` compares
+the two row by row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -18,16 +19,20 @@ from dealgraph.graph.store import Store
 from dealgraph.queries import lookups, named
 
 
-def embedded(tmp_path: Path) -> Store:
-    return EmbeddedStore(tmp_path / "embedded")
+def embedded(request: pytest.FixtureRequest) -> Store:
+    return EmbeddedStore(request.getfixturevalue("tmp_path") / "embedded")
 
 
-STORES = {"embedded": embedded}
+def neo4j(request: pytest.FixtureRequest) -> Store:
+    return request.getfixturevalue("neo4j_store")  # emptied before each test
+
+
+STORES = {"embedded": embedded, "neo4j": neo4j}
 
 
 @pytest.fixture(params=sorted(STORES))
-def store(request, tmp_path):
-    made = STORES[request.param](tmp_path)
+def store(request):
+    made = STORES[request.param](request)
     yield made
     made.close()
 
@@ -122,3 +127,59 @@ def test_unknown_store_version_is_named(tmp_path, corpus):
     rebuilt = EmbeddedStore(tmp_path / "s")
     rebuilt.load(corpus)
     assert rebuilt.read() == corpus
+
+
+def _without(data: Dataset, *, entities: set[str] = frozenset(), claims: set[str] = frozenset()) -> Dataset:
+    kept = [e for e in data.entities.values() if e.id not in entities]
+    return Dataset.of(
+        kept,
+        [
+            c
+            for c in data.claims.values()
+            if c.id not in claims and c.source not in entities and c.target not in entities
+        ],
+    )
+
+
+def _holds_then_restore(store: Store, expected: Dataset, corpus: Dataset) -> None:
+    assert store.read() == expected
+    assert lookups.stats(store).types == {
+        t.value: n for t, n in sorted(expected.type_counts().items(), key=lambda x: x[0].value)
+    }
+    store.load(corpus)
+    assert store.read() == corpus
+
+
+def test_the_store_mirrors_the_sources_on_reload(store, corpus):
+    store.load(corpus)
+    smaller = _without(corpus, entities={"softbank-group"}, claims={"japan-pledges-first-tranche-000"})
+    change = store.load(smaller)
+    assert "softbank-group" in change.removed_entities
+    assert "japan-pledges-first-tranche-000" in change.removed_claims
+    _holds_then_restore(store, smaller, corpus)
+
+
+def test_changed_kind_type_and_ends_are_rewritten(store, corpus):
+    store.load(corpus)
+    claim = corpus.claims["japan-pledges-first-tranche-000"]
+    moved = claim.model_copy(update={"source": "united-states", "note": "moved for the test"})
+    retyped = corpus.claims["japan-offers-minamitorishima-rare-earth-development"].model_copy(update={"type": RelType.SUPPORTS})
+    entity = corpus.entities["softbank-group"].model_copy(update={"kind": Kind.ORGANIZATION})
+    changed = Dataset.of(
+        [*(e for e in corpus.entities.values() if e.id != "softbank-group"), entity],
+        [*(c for c in corpus.claims.values() if c.id not in {moved.id, retyped.id}), moved, retyped],
+    )
+    change = store.load(changed)
+    assert change.updated_entities == ["softbank-group"]
+    assert sorted(change.updated_claims) == sorted([moved.id, retyped.id])
+    _holds_then_restore(store, changed, corpus)
+
+
+def test_a_load_naming_a_missing_entity_fails_and_changes_nothing(store, corpus):
+    store.load(corpus)
+    before = store.read()
+    claim = corpus.claims["japan-pledges-first-tranche-000"].model_copy(update={"id": "zz-dangling", "target": "nowhere"})
+    dangling = Dataset(entities=dict(corpus.entities), claims={**corpus.claims, claim.id: claim})
+    with pytest.raises(StoreError, match="failed and was rolled back: .*nowhere"):
+        store.load(dangling)
+    assert store.read() == before

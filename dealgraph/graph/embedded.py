@@ -13,7 +13,7 @@ from typing import Any
 from dealgraph.errors import QueryError, StoreError, StoreLockedError
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.model import ALLOWED, Kind, RelType
-from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_row, entity_row, row_claim, row_entity
+from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_row, entity_row, read_dataset
 from dealgraph.graph.store import Result, plain_value
 
 DB_FILE = "graph.lbdb"
@@ -49,12 +49,6 @@ def _assignments(props: Mapping[str, str]) -> str:
 
 _NODE_SET = _assignments(NODE_PROPERTIES)
 _REL_SET = _assignments(REL_PROPERTIES)
-READ_NODES = "MATCH (n) RETURN " + ", ".join(f"n.{p} AS {p}" for p in NODE_PROPERTIES) + " ORDER BY id"
-READ_RELS = (
-    "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, "
-    + ", ".join(f"r.{p} AS {p}" for p in REL_PROPERTIES)
-    + " ORDER BY id"
-)
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _WRITES_FILES = re.compile(r"(?<![.\w])(COPY|EXPORT|IMPORT|INSTALL|LOAD|ATTACH|CHECKPOINT)\b", re.I)
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
@@ -184,13 +178,13 @@ class EmbeddedStore:
         if not self.exists():
             return Dataset()
         conn = self._connect(write=self._writable)
-        return _read(lambda q: _records(conn.execute(q)))
+        return read_dataset(lambda q: _records(conn.execute(q)))
 
     def load(self, dataset: Dataset) -> Change:
         """Replace the graph with ``dataset`` in one transaction; returns what changed."""
         conn = self._connect(write=True)
         try:
-            old = _read(lambda q: _records(conn.execute(q)))
+            old = read_dataset(lambda q: _records(conn.execute(q)))
         except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rebuild all
             old = Dataset()
         change = Change.between(old, dataset)
@@ -208,15 +202,23 @@ class EmbeddedStore:
                     conn.execute(statement, {"rows": batch})
             by_pair: dict[tuple[RelType, Kind, Kind], list[dict[str, Any]]] = defaultdict(list)
             for c in dataset.claims.values():
+                for end in (c.source, c.target):
+                    if end not in dataset.entities:
+                        raise RuntimeError(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
                 pair = (c.type, dataset.entities[c.source].kind, dataset.entities[c.target].kind)
                 by_pair[pair].append({"source": c.source, "target": c.target, **claim_row(c)})
             for (rel, src, dst), rows in by_pair.items():
                 statement = (
                     f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.source}}), (b:{dst.value} {{id: row.target}}) "
-                    f"CREATE (a)-[:{rel.value} {{{_REL_SET}}}]->(b)"
+                    f"CREATE (a)-[r:{rel.value} {{{_REL_SET}}}]->(b) RETURN count(r)"
                 )
                 for batch in _batches(rows, self.batch_size):
-                    conn.execute(statement, {"rows": batch})
+                    written = conn.execute(statement, {"rows": batch}).get_next()[0]
+                    if written != len(batch):
+                        raise RuntimeError(
+                            f"{len(batch) - written} of {len(batch)} {rel.value} claims were not written: "
+                            "an entity they join is missing"
+                        )
             conn.execute("COMMIT")
         except BaseException as exc:
             try:
@@ -234,12 +236,6 @@ class EmbeddedStore:
 def _records(result: Any) -> list[dict[str, Any]]:
     columns = result.get_column_names()
     return [dict(zip(columns, map(plain_value, row), strict=True)) for row in result.get_all()]
-
-
-def _read(run: Any) -> Dataset:
-    entities = [row_entity(r) for r in run(READ_NODES)]
-    claims = [row_claim(r, type=r["type"], source=r["source"], target=r["target"]) for r in run(READ_RELS)]
-    return Dataset.of(entities, claims)
 
 
 def _query_error(exc: Exception) -> QueryError:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from dealgraph.graph.model import Claim, DueChange, Entity, PartialDate
 from dealgraph.graph.names import entity_keys
+
+if TYPE_CHECKING:
+    from dealgraph.graph.dataset import Dataset
 
 #: Node properties and their store types (LadybugDB spelling).
 NODE_PROPERTIES: dict[str, str] = {
@@ -49,6 +53,33 @@ REL_PROPERTIES: dict[str, str] = {
     "evidence_quotes": "STRING[]",
     "due_history": "STRING",
 }
+
+
+def read_queries(label: str = "") -> tuple[str, str]:
+    """Cypher reading every node, then every relationship, as rows ``read_dataset`` takes back.
+
+    ``label`` restricts the read to nodes carrying it (Neo4j's shared ``Entity`` label), so
+    other data in the same database is left out.
+    """
+    node = f"(n:{label})" if label else "(n)"
+    a, b = (f"(a:{label})", f"(b:{label})") if label else ("(a)", "(b)")
+    nodes = f"MATCH {node} RETURN " + ", ".join(f"n.{p} AS {p}" for p in NODE_PROPERTIES) + " ORDER BY id"
+    rels = (
+        f"MATCH {a}-[r]->{b} RETURN a.id AS source, type(r) AS type, b.id AS target, "
+        + ", ".join(f"r.{p} AS {p}" for p in REL_PROPERTIES)
+        + " ORDER BY id"
+    )
+    return nodes, rels
+
+
+def read_dataset(run: Callable[[Any], list[dict[str, Any]]], label: str = "") -> Dataset:
+    """The Dataset a store holds; ``run`` executes a query of ``read_queries`` and returns its rows."""
+    from dealgraph.graph.dataset import Dataset
+
+    nodes, rels = read_queries(label)
+    entities = [row_entity(r) for r in run(nodes)]
+    claims = [row_claim(r, type=r["type"], source=r["source"], target=r["target"]) for r in run(rels)]
+    return Dataset.of(entities, claims)
 
 
 def entity_row(e: Entity) -> dict[str, Any]:

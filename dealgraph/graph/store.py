@@ -22,8 +22,13 @@ class Result:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date})
+
+
 def plain_value(value: Any) -> Any:
     """A value as plain Python: lists and dicts recursively, store dates as ``datetime.date``."""
+    if type(value) in _PLAIN:  # the common case first: reading a large graph calls this millions of times
+        return value
     if isinstance(value, list | tuple):
         return [plain_value(v) for v in value]
     if isinstance(value, dict):

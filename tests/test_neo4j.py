@@ -1,0 +1,307 @@
+"""The Neo4j store against the real server the test command starts: parity with the embedded
+store, Neo4j types and schema, routing, all-or-nothing loads, and errors asserted verbatim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+
+import pytest
+from click.testing import CliRunner
+
+from dealgraph.cli import cli
+from dealgraph.config import bundled_sources
+from dealgraph.errors import QueryError, StoreError, StoreUnavailableError
+from dealgraph.graph.dataset import Dataset
+from dealgraph.graph.neo4j_store import ENTITY_LABEL, Neo4jStore
+from dealgraph.graph.store import Result
+from dealgraph.loaders import load_sources
+from dealgraph.queries import lookups, named
+
+
+def _sorted(result: Result) -> list[str]:
+    return sorted(json.dumps(row, default=str, ensure_ascii=False) for row in result.rows)
+
+
+def _cli(env: dict[str, str], *args: str):
+    return CliRunner(env=env).invoke(cli, list(args), catch_exceptions=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# -- the same answers on both stores ------------------------------------------------------
+
+
+def test_every_named_query_answers_the_same_on_both_stores(loaded_store, neo4j_corpus, corpus):
+    checked = 0
+    for query in named.ALL:
+        ids = sorted(corpus.entities) if {"id", "key"} & set(query.params) else [""]
+        types = ["", "PLEDGES", "DEMANDS"] if "type" in query.params else [""]
+        for value in ids:
+            for rel in types:
+                params = {"id": value, "key": value, "type": rel}
+                params = {p: params[p] for p in query.params}
+                embedded = loaded_store.query(query.cypher, params)
+                server = neo4j_corpus.query(query.cypher, params)
+                assert embedded.columns == server.columns, query.name
+                assert _sorted(embedded) == _sorted(server), (query.name, params)
+                checked += len(server.rows)
+    loaded_store.close()
+    assert checked > 500  # the corpus makes these queries answer, not just agree on nothing
+
+
+def test_every_lookup_answers_the_same_on_both_stores(loaded_store, neo4j_corpus, corpus):
+    for entity in corpus.entities.values():
+        assert lookups.actor(loaded_store, entity.id) == lookups.actor(neo4j_corpus, entity.id)
+        for lookup in (lookups.pledges, lookups.demands, lookups.supply, lookups.participants):
+            (ref_a, ties_a), (ref_b, ties_b) = lookup(loaded_store, entity.id), lookup(neo4j_corpus, entity.id)
+            assert ref_a == ref_b
+            assert [t.as_dict() for t in ties_a] == [t.as_dict() for t in ties_b]
+    assert lookups.stats(loaded_store) == lookups.stats(neo4j_corpus)
+    loaded_store.close()
+
+
+def test_cli_prints_exactly_what_the_embedded_store_prints(invoke, loaded_store, neo4j_env, neo4j_corpus, corpus):
+    # The acceptance: `dealgraph --store bolt://… actor Japan` prints what the embedded store does.
+    uri = neo4j_env["NEO4J_URI"]
+    for name in ["Japan", "softbank", "高市早苗", *sorted(e.name for e in corpus.entities.values())]:
+        embedded = invoke("actor", name)
+        server = _cli(neo4j_env, "--store", uri, "actor", name)
+        assert (server.exit_code, server.output) == (embedded.exit_code, embedded.output), name
+    for command in (["pledges", "japan"], ["demands", "united-states", "--format", "json"], ["stats"]):
+        embedded = invoke(*command)
+        server = _cli(neo4j_env, "--store", uri, *command)
+        expected = embedded.output.replace(loaded_store.location, uri)  # stats names its store
+        assert server.output == expected, command
+
+
+def test_load_through_the_cli_then_nothing_changes(neo4j_env, neo4j_store, documents_dir):
+    uri = neo4j_env["NEO4J_URI"]
+    first = _cli(neo4j_env, "--store", uri, "load", "--documents", str(documents_dir), "--batch-size", "7")
+    assert first.exit_code == 0, first.output
+    assert f"into {uri}" in first.output
+    assert "changes: entities +40 -0 ~0, claims +74 -0 ~0" in first.output
+    assert neo4j_store.read() == load_sources([bundled_sources()])
+    again = _cli(neo4j_env, "--store", uri, "load", "--documents", str(documents_dir))
+    assert "changes: no changes" in again.output
+    refused = _cli(neo4j_env, "--store", uri, "load", "--batch-size", "0")
+    assert refused.exit_code == 2 and "0 is not in the range x>=1" in refused.output
+
+
+def test_neo4j_uri_selects_the_store_without_store_option(neo4j_env, neo4j_corpus):
+    result = _cli(neo4j_env, "pledges", "japan", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {t["claim"] for t in json.loads(result.output)} >= {"japan-pledges-first-tranche-000"}
+
+
+# -- Neo4j types, schema and routing ------------------------------------------------------
+
+
+def test_claim_fields_are_stored_in_neo4j_types(neo4j_corpus):
+    row = neo4j_corpus.query(
+        "MATCH ()-[r:PLEDGES {id: $id}]->() RETURN valueType(r.due_by) AS due, valueType(r.amount) AS amount, "
+        "valueType(r.evidence_docs) AS docs, valueType(r.stated_on) AS stated, r.due_by AS due_by, "
+        "r.due_by_precision AS precision, r.currency AS currency",
+        {"id": "japan-pledges-first-tranche-000"},
+    ).records()
+    assert row == [
+        {
+            "due": "DATE NOT NULL",
+            "amount": "FLOAT NOT NULL",
+            "docs": "LIST<STRING NOT NULL> NOT NULL",
+            "stated": "NULL",  # not stated by the source: no property, as the embedded store's null
+            "due_by": dt.date(2026, 2, 1),
+            "precision": "month",
+            "currency": "JPY",
+        }
+    ]
+
+
+def test_schema_has_a_unique_id_per_label_and_name_indexes(neo4j_corpus):
+    constraints = neo4j_corpus.query(
+        "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties WHERE name STARTS WITH 'dealgraph_' "
+        "RETURN labelsOrTypes[0] AS label, type, properties"
+    ).records()
+    labels = {c["label"] for c in constraints}
+    assert labels == {ENTITY_LABEL, "Country", "Leader", "Person", "Company", "Organization", "Project", "Mineral"} | {
+        "Place",
+        "Agreement",
+        "Policy",
+        "Event",
+        "Document",
+    }
+    assert {c["type"] for c in constraints} == {"UNIQUENESS"}
+    assert all(c["properties"] == ["id"] for c in constraints)
+    indexes = neo4j_corpus.query(
+        "SHOW INDEXES YIELD name, type, properties, state WHERE name STARTS WITH 'dealgraph_' "
+        "AND type IN ['RANGE', 'FULLTEXT'] AND NOT name ENDS WITH '_id' RETURN name, type, properties, state"
+    ).records()
+    assert {"name": "dealgraph_names", "type": "FULLTEXT", "properties": ["name", "aliases"], "state": "ONLINE"} in (
+        indexes
+    )
+    assert {tuple(i["properties"]) for i in indexes if i["type"] == "RANGE"} == {("name",)}
+    # The full-text index answers by alias, in any script.
+    hits = neo4j_corpus.query(
+        "CALL db.index.fulltext.queryNodes('dealgraph_names', $q) YIELD node RETURN node.id AS id",
+        {"q": "ソフトバンクグループ"},
+    )
+    assert ["softbank-group"] in hits.rows
+
+
+def test_schema_creation_is_idempotent(neo4j_corpus, corpus):
+    count = "SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'dealgraph_' RETURN count(*) AS n"
+    before = neo4j_corpus.query(count).rows
+    fresh = neo4j_store_for_env(neo4j_corpus)
+    fresh.ensure_schema()
+    fresh.load(corpus)
+    assert neo4j_corpus.query(count).rows == before
+    fresh.close()
+
+
+def neo4j_store_for_env(store: Neo4jStore, **options) -> Neo4jStore:
+    return Neo4jStore(store.uri, user=store.user, password=store.password, database=store.database, **options)
+
+
+def test_reads_are_routed_to_readers_and_refuse_writes(neo4j_corpus):
+    with pytest.raises(QueryError) as err:
+        neo4j_corpus.query("MATCH (n:Country {id: 'japan'}) SET n.name = 'x'")
+    assert str(err.value) == "the query writes, and the store is open read-only; pass --write to allow writes"
+    assert neo4j_corpus.query("MATCH (n:Country {id: 'japan'}) RETURN n.name").rows == [["Japan"]]
+
+
+def test_cypher_write_needs_the_flag_on_the_cli(neo4j_env, neo4j_corpus):
+    uri = neo4j_env["NEO4J_URI"]
+    refused = _cli(neo4j_env, "--store", uri, "cypher", "CREATE (n:Scratch {id: 'x'})")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: the query writes, and the store is open read-only; pass --write to allow writes\n"
+    )
+    allowed = _cli(
+        neo4j_env,
+        "--store",
+        uri,
+        "cypher",
+        "--write",
+        "CREATE (n:Scratch {id: $id}) RETURN n.id AS id",
+        "-p",
+        "id=made",
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert "made" in allowed.output
+    neo4j_corpus.query("MATCH (n:Scratch) DELETE n", write=True)
+
+
+def test_nodes_and_relationships_come_back_as_dicts(neo4j_corpus):
+    row = neo4j_corpus.query(
+        "MATCH (a:Country {id: 'japan'})-[r:PLEDGES {id: $id}]->(b) RETURN a, r",
+        {"id": "japan-pledges-first-tranche-000"},
+    ).records()[0]
+    assert row["a"]["_label"] in {"Country", ENTITY_LABEL} and row["a"]["name"] == "Japan"
+    assert row["r"]["_label"] == "PLEDGES" and row["r"]["due_by"] == dt.date(2026, 2, 1)
+
+
+def test_batch_size_does_not_change_the_result(neo4j_store, corpus):
+    small = neo4j_store_for_env(neo4j_store, batch_size=3)
+    small.load(corpus)
+    assert small.read() == corpus
+    small.close()
+    with pytest.raises(StoreError, match="batch size must be at least 1, not 0"):
+        Neo4jStore("bolt://127.0.0.1:7687", batch_size=0)
+
+
+def test_a_constraint_violation_part_way_rolls_everything_back(neo4j_store, corpus):
+    neo4j_store.load(corpus)
+    before = neo4j_store.read()
+    neo4j_store.query(
+        "CREATE CONSTRAINT scratch_project_text FOR (n:Project) REQUIRE n.description IS UNIQUE", write=True
+    )
+    try:
+        projects = [e for e in corpus.entities.values() if e.kind.value == "Project"]
+        renamed = [e.model_copy(update={"description": "One text for two projects"}) for e in projects[:2]]
+        clash = Dataset.of(
+            [*(e for e in corpus.entities.values() if e.id not in {r.id for r in renamed}), *renamed],
+            [c for c in corpus.claims.values() if c.id != "japan-pledges-first-tranche-000"],
+        )
+        with pytest.raises(StoreError) as err:
+            neo4j_store.load(clash)
+        assert str(err.value).startswith(f"load into {neo4j_store.location} failed and was rolled back: ")
+        assert "One text for two projects" in str(err.value)
+    finally:
+        neo4j_store.query("DROP CONSTRAINT scratch_project_text", write=True)
+    assert neo4j_store.read() == before
+
+
+def test_foreign_data_in_the_database_is_left_alone(neo4j_store, corpus):
+    neo4j_store.query("CREATE (:Note {text: 'kept'})-[:ABOUT]->(:Note {text: 'also kept'})", write=True)
+    neo4j_store.load(corpus)
+    assert neo4j_store.read() == corpus
+    neo4j_store.load(Dataset())
+    assert neo4j_store.query("MATCH (n:Note) RETURN count(n)").rows == [[2]]
+    assert neo4j_store.query(f"MATCH (n:{ENTITY_LABEL}) RETURN count(n)").rows == [[0]]
+
+
+# -- errors, verbatim --------------------------------------------------------------------
+
+
+def test_cypher_syntax_error_is_one_line_with_the_position(neo4j_env, neo4j_corpus):
+    result = _cli(neo4j_env, "--store", neo4j_env["NEO4J_URI"], "cypher", "MATCH (n)\nRETURN foo(n)")
+    assert result.exit_code == 1
+    assert result.output == "Error: Cypher error: Unknown function 'foo' (line 2, column 8 (offset: 17))\n"
+
+
+def test_unreachable_server(neo4j_env):
+    port = _free_port()
+    result = _cli(neo4j_env, "--store", f"bolt://127.0.0.1:{port}", "stats")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port} (connection refused); start one "
+        "(scripts/neo4j-server start) or point --store or NEO4J_URI at a running server\n"
+    )
+
+
+def test_unknown_host(neo4j_env):
+    result = _cli(neo4j_env, "--store", "neo4j://no-such-host.invalid:7687", "stats")
+    assert result.output == (
+        "Error: cannot reach Neo4j at neo4j://no-such-host.invalid:7687 (host not found); start one "
+        "(scripts/neo4j-server start) or point --store or NEO4J_URI at a running server\n"
+    )
+
+
+def test_unknown_database(neo4j_env):
+    env = neo4j_env | {"NEO4J_DATABASE": "nosuchdb"}
+    result = _cli(env, "--store", neo4j_env["NEO4J_URI"], "stats")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: Neo4j at {neo4j_env['NEO4J_URI']} has no database 'nosuchdb'; "
+        "set NEO4J_DATABASE to one that exists (SHOW DATABASES lists them)\n"
+    )
+
+
+def test_tls_to_a_server_without_tls(neo4j_env):
+    uri = neo4j_env["NEO4J_URI"].replace("bolt://", "bolt+s://").replace("neo4j://", "neo4j+s://")
+    result = _cli(neo4j_env, "--store", uri, "stats")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot reach Neo4j at {uri} over TLS; for a server without TLS use bolt:// or neo4j://, "
+        "otherwise start one (scripts/neo4j-server start) or point --store or NEO4J_URI at a running server\n"
+    )
+
+
+def test_unknown_uri_scheme(neo4j_env):
+    result = _cli(neo4j_env, "--store", "http://127.0.0.1:7474", "stats")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: unknown store URI scheme 'http://' in http://127.0.0.1:7474; use a directory, or one of "
+        "bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s://, neo4j+ssc://\n"
+    )
+
+
+def test_errors_are_store_errors_in_the_library(neo4j_env):
+    with pytest.raises(StoreUnavailableError):
+        Neo4jStore(f"bolt://127.0.0.1:{_free_port()}").read()
