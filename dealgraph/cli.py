@@ -125,6 +125,7 @@ def cli(ctx: click.Context, store: str | None) -> None:
       dealgraph actor Japan          every tie of an actor, with evidence
       dealgraph pledges Japan        what Japan pledges, and what is pledged to it
       dealgraph cypher "MATCH (n:Country) RETURN n.name"
+      dealgraph viz -o deal.html     an interactive view, works offline
     """
     session = Session(location=store_location(store))
     ctx.obj = session
@@ -296,3 +297,96 @@ def stats(session: Session, fmt: str) -> None:
         click.echo(output.to_json({"entities": s.kinds, "claims": s.types, "evidence": s.evidence}))
     else:
         click.echo(output.stats_text(s, session.location))
+
+
+KINDS = (
+    "Country",
+    "Leader",
+    "Person",
+    "Company",
+    "Organization",
+    "Project",
+    "Mineral",
+    "Place",
+    "Agreement",
+    "Policy",
+    "Event",
+    "Document",
+)
+
+
+def _names(allowed: tuple[str, ...], what: str) -> Any:
+    """A click callback for comma-separated names from ``allowed`` (any case)."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+        if not value:
+            return None
+        by_fold = {a.casefold(): a for a in allowed}
+        chosen = []
+        for part in (p.strip() for p in value.split(",")):
+            if part.casefold() not in by_fold:
+                raise click.BadParameter(f"unknown {what} '{part}'; choose from {', '.join(allowed)}")
+            chosen.append(by_fold[part.casefold()])
+        return tuple(chosen)
+
+    return parse
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, writable=True),
+    default="dealgraph.html",
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--focus", metavar="NAME", help="Show only this actor's neighbourhood (any name or alias).")
+@click.option(
+    "--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps from --focus to include."
+)
+@click.option("--kinds", metavar="K,...", callback=_names(KINDS, "kind"), help="Only entities of these kinds.")
+@click.option(
+    "--types",
+    metavar="T,...",
+    callback=_names(REL_TYPES, "relationship type"),
+    help="Only relationships of these types.",
+)
+@click.option("--open", "open_", is_flag=True, help="Open the page in the default browser.")
+@pass_session
+def viz(
+    session: Session,
+    out: str,
+    focus: str | None,
+    depth: int,
+    kinds: tuple[str, ...] | None,
+    types: tuple[str, ...] | None,
+    open_: bool,
+) -> None:
+    """Write an interactive HTML view of the graph: one self-contained file, works offline.
+
+    Click a node or an edge for its details and evidence; search by any name; toggle kinds and
+    relationship types in the legend.
+    """
+    from pathlib import Path
+
+    from dealgraph.graph.model import Kind, RelType
+    from dealgraph.viz import view_html
+
+    page = view_html(
+        session.store,
+        focus=focus,
+        depth=depth,
+        kinds=[Kind(k) for k in kinds] if kinds else None,
+        types=[RelType(t) for t in types] if types else None,
+    )
+    path = Path(out)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(path)  # never a half-written page
+    click.echo(f"wrote {path} ({len(page.encode()) // 1024} KB)")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())

@@ -305,3 +305,11 @@ def test_unknown_uri_scheme(neo4j_env):
 def test_errors_are_store_errors_in_the_library(neo4j_env):
     with pytest.raises(StoreUnavailableError):
         Neo4jStore(f"bolt://127.0.0.1:{_free_port()}").read()
+
+
+def test_views_are_the_same_from_both_stores(loaded_store, neo4j_corpus):
+    from dealgraph.viz import view_html
+
+    assert view_html(loaded_store) == view_html(neo4j_corpus)
+    assert view_html(loaded_store, focus="softbank", depth=2) == view_html(neo4j_corpus, focus="softbank", depth=2)
+    loaded_store.close()

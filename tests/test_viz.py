@@ -1,0 +1,346 @@
+"""HTML views: what they select, that they escape everything, and how they behave in a real
+headless Chromium (Debian's) with the network cut off.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from dealgraph.graph.dataset import Dataset
+from dealgraph.graph.model import Claim, Entity, Evidence, Kind, Money, RelType
+from dealgraph.viz import graph_data, render_html, subgraph
+from dealgraph.viz.page import edge_width
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HOSTILE_NAME = "<script>window.__pwned = 1</script>Evil Corp"
+HOSTILE_QUOTE = '"><img src=x onerror="window.__pwned = 2">'
+
+
+# -- selection and data (no browser) --------------------------------------------------------
+
+
+def test_focus_keeps_exactly_the_neighbourhood(corpus):
+    view = subgraph(corpus, focus="softbank-group", depth=2)
+    g = nx.Graph()
+    g.add_edges_from((c.source, c.target) for c in corpus.claims.values())
+    expected = set(nx.ego_graph(g, "softbank-group", radius=2).nodes)
+    assert set(view.entities) == expected
+    assert {"softbank-group", "gas-power-plants", "first-tranche"} <= expected
+    assert all(c.source in expected and c.target in expected for c in view.claims.values())
+    # Every claim between kept entities is kept.
+    assert len(view.claims) == sum(1 for c in corpus.claims.values() if c.source in expected and c.target in expected)
+
+
+def test_kind_and_type_filters(corpus):
+    view = subgraph(corpus, kinds=[Kind.COUNTRY, Kind.PROJECT], types=[RelType.PLEDGES])
+    assert {e.kind for e in view.entities.values()} == {Kind.COUNTRY, Kind.PROJECT}
+    assert {c.type for c in view.claims.values()} == {RelType.PLEDGES}
+    assert len(view.claims) == sum(
+        1
+        for c in corpus.claims.values()
+        if c.type is RelType.PLEDGES
+        and corpus.entities[c.source].kind in {Kind.COUNTRY, Kind.PROJECT}
+        and corpus.entities[c.target].kind in {Kind.COUNTRY, Kind.PROJECT}
+    )
+
+
+def test_edges_grow_wider_with_usd():
+    assert edge_width(None) == 1.0
+    assert edge_width(5e5) == 1.0
+    assert 1.0 < edge_width(6e8) < edge_width(36e9) < edge_width(550e9) <= 10.0
+
+
+def test_large_graphs_get_positions_and_no_physics():
+    from dealgraph.synthetic import synthetic_dataset
+
+    small = graph_data(synthetic_dataset(claims=400))
+    assert small["physics"] is True and "x" not in small["nodes"][0]
+    large = graph_data(synthetic_dataset(claims=4400))
+    assert len(large["nodes"]) > 1000
+    assert large["physics"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in large["nodes"])
+
+
+def _hostile() -> Dataset:
+    doc = Entity(id="doc-1", kind=Kind.DOCUMENT, name="</script><script>window.__pwned = 3</script>")
+    evil = Entity(id="evil-corp", kind=Kind.COMPANY, name=HOSTILE_NAME, aliases=("<b>bold</b>",))
+    japan = Entity(id="japan", kind=Kind.COUNTRY, name="Japan")
+    project = Entity(id="plan", kind=Kind.PROJECT, name='Plan "A" & <i>B</i>')
+    claims = [
+        Claim(
+            id="evil-pledges-plan",
+            type=RelType.PLEDGES,
+            source="evil-corp",
+            target="plan",
+            evidence=[Evidence(doc="doc-1", quote=HOSTILE_QUOTE)],
+            money=Money(amount=1e9, currency="USD"),
+            note="<img src=x onerror=alert(1)>",
+        ),
+        Claim(
+            id="japan-pledges-plan",
+            type=RelType.PLEDGES,
+            source="japan",
+            target="plan",
+            evidence=[Evidence(doc="doc-1", quote="plain words")],
+        ),
+    ]
+    return Dataset.of([doc, evil, japan, project], claims)
+
+
+def test_the_page_carries_no_source_text_as_markup():
+    page = render_html(_hostile(), title="<script>alert('title')</script>")
+    plain = render_html(Dataset(), title="plain")
+    for tag in ("<script", "<img", "<b>", "<i>"):  # vis-network's own code holds some of these
+        assert page.count(tag) == plain.count(tag), tag  # the sources add none
+    assert "<script>window.__pwned" not in page
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    data = json.loads(re.search(r'id="dealgraph-data">(.*?)</script>', page, re.S).group(1))
+    assert {n["label"] for n in data["nodes"]} >= {HOSTILE_NAME}
+    assert data["edges"][0]["evidence"][0]["quote"] == HOSTILE_QUOTE
+
+
+def test_the_page_references_nothing_outside_itself(corpus):
+    page = render_html(corpus)
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=""", page)
+    assert "default-src 'none'" in page  # and the page's policy forbids fetching anything
+
+
+def test_viz_command_writes_the_file(invoke, tmp_path):
+    out = tmp_path / "deal.html"
+    result = invoke("viz", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out} ({len(out.read_bytes()) // 1024} KB)\n"
+    bad = invoke("viz", "--kinds", "Countri", "-o", str(out))
+    assert bad.exit_code == 2
+    assert "unknown kind 'Countri'; choose from Country, Leader" in bad.output
+    unknown = invoke("viz", "--focus", "nobody-at-all", "-o", str(tmp_path / "x.html"))
+    assert unknown.exit_code == 1 and "no entity named 'nobody-at-all'" in unknown.output
+    assert not (tmp_path / "x.html").exists()
+
+
+# -- in a real browser ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: scripts/test installs Debian's chromium package")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A page opened offline, recording every request and every console error."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.dealgraph && window.dealgraph.isReady()", timeout=60_000)
+
+    def eval(self, script: str, arg=None):
+        return self.page.evaluate(script, arg)
+
+    def outside_requests(self) -> list[str]:
+        return [u for u in self.requests if u != self.url]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    pages: list[Page] = []
+
+    def opener(path: Path) -> Page:
+        pages.append(Page(browser, path))
+        return pages[-1]
+
+    yield opener
+    for p in pages:
+        p.close()
+
+
+def _click_edge(page: Page, edge_id: str) -> None:
+    """Click the middle of an edge on the canvas, as a user would."""
+    page.eval("document.getElementById('physics').click()")  # physics off: nothing moves
+    page.eval(
+        """id => { const n = dealgraph.network, e = dealgraph.edges.get(id);
+                  const p = n.getPositions([e.from, e.to]);
+                  n.moveTo({position: {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2},
+                            scale: 2.5, animation: false}); }""",
+        edge_id,
+    )
+    box = page.page.locator("#network").bounding_box()
+    page.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _hover_node(page: Page, node_id: str) -> str:
+    """Move the mouse over a node; returns the tooltip's text."""
+    page.eval("document.getElementById('physics').checked && document.getElementById('physics').click()")
+    point = page.eval(
+        "id => dealgraph.network.canvasToDOM(dealgraph.network.getPositions([id])[id])",
+        node_id,
+    )
+    box = page.page.locator("#network").bounding_box()
+    page.page.mouse.move(box["x"] + point["x"] + 1, box["y"] + point["y"] + 1)
+    tooltip = page.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    return tooltip.inner_text()
+
+
+def test_hovering_a_node_shows_kind_aliases_and_relationships(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    degree = sum(1 for c in corpus.claims.values() if "japan" in (c.source, c.target))
+    text = _hover_node(page, "japan")
+    assert text.splitlines()[:2] == ["Japan", f"Country · {degree} relationships"]
+    assert "aliases: " + ", ".join(corpus.entities["japan"].aliases) in text
+
+
+def test_the_deal_page_offline_shows_everything_and_the_evidence(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    assert invoke("viz", "-o", str(out)).exit_code == 0
+    page = open_page(out)
+    assert page.eval("[dealgraph.nodes.length, dealgraph.edges.length]") == [len(corpus.entities), len(corpus.claims)]
+    assert sorted(page.eval("dealgraph.nodes.getIds()")) == sorted(corpus.entities)
+    assert sorted(page.eval("dealgraph.edges.getIds()")) == sorted(corpus.claims)
+    legend_kinds = page.page.locator("#legend-kinds li").all_inner_texts()
+    assert [t.strip() for t in legend_kinds] == [k.value for k in Kind if k in corpus.kind_counts()]
+    legend_types = page.page.locator("#legend-types li").all_inner_texts()
+    assert [t.strip() for t in legend_types] == [t.value for t in RelType if t in corpus.type_counts()]
+
+    # Select the PLEDGES edge from Japan to the investment plan: its evidence shows.
+    claim = corpus.claims["japan-pledges-us-investment-plan"]
+    _click_edge(page, claim.id)
+    assert page.eval("document.getElementById('details').dataset.edge") == claim.id
+    details = page.page.locator("#details").inner_text()
+    assert "Japan → PLEDGES →" in details
+    assert "USD 550 billion" in details
+    for ev in claim.evidence:
+        assert ev.quote in details
+        assert corpus.entities[ev.doc].name in details
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "deal-pledges-edge.png"))
+    coloured = page.eval(
+        """() => { const c = document.querySelector('#network canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; }
+                   return n; }"""
+    )
+    assert coloured > 2000, "the network canvas is blank"
+    assert page.errors == []
+    assert page.outside_requests() == []
+
+
+def test_kind_toggle_hides_exactly_that_kind(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.page.locator("#legend-kinds input[data-name='Project']").uncheck()
+    visible = set(page.eval("dealgraph.visibleNodes()"))
+    assert visible == {i for i, e in corpus.entities.items() if e.kind is not Kind.PROJECT}
+    hidden_edges = set(page.eval("dealgraph.edges.get({filter: e => e.hidden}).map(e => e.id)"))
+    projects = {i for i, e in corpus.entities.items() if e.kind is Kind.PROJECT}
+    assert hidden_edges == {i for i, c in corpus.claims.items() if c.source in projects or c.target in projects}
+    page.page.locator("#legend-types input[data-name='SUPPORTS']").uncheck()
+    hidden_edges = set(page.eval("dealgraph.edges.get({filter: e => e.hidden}).map(e => e.id)"))
+    assert {i for i, c in corpus.claims.items() if c.type is RelType.SUPPORTS} <= hidden_edges
+    page.page.locator("#legend-kinds input[data-name='Project']").check()
+    assert set(page.eval("dealgraph.visibleNodes()")) == set(corpus.entities)
+    assert page.errors == [] and page.outside_requests() == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("高市早苗", "sanae-takaichi"), ("U.S.", "united-states"), ("softbank", "softbank-group")]
+)
+def test_search_by_alias_focuses_and_highlights(invoke, open_page, tmp_path, query, expected, corpus):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.page.fill("#search-input", query)
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes()") == [expected]
+    assert page.eval("document.getElementById('details').dataset.node") == expected
+    # The neighbourhood stays in colour, the rest is dimmed.
+    neighbours = {c.target for c in corpus.claims.values() if c.source == expected}
+    neighbours |= {c.source for c in corpus.claims.values() if c.target == expected}
+    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [n.id, n.color.background]))")
+    dimmed = {i for i, c in colours.items() if c == "#e6e6e6"}
+    assert dimmed == set(corpus.entities) - neighbours - {expected}
+    page.page.fill("#search-input", "nobody at all")
+    page.page.press("#search-input", "Enter")
+    assert page.page.locator("#search-status").inner_text() == "no actor named “nobody at all”"
+
+
+def test_physics_switch(invoke, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    assert page.eval("dealgraph.network.physics.physicsEnabled") is True
+    page.page.locator("#physics").uncheck()
+    assert page.eval("dealgraph.network.physics.physicsEnabled") is False
+
+
+def test_focus_page_shows_the_neighbourhood_only(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "softbank.html"
+    result = invoke("viz", "--focus", "softbank", "--depth", "2", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = open_page(out)
+    expected = subgraph(corpus, focus="softbank-group", depth=2)
+    assert sorted(page.eval("dealgraph.nodes.getIds()")) == sorted(expected.entities)
+    assert sorted(page.eval("dealgraph.edges.getIds()")) == sorted(expected.claims)
+    assert page.page.title() == "dealgraph: SoftBank Group and its ties within 2 steps"
+
+
+def test_hostile_names_and_quotes_run_nothing(open_page, tmp_path):
+    out = tmp_path / "hostile.html"
+    out.write_text(render_html(_hostile(), title="<script>window.__pwned = 4</script>"), encoding="utf-8")
+    page = open_page(out)
+    page.eval("dealgraph.showEdge('evil-pledges-plan')")
+    details = page.page.locator("#details").inner_text()
+    assert HOSTILE_QUOTE in details
+    assert HOSTILE_NAME in details
+    assert page.page.locator("#details img, #details script, #details b").count() == 0
+    tooltip = _hover_node(page, "evil-corp")
+    assert tooltip.splitlines()[0] == HOSTILE_NAME
+    assert page.page.locator("div.vis-tooltip *:not(br)").count() == 0  # text only: innerText makes line breaks
+    page.page.mouse.move(1, 1)
+    page.page.fill("#search-input", "<b>bold</b>")
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes()") == ["evil-corp"]
+    assert page.eval("window.__pwned === undefined")
+    assert page.page.title() == "<script>window.__pwned = 4</script>"
+    assert page.outside_requests() == []
+    assert page.errors == []
