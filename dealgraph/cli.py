@@ -107,6 +107,16 @@ FORMAT = format_option("table", "json", "csv")
 TABLE_OR_JSON = format_option("table", "json")
 
 
+def _as_of_option() -> Any:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="The world as the sources describe it on this date (YYYY-MM-DD): valid time.",
+    )
+
+
 @click.group(cls=DealgraphGroup)
 @click.option(
     "--store",
@@ -175,9 +185,10 @@ def load(session: Session, paths: tuple[str, ...], documents: str | None, batch_
 
 @cli.command()
 @click.argument("name")
+@_as_of_option()
 @TABLE_OR_JSON
 @pass_session
-def actor(session: Session, name: str, fmt: str) -> None:
+def actor(session: Session, name: str, as_of: Any, fmt: str) -> None:
     """Every relationship of an actor, grouped by type and direction.
 
     NAME is an id, a name or any alias, in any script (Takaichi, 高市早苗).
@@ -185,8 +196,16 @@ def actor(session: Session, name: str, fmt: str) -> None:
     from dealgraph import output
     from dealgraph.queries.lookups import actor as lookup
 
-    report = lookup(session.store, name)
-    click.echo(output.actor_json(report) if fmt == "json" else output.actor_text(report))
+    report = lookup(session.store, name, day=as_of.date() if as_of else None)
+    if fmt == "json":
+        click.echo(output.actor_json(report))
+        return
+    if as_of:
+        click.echo(
+            f"As of {as_of.date()}: relationships not yet in force are left out; due dates as they stood "
+            "then (the sources do not date when a deadline moved: it counts as moved once it had passed).\n"
+        )
+    click.echo(output.actor_text(report))
 
 
 def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:
@@ -390,3 +409,163 @@ def viz(
         import webbrowser
 
         webbrowser.open(path.resolve().as_uri())
+
+
+def _echo_analysis(value: Any, fmt: str, text: Any) -> None:
+    from dealgraph import analysis_output
+
+    click.echo(analysis_output.as_json(value) if fmt == "json" else text(value))
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--max-hops", type=click.IntRange(min=1), default=6, show_default=True, help="Longest path to look for.")
+@click.option(
+    "--types",
+    metavar="T,...",
+    callback=_names(REL_TYPES, "relationship type"),
+    help="Only walk relationships of these types.",
+)
+@click.option(
+    "--through-countries", is_flag=True, help="Let paths pass through countries (hubs that most entities are tied to)."
+)
+@_as_of_option()
+@TABLE_OR_JSON
+@pass_session
+def path(
+    session: Session,
+    a: str,
+    b: str,
+    max_hops: int,
+    types: tuple[str, ...] | None,
+    through_countries: bool,
+    as_of: Any,
+    fmt: str,
+) -> None:
+    """Every shortest path between two actors, with the claim and evidence of each step."""
+    from dealgraph import analysis_output
+    from dealgraph.graph.model import RelType
+    from dealgraph.queries.analysis import path as lookup
+
+    result = lookup(
+        session.store,
+        a,
+        b,
+        max_hops=max_hops,
+        types=[RelType(t) for t in types] if types else None,
+        day=as_of.date() if as_of else None,
+        through_countries=through_countries,
+    )
+    _echo_analysis(result, fmt, analysis_output.path_text)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@_as_of_option()
+@TABLE_OR_JSON
+@pass_session
+def ledger(session: Session, a: str, b: str, as_of: Any, fmt: str) -> None:
+    """The bilateral ledger: what each side gives and demands, with amounts and totals."""
+    from dealgraph import analysis_output
+    from dealgraph.queries.analysis import ledger as lookup
+
+    _echo_analysis(lookup(session.store, a, b, day=as_of.date() if as_of else None), fmt, analysis_output.ledger_text)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@_as_of_option()
+@TABLE_OR_JSON
+@pass_session
+def timeline(session: Session, name: str | None, as_of: Any, fmt: str) -> None:
+    """Dated claims in order (of one actor with NAME); moved deadlines as their history."""
+    from dealgraph import analysis_output
+    from dealgraph.queries.analysis import timeline as lookup
+
+    day = as_of.date() if as_of else None
+    events = lookup(session.store, name, day=day)
+    _echo_analysis(events, fmt, lambda e: analysis_output.timeline_text(e, day))
+
+
+@cli.command()
+@TABLE_OR_JSON
+@pass_session
+def conflicts(session: Session, fmt: str) -> None:
+    """Where sources disagree about the same relationship, side by side with their evidence."""
+    from dealgraph import analysis_output
+    from dealgraph.queries.analysis import conflicts as lookup
+
+    _echo_analysis(lookup(session.store), fmt, analysis_output.conflicts_text)
+
+
+@cli.command()
+@click.option(
+    "--by",
+    type=click.Choice(["pagerank", "betweenness", "degree"]),
+    default="pagerank",
+    show_default=True,
+    help="The measure.",
+)
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many to list.")
+@TABLE_OR_JSON
+@pass_session
+def rank(session: Session, by: str, top: int, fmt: str) -> None:
+    """The most central entities by a network measure, with what the measure means."""
+    from dealgraph import analysis_output
+    from dealgraph.queries.analysis import rank as lookup
+
+    _echo_analysis(lookup(session.store, by=by, top=top), fmt, lambda r: analysis_output.rank_text(r, by))
+
+
+@cli.command()
+@TABLE_OR_JSON
+@pass_session
+def communities(session: Session, fmt: str) -> None:
+    """Groups of entities more tied to each other than to the rest of the graph."""
+    from dealgraph import analysis_output
+    from dealgraph.queries.analysis import communities as lookup
+
+    _echo_analysis(lookup(session.store), fmt, analysis_output.communities_text)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "json", "csv", "cypher"]),
+    required=True,
+    help="graphml (Gephi, yEd), node-link json, neo4j-admin csv, or a cypher script.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(),
+    default=None,
+    help="File (a directory for csv). Default: stdout for json and cypher, dealgraph.graphml, dealgraph-csv/.",
+)
+@pass_session
+def export(session: Session, fmt: str, out: str | None) -> None:
+    """Export the graph for other tools; `dealgraph load` reads the csv export back."""
+    from pathlib import Path
+
+    from dealgraph import exports
+
+    data = session.store.read()
+    if fmt == "csv":
+        files = exports.to_csv(data, Path(out or "dealgraph-csv"))
+        click.echo("wrote " + ", ".join(str(f) for f in files))
+        return
+    if fmt == "graphml":
+        path = Path(out or "dealgraph.graphml")
+        exports.to_graphml(data, path)
+        click.echo(f"wrote {path}")
+        return
+    text = exports.to_json(data) if fmt == "json" else exports.to_cypher(data)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)

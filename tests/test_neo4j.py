@@ -41,11 +41,11 @@ def _free_port() -> int:
 def test_every_named_query_answers_the_same_on_both_stores(loaded_store, neo4j_corpus, corpus):
     checked = 0
     for query in named.ALL:
-        ids = sorted(corpus.entities) if {"id", "key"} & set(query.params) else [""]
+        ids = sorted(corpus.entities) if {"id", "key", "ids"} & set(query.params) else [""]
         types = ["", "PLEDGES", "DEMANDS"] if "type" in query.params else [""]
         for value in ids:
             for rel in types:
-                params = {"id": value, "key": value, "type": rel}
+                params = {"id": value, "key": value, "type": rel, "ids": [value, "japan"]}
                 params = {p: params[p] for p in query.params}
                 embedded = loaded_store.query(query.cypher, params)
                 server = neo4j_corpus.query(query.cypher, params)

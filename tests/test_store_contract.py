@@ -70,7 +70,7 @@ def test_properties_have_store_types(store, corpus):
 
 def test_every_named_query_runs(store, corpus):
     store.load(corpus)
-    values = {"id": "japan", "key": "japan", "type": ""}
+    values = {"id": "japan", "key": "japan", "type": "", "ids": ["japan", "softbank-group"]}
     for query in named.ALL:
         result = store.query(query.cypher, {p: values[p] for p in query.params})
         assert result.columns, query.name

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from dealgraph.errors import NotFoundError
-from dealgraph.graph.model import RelType
+from dealgraph.graph.model import PartialDate, RelType
 from dealgraph.graph.names import name_key
 from dealgraph.graph.store import Store
 from dealgraph.queries import named as q
@@ -130,12 +131,43 @@ def resolve(store: Store, name: str) -> EntityRef:
     raise NotFoundError(f"no entity named {name!r}{hint}", ids)
 
 
-def actor(store: Store, name: str) -> ActorReport:
-    """An entity and every relationship it has, grouped by type and direction."""
+def actor(store: Store, name: str, *, day: dt.date | None = None) -> ActorReport:
+    """An entity and every relationship it has, grouped by type and direction.
+
+    With ``day``: only relationships in force then (valid time; undated ones stay), each due
+    date as it stood then (the earliest deadline of its history not yet passed on ``day``).
+    """
     ref = resolve(store, name)
     entity = store.query(q.ENTITY.cypher, {"id": ref.id}).records()[0]
     entity["attributes"] = json.loads(entity.get("attributes") or "{}")
-    return ActorReport(entity=entity, ties=_ties(store.query(q.ACTOR.cypher, {"id": ref.id}).records()))
+    ties = _ties(store.query(q.ACTOR.cypher, {"id": ref.id}).records())
+    if day is not None:
+        ties = [_as_of(t, day) for t in ties if _in_force(t.fields, day)]
+    return ActorReport(entity=entity, ties=ties)
+
+
+def _partial(f: dict[str, Any], name: str) -> PartialDate | None:
+    value = f.get(name)
+    return None if value is None else PartialDate(start=value, precision=f[f"{name}_precision"])
+
+
+def _in_force(f: dict[str, Any], day: dt.date) -> bool:
+    start, end = _partial(f, "valid_from"), _partial(f, "valid_to")
+    return not ((start is not None and start.start > day) or (end is not None and end.end < day))
+
+
+def _as_of(t: Tie, day: dt.date) -> Tie:
+    """The tie with its due date as it stood on ``day``."""
+    history = json.loads(t.fields["due_history"]) if t.fields.get("due_history") else []
+    if not history:
+        return t
+    steps = [PartialDate.parse(h["due_by"]) for h in history]
+    current = next((i for i, d in enumerate(steps) if d.end >= day), len(steps) - 1)
+    fields = dict(t.fields)
+    fields["due_by"], fields["due_by_precision"] = steps[current].start, steps[current].precision.value
+    kept = history[: current + 1]
+    fields["due_history"] = json.dumps(kept, ensure_ascii=False) if len(kept) > 1 else None
+    return Tie(t.source, t.type, t.target, t.claim, fields, t.direction)
 
 
 def _named(store: Store, query: q.NamedQuery, name: str) -> tuple[EntityRef, list[Tie]]:

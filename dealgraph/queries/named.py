@@ -134,6 +134,34 @@ EVIDENCE_COUNTS = NamedQuery(
     "Evidence items per document.",
 )
 
+_REL_ROW: LiteralString = (
+    "a.id AS source, a.kind AS source_kind, type(r) AS type, b.id AS target, b.kind AS target_kind, "
+    "r.id AS id, r.counterparty AS counterparty, r.status AS status, r.confidence AS confidence, "
+    "r.note AS note, r.amount AS amount, r.currency AS currency, r.qualifier AS qualifier, r.usd AS usd, "
+    "r.usd_basis AS usd_basis, "
+    "r.usd_rate AS usd_rate, r.usd_rate_date AS usd_rate_date, r.stated_on AS stated_on, "
+    "r.due_by AS due_by, r.valid_from AS valid_from, r.valid_to AS valid_to, "
+    "r.stated_on_precision AS stated_on_precision, r.due_by_precision AS due_by_precision, "
+    "r.valid_from_precision AS valid_from_precision, r.valid_to_precision AS valid_to_precision, "
+    "r.evidence_docs AS evidence_docs, r.evidence_quotes AS evidence_quotes, r.due_history AS due_history"
+)
+
+INCIDENT = NamedQuery(
+    "incident",
+    "MATCH (a)-[r]->(b) WHERE a.id IN $ids OR b.id IN $ids RETURN " + _REL_ROW + " ORDER BY id",
+    ("ids",),
+    "Every claim touching any of the given entities, with all its properties (for walks).",
+)
+
+ENTITIES = NamedQuery(
+    "entities",
+    "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n.kind AS kind, n.name AS name, n.aliases AS aliases, "
+    "n.keys AS keys, n.wikidata AS wikidata, n.description AS description, n.attributes AS attributes "
+    "ORDER BY id",
+    ("ids",),
+    "The given entities with all their properties.",
+)
+
 ALL: tuple[NamedQuery, ...] = (
     RESOLVE,
     ALL_NAMES,
@@ -147,4 +175,6 @@ ALL: tuple[NamedQuery, ...] = (
     NODE_COUNTS,
     REL_COUNTS,
     EVIDENCE_COUNTS,
+    INCIDENT,
+    ENTITIES,
 )

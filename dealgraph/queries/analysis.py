@@ -1,0 +1,587 @@
+"""Analyst lookups over the whole graph: paths between actors, timelines, conflicts between
+sources, rankings and communities.
+
+Each reads the graph once from the store (``Store.read``) and answers in Python, so both
+stores give the same answer by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Any
+
+from dealgraph.errors import DealgraphError
+from dealgraph.graph.dataset import Dataset
+from dealgraph.graph.model import Claim, Kind, PartialDate, RelType
+from dealgraph.graph.rows import row_claim, row_entity
+from dealgraph.graph.store import Store
+from dealgraph.queries import named
+from dealgraph.queries.lookups import EntityRef, resolve
+
+MAX_PATHS = 100
+
+
+def _ref(data: Dataset, entity_id: str) -> EntityRef:
+    e = data.entities[entity_id]
+    return EntityRef(e.id, e.kind.value, e.name)
+
+
+class Walker:
+    """The graph fetched from the store around the entities a lookup visits, not all of it:
+    one named query per step of a walk, so lookups stay fast on large graphs."""
+
+    def __init__(self, store: Store, *, day: dt.date | None = None, types: Iterable[RelType] | None = None):
+        self.store = store
+        self.day = day
+        self.types = set(types) if types else None
+        self.kinds: dict[str, str] = {}
+        self.claims: dict[str, Claim] = {}
+        self._fetched: set[str] = set()
+        self._by_node: dict[str, list[Claim]] = defaultdict(list)
+
+    def incident(self, ids: Iterable[str]) -> list[Claim]:
+        """The claims touching any of ``ids`` (those in force on ``day``, of the wanted types)."""
+        ids = set(ids)
+        missing = sorted(ids - self._fetched)
+        if missing:
+            for r in self.store.query(named.INCIDENT.cypher, {"ids": missing}).records():
+                self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
+                c = row_claim(r, type=r["type"], source=r["source"], target=r["target"])
+                if c.id in self.claims or (self.types and c.type not in self.types):
+                    continue
+                if self.day is not None and in_force(c, self.day) is False:
+                    continue
+                self.claims[c.id] = c
+                self._by_node[c.source].append(c)
+                if c.target != c.source:
+                    self._by_node[c.target].append(c)
+            self._fetched.update(missing)
+        return sorted({c.id: c for i in ids for c in self._by_node[i]}.values(), key=lambda c: c.id)
+
+    def dataset(self, extra: Iterable[str] = ()) -> Dataset:
+        """What was fetched, with the entities the claims (and ``extra``) name."""
+        ids = {c.source for c in self.claims.values()} | {c.target for c in self.claims.values()} | set(extra)
+        rows = self.store.query(named.ENTITIES.cypher, {"ids": sorted(ids)}).records() if ids else []
+        return Dataset(entities={r["id"]: row_entity(r) for r in rows}, claims=dict(self.claims))
+
+
+# -- as of a date ----------------------------------------------------------------------------
+
+
+def in_force(claim: Claim, day: dt.date) -> bool | None:
+    """Whether a claim held on ``day`` (valid time); None when the sources do not date it."""
+    if claim.valid_from is None and claim.valid_to is None:
+        return None
+    if claim.valid_from is not None and claim.valid_from.start > day:
+        return False
+    return not (claim.valid_to is not None and claim.valid_to.end < day)
+
+
+def as_of(data: Dataset, day: dt.date) -> Dataset:
+    """The graph as the sources describe it on ``day``: claims not yet (or no longer) in force
+    are left out; undated claims stay (see ``in_force``)."""
+    return Dataset(
+        entities=data.entities,
+        claims={i: c for i, c in data.claims.items() if in_force(c, day) is not False},
+    )
+
+
+@dataclass(frozen=True)
+class DueAsOf:
+    """The due date a claim had on a day, and how that is known."""
+
+    due_by: PartialDate | None
+    basis: str  # "current", "history" or "undated"
+
+
+def due_as_of(claim: Claim, day: dt.date) -> DueAsOf:
+    """The due date ``claim`` had on ``day``.
+
+    The sources say in which order a deadline moved but not on which day; dealgraph takes the
+    earliest deadline in the history that had not yet passed on ``day`` and says so.
+    """
+    if not claim.due_history:
+        return DueAsOf(claim.due_by, "current")
+    for item in claim.due_history:
+        if item.due_by.end >= day:
+            basis = "current" if item is claim.due_history[-1] else "history"
+            return DueAsOf(item.due_by, basis)
+    return DueAsOf(claim.due_history[-1].due_by, "current")
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One relationship on a path, walked forwards (source to target) or backwards."""
+
+    source: EntityRef
+    type: str
+    target: EntityRef
+    claim: str
+    evidence: tuple[str, ...]
+    forward: bool
+
+
+@dataclass(frozen=True)
+class PathResult:
+    start: EntityRef
+    end: EntityRef
+    max_hops: int
+    paths: list[list[Step]] = field(default_factory=list)
+    truncated: bool = False
+
+
+def path(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    max_hops: int = 6,
+    types: Iterable[RelType] | None = None,
+    day: dt.date | None = None,
+    through_countries: bool = False,
+) -> PathResult:
+    """Every shortest path between two entities, relationships taken in either direction.
+
+    Countries are hubs: most entities are located in one, affiliated with one or part of one,
+    so a path through a country says little. Paths do not pass through a country unless
+    ``through_countries`` (a country may still be either end).
+    """
+    start, end = resolve(store, a), resolve(store, b)
+    walker = Walker(store, day=day, types=types)
+    ends = {start.id, end.id}
+
+    def is_blocked(node: str) -> bool:
+        return not through_countries and node not in ends and walker.kinds.get(node) == Kind.COUNTRY.value
+
+    # Fetch level by level: once the end is reached, every entity nearer than it has been
+    # expanded, which is all the shortest paths need.
+    seen, frontier = {start.id}, {start.id}
+    for _ in range(max_hops):
+        expand = {n for n in frontier if not is_blocked(n)}
+        if not expand:
+            break
+        reached = {n for c in walker.incident(expand) for n in (c.source, c.target)} - seen
+        seen |= reached
+        if end.id in seen:
+            break
+        frontier = reached
+    data = walker.dataset(ends)
+    blocked = {n for n in data.entities if is_blocked(n)}
+    found, truncated = shortest_paths(data, list(data.claims.values()), start.id, end.id, max_hops, blocked)
+    return PathResult(start, end, max_hops, found, truncated)
+
+
+def shortest_paths(
+    data: Dataset, claims: list[Claim], start: str, end: str, max_hops: int, blocked: AbstractSet[str] = frozenset()
+) -> tuple[list[list[Step]], bool]:
+    """All shortest claim sequences from ``start`` to ``end`` (at most MAX_PATHS), never
+    passing through a ``blocked`` entity."""
+    if start == end:
+        return [[]], False
+    by_node: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    for c in claims:
+        by_node[c.source].append((c.target, c))
+        if c.target != c.source:
+            by_node[c.target].append((c.source, c))
+    distance = {start: 0}
+    parents: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if distance[node] >= max_hops or (end in distance and distance[node] >= distance[end]):
+            continue
+        for other, claim in sorted(by_node[node], key=lambda x: x[1].id):
+            if other in blocked:
+                continue
+            if other not in distance:
+                distance[other] = distance[node] + 1
+                queue.append(other)
+            if distance[other] == distance[node] + 1:
+                parents[other].append((node, claim))
+    if end not in distance:
+        return [], False
+    found: list[list[Step]] = []
+
+    def walk(node: str, tail: list[Step]) -> bool:
+        if node == start:
+            found.append(list(reversed(tail)))
+            return len(found) < MAX_PATHS
+        for previous, claim in parents[node]:
+            step = Step(
+                _ref(data, claim.source),
+                claim.type.value,
+                _ref(data, claim.target),
+                claim.id,
+                tuple(dict.fromkeys(ev.doc for ev in claim.evidence)),
+                forward=claim.source == previous,
+            )
+            if not walk(previous, [*tail, step]):
+                return False
+        return True
+
+    complete = walk(end, [])
+    return found, not complete
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated line of the timeline: a claim's date, or one step of a deadline's history."""
+
+    date: PartialDate
+    what: str  # stated, valid from, valid to, due, due (moved)
+    claim: str
+    source: EntityRef
+    type: str
+    target: EntityRef
+    evidence: tuple[tuple[str, str], ...]
+    note: str | None = None
+    step: int | None = None  # position in the due-date history, 1-based
+    steps: int | None = None
+
+
+def timeline(store: Store, name: str | None = None, *, day: dt.date | None = None) -> list[Event]:
+    """Dated claims in order (of an entity when ``name`` is given), each deadline that moved
+    shown as its history. With ``day``: only what had happened or been set by then."""
+    data = store.read()
+    focus = resolve(store, name).id if name else None
+    events: list[Event] = []
+    for c in data.claims.values():
+        if focus and focus not in (c.source, c.target, c.counterparty):
+            continue
+        ends = (_ref(data, c.source), c.type.value, _ref(data, c.target))
+        evidence = tuple((ev.doc, ev.quote) for ev in c.evidence)
+        for what, value in (("stated", c.stated_on), ("valid from", c.valid_from), ("valid to", c.valid_to)):
+            if value is not None:
+                events.append(Event(value, what, c.id, *ends, evidence, c.note))
+        if c.due_history:
+            n = len(c.due_history)
+            for i, h in enumerate(c.due_history, 1):
+                what = "due" if i == 1 else "due (moved)"
+                events.append(
+                    Event(h.due_by, what, c.id, *ends, tuple((ev.doc, ev.quote) for ev in h.evidence), h.note, i, n)
+                )
+        elif c.due_by is not None:
+            events.append(Event(c.due_by, "due", c.id, *ends, evidence, c.note))
+    if day is not None:
+        events = [e for e in events if e.what.startswith("due") or e.date.start <= day]
+        events = [e for e in events if not (e.step and e.step > 1 and _moved_after(data.claims[e.claim], e, day))]
+    return sorted(events, key=lambda e: (e.date.start, e.date.end, e.claim, e.step or 0, e.what))
+
+
+def _moved_after(claim: Claim, event: Event, day: dt.date) -> bool:
+    """Whether a later step of a deadline's history had not happened yet on ``day``."""
+    current = due_as_of(claim, day).due_by
+    positions = [h.due_by for h in claim.due_history]
+    return current is not None and event.step is not None and event.step - 1 > positions.index(current)
+
+
+# -- conflicts -------------------------------------------------------------------------------
+
+_COMPARED = ("money", "due_by", "stated_on", "valid_from", "valid_to", "status", "counterparty")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Claims of one type between the same entities, from different documents, that differ."""
+
+    source: EntityRef
+    type: str
+    target: EntityRef
+    fields: tuple[str, ...]  # what differs; ("wording",) when only the sources' words do
+    claims: tuple[dict[str, Any], ...]
+
+
+def _docs(c: Claim) -> frozenset[str]:
+    return frozenset(ev.doc for ev in c.evidence)
+
+
+def conflicts(store: Store) -> list[Conflict]:
+    """Every place where sources give different accounts of the same relationship."""
+    data = store.read()
+    groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for c in data.claims.values():
+        groups[(c.source, c.type.value, c.target)].append(c)
+    out = []
+    for (source, rel, target), claims in sorted(groups.items()):
+        if len(claims) < 2 or len({_docs(c) for c in claims}) < 2:
+            continue
+        differing = tuple(f for f in _COMPARED if len({_dump(getattr(c, f)) for c in claims}) > 1)
+        out.append(
+            Conflict(
+                _ref(data, source),
+                rel,
+                _ref(data, target),
+                differing or ("wording",),
+                tuple(
+                    {
+                        "claim": c.id,
+                        "documents": sorted(_docs(c)),
+                        **{f: _shown(c, f) for f in differing},
+                        "evidence": [{"doc": ev.doc, "quote": ev.quote} for ev in c.evidence],
+                        "note": c.note,
+                    }
+                    for c in sorted(claims, key=lambda c: c.id)
+                ),
+            )
+        )
+    return out
+
+
+def _shown(c: Claim, name: str) -> Any:
+    """A compared field as plain JSON: money as in the ledger, dates as text."""
+    if name == "money":
+        return _money(c)
+    value = getattr(c, name)
+    return None if value is None else str(getattr(value, "value", value))
+
+
+def _dump(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "model_dump"):
+        return _freeze(value.model_dump(mode="json", exclude_none=True))
+    return str(value)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+# -- rankings and communities -----------------------------------------------------------------
+
+MEASURES = {
+    "pagerank": "PageRank: how much an entity is pointed at by entities that are themselves pointed at.",
+    "betweenness": "Betweenness: how often an entity lies on the shortest paths between two others.",
+    "degree": "Degree: how many relationships an entity has, in either direction.",
+}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    entity: EntityRef
+    score: float
+
+
+def rank(store: Store, *, by: str = "pagerank", top: int = 10) -> list[Ranked]:
+    """Entities ordered by a centrality measure (see MEASURES), highest first."""
+    if by not in MEASURES:
+        raise DealgraphError(f"unknown measure '{by}'; choose from {', '.join(MEASURES)}")
+    import networkx as nx
+
+    data = store.read()
+    g = nx.DiGraph()
+    g.add_nodes_from(data.entities)
+    for c in data.claims.values():
+        weight = g.get_edge_data(c.source, c.target, {"weight": 0})["weight"] + 1
+        g.add_edge(c.source, c.target, weight=weight)
+    if by == "degree":
+        scores = dict.fromkeys(data.entities, 0.0)
+        for c in data.claims.values():
+            scores[c.source] += 1
+            scores[c.target] += 1
+    elif by == "betweenness":
+        scores = nx.betweenness_centrality(g.to_undirected())
+    else:
+        scores = _pagerank(g)
+    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [Ranked(_ref(data, n), round(s, 6)) for n, s in ordered]
+
+
+def _pagerank(g: Any, alpha: float = 0.85, tol: float = 1e-10, iterations: int = 200) -> dict[str, float]:
+    """PageRank by power iteration (networkx's own needs scipy, which dealgraph does not use)."""
+    nodes = list(g.nodes)
+    if not nodes:
+        return {}
+    n = len(nodes)
+    rank_ = dict.fromkeys(nodes, 1.0 / n)
+    out_weight = {u: sum(d["weight"] for _, _, d in g.out_edges(u, data=True)) for u in nodes}
+    for _ in range(iterations):
+        dangling = alpha * sum(rank_[u] for u in nodes if out_weight[u] == 0) / n
+        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        for u, v, d in g.edges(data=True):
+            new[v] += alpha * rank_[u] * d["weight"] / out_weight[u]
+        if sum(abs(new[u] - rank_[u]) for u in nodes) < n * tol:
+            return new
+        rank_ = new
+    return rank_
+
+
+def communities(store: Store) -> list[list[EntityRef]]:
+    """Groups of entities more tied to each other than to the rest (greedy modularity)."""
+    import networkx as nx
+    from networkx.algorithms.community import greedy_modularity_communities
+
+    data = store.read()
+    g = nx.Graph()
+    g.add_nodes_from(data.entities)
+    for c in data.claims.values():
+        if c.source != c.target:
+            w = g.get_edge_data(c.source, c.target, {"weight": 0})["weight"] + 1
+            g.add_edge(c.source, c.target, weight=w)
+    groups = greedy_modularity_communities(g, weight="weight")
+    ordered = sorted((sorted(group) for group in groups), key=lambda m: (-len(m), m[0]))
+    return [[_ref(data, i) for i in members] for members in ordered]
+
+
+# -- the bilateral ledger ---------------------------------------------------------------------
+
+SIDE_TYPES = (RelType.LEADS, RelType.PART_OF, RelType.AFFILIATED_WITH)
+GIVING = (RelType.PLEDGES, RelType.OFFERS)
+RETURNING = (RelType.PLEDGES, RelType.OFFERS, RelType.SUPPORTS)
+
+
+@dataclass(frozen=True)
+class LedgerItem:
+    claim: str
+    type: str
+    by: EntityRef
+    what: EntityRef
+    counterparty: str | None
+    money: dict[str, Any] | None
+    status: str | None
+    evidence: tuple[str, ...]
+    counted: bool  # in the side's total
+    why_not_counted: str | None = None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    a: EntityRef
+    b: EntityRef
+    a_gives: list[LedgerItem]
+    b_gives: list[LedgerItem]
+    a_demands: list[LedgerItem]
+    b_demands: list[LedgerItem]
+    exchanges: list[tuple[EntityRef, EntityRef, str]]
+    totals: dict[str, dict[str, float]]  # per list: {"USD": …, "JPY": …} of what is counted
+
+
+def side(walker: Walker, entity_id: str) -> set[str]:
+    """An actor and those acting for it: who leads it, is part of it or is affiliated with it."""
+    members, new = {entity_id}, {entity_id}
+    while new:
+        found = {
+            c.source
+            for c in walker.incident(new)
+            if c.type in SIDE_TYPES and c.target in members and c.source not in members
+        }
+        members |= found
+        new = found
+    return members
+
+
+def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledger:
+    """What A gives that benefits B, what B gives A in return, and what each demands of the other."""
+    ref_a, ref_b = resolve(store, a), resolve(store, b)
+    walker = Walker(store, day=day)
+    side_a, side_b = side(walker, ref_a.id), side(walker, ref_b.id)
+    # An entity on both sides (a joint body) belongs to neither for the ledger.
+    side_a, side_b = side_a - (side_b - {ref_b.id}), side_b - (side_a - {ref_a.id})
+    around = walker.incident(side_a | side_b)
+
+    def chosen(giver: set[str], taker: set[str], types: tuple[RelType, ...]) -> list[Claim]:
+        picked = [
+            c
+            for c in around
+            if c.type in types and c.source in giver and (c.target in taker or c.counterparty in taker)
+        ]
+        return sorted(picked, key=lambda c: (c.type.value, c.source, c.target, c.id))
+
+    lists = {
+        "a_gives": chosen(side_a, side_b, GIVING),
+        "b_gives": chosen(side_b, side_a, RETURNING),
+        "a_demands": chosen(side_a, side_b, (RelType.DEMANDS,)),
+        "b_demands": chosen(side_b, side_a, (RelType.DEMANDS,)),
+    }
+    reasons: dict[str, str | None] = {}
+    for claims in lists.values():
+        targets = {c.target for c in claims}
+        seen: set[tuple[str, str, str]] = set()
+        for c in claims:
+            key = (c.source, c.type.value, c.target)
+            parent = _inside(walker, c.target, targets - {c.target})
+            if key in seen:
+                reasons[c.id] = "another source's account of the same item"
+            elif parent:
+                reasons[c.id] = f"part of {parent}, already counted"
+            else:
+                reasons[c.id] = None
+            seen.add(key)
+    given = {c.target for c in lists["a_gives"] + lists["b_gives"]}
+    exchange_claims = [c for c in walker.incident(given) if c.type is RelType.IN_EXCHANGE_FOR]
+    data = walker.dataset({ref_a.id, ref_b.id})
+
+    def item(c: Claim) -> LedgerItem:
+        reason = reasons[c.id]
+        return LedgerItem(
+            c.id,
+            c.type.value,
+            _ref(data, c.source),
+            _ref(data, c.target),
+            c.counterparty,
+            _money(c),
+            c.status.value if c.status else None,
+            tuple(dict.fromkeys(ev.doc for ev in c.evidence)),
+            reason is None and c.money is not None,
+            reason,
+        )
+
+    items = {name: [item(c) for c in claims] for name, claims in lists.items()}
+    exchanges = [(_ref(data, c.source), _ref(data, c.target), c.id) for c in exchange_claims]
+    totals = {name: _total(entries) for name, entries in items.items()}
+    return Ledger(ref_a, ref_b, **items, exchanges=exchanges, totals=totals)
+
+
+def _inside(walker: Walker, entity_id: str, others: set[str]) -> str | None:
+    """The first of ``others`` that ``entity_id`` is (transitively) PART_OF, if any."""
+    frontier, seen = [entity_id], {entity_id}
+    while frontier:
+        node = frontier.pop()
+        for c in walker.incident({node}):
+            if c.type is RelType.PART_OF and c.source == node and c.target not in seen:
+                if c.target in others:
+                    return c.target
+                seen.add(c.target)
+                frontier.append(c.target)
+    return None
+
+
+def _money(c: Claim) -> dict[str, Any] | None:
+    if c.money is None:
+        return None
+    m = c.money
+    usd = m.usd.amount if m.usd else (m.amount if m.currency == "USD" else None)
+    return {
+        "amount": m.amount,
+        "currency": m.currency,
+        "qualifier": m.qualifier.value,
+        "usd": usd,
+        "usd_basis": m.usd.basis.value if m.usd else ("same_currency" if m.currency == "USD" else None),
+    }
+
+
+def _total(entries: list[LedgerItem]) -> dict[str, float]:
+    """Sums of the counted items: in USD where a USD value is known, else per currency."""
+    out: dict[str, float] = {}
+    for item in entries:
+        if not item.counted or item.money is None:
+            continue
+        if item.money["usd"] is not None:
+            out["USD"] = out.get("USD", 0.0) + item.money["usd"]
+        else:
+            out[item.money["currency"]] = out.get(item.money["currency"], 0.0) + item.money["amount"]
+    return out
