@@ -160,18 +160,22 @@ def path(
     def is_blocked(node: str) -> bool:
         return not through_countries and node not in ends and walker.kinds.get(node) == Kind.COUNTRY.value
 
-    # Fetch level by level: once the end is reached, every entity nearer than it has been
-    # expanded, which is all the shortest paths need.
-    seen, frontier = {start.id}, {start.id}
+    # Fetch level by level from both ends, the smaller frontier first, until they meet. With
+    # k levels expanded from the start and m from the end and the ends at distance d <= k + m,
+    # every relationship on a shortest path touches an expanded entity, which is all that
+    # the search below needs.
+    seen = {start.id: {start.id}, end.id: {end.id}}
+    frontier = {start.id: {start.id}, end.id: {end.id}}
     for _ in range(max_hops):
-        expand = {n for n in frontier if not is_blocked(n)}
+        if any(not is_blocked(n) for n in seen[start.id] & seen[end.id]):  # no path runs through a blocked one
+            break
+        side = min((start.id, end.id), key=lambda s: len(frontier[s]))
+        expand = {n for n in frontier[side] if not is_blocked(n)}
         if not expand:
             break
-        reached = {n for c in walker.incident(expand) for n in (c.source, c.target)} - seen
-        seen |= reached
-        if end.id in seen:
-            break
-        frontier = reached
+        reached = {n for c in walker.incident(expand) for n in (c.source, c.target)} - seen[side]
+        seen[side] |= reached
+        frontier[side] = reached
     data = walker.dataset(ends)
     blocked = {n for n in data.entities if is_blocked(n)}
     found, truncated = shortest_paths(data, list(data.claims.values()), start.id, end.id, max_hops, blocked)
