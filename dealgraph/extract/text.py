@@ -1,0 +1,129 @@
+"""Articles as plain text: plain text, Markdown or HTML (tags stripped, entities decoded,
+scripts and styles ignored), with clear errors for what cannot be read."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from dealgraph.errors import Problem, SourceError
+
+#: Articles larger than this are refused: they are not articles.
+MAX_BYTES = 20 * 1024 * 1024
+_ID = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text and where it came from; ``doc_id`` names it as a Document."""
+
+    doc_id: str
+    path: str
+    text: str
+
+
+class _Text(HTMLParser):
+    """Collects the text of an HTML page, skipping scripts, styles and other non-content."""
+
+    SKIP = {"script", "style", "noscript", "template", "head", "svg"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_text(source: str) -> str:
+    """The visible text of an HTML document, paragraphs on their own lines."""
+    parser = _Text()
+    parser.feed(source)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"(^|\s)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?=\s|[.,;:!?)]|$)")
+
+
+def markdown_text(source: str) -> str:
+    """Markdown without its markup: headings, emphasis, links (their text kept), code fences."""
+    out = []
+    for line in source.splitlines():
+        if line.strip().startswith("```"):
+            continue
+        line = re.sub(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", "", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_MARK.sub(lambda m: m.group(1) or "", line).replace("`", "")
+        out.append(html.unescape(line))
+    return "\n".join(out)
+
+
+def doc_id_for(path: Path) -> str:
+    """A document id from a file name: the name itself, with unsafe characters replaced."""
+    return _ID.sub("-", path.name).strip("-") or "article"
+
+
+def read_article(path: Path, *, doc_id: str | None = None) -> Article:
+    """The article at ``path``; raises SourceError naming the file (and byte offset) otherwise."""
+    display = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError([Problem(display, None, f"cannot read the article: {exc.strerror}")]) from None
+    if size > MAX_BYTES:
+        raise SourceError([Problem(display, None, f"{size:,} bytes is too large for an article (limit {MAX_BYTES:,})")])
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise SourceError([Problem(display, None, "the article is empty")])
+    if b"\x00" in raw[:8192]:
+        raise SourceError(
+            [Problem(display, None, "this is a binary file, not an article (plain text, Markdown or HTML)")]
+        )
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            [
+                Problem(
+                    display,
+                    line,
+                    f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save it as UTF-8",
+                )
+            ]
+        ) from None
+    suffix = path.suffix.lower()
+    looks_html = suffix in {".html", ".htm", ".xhtml"} or source.lstrip()[:15].lower().startswith(
+        ("<!doctype", "<html")
+    )
+    if looks_html:
+        text = html_text(source)
+    elif suffix in {".md", ".markdown"}:
+        text = markdown_text(source)
+    else:
+        text = source.replace("\r\n", "\n")
+    if not text.strip():
+        raise SourceError([Problem(display, None, "the article has no text once its markup is removed")])
+    return Article(doc_id=doc_id or doc_id_for(path), path=display, text=text)
