@@ -74,6 +74,7 @@ def _hostile() -> Dataset:
     evil = Entity(id="evil-corp", kind=Kind.COMPANY, name=HOSTILE_NAME, aliases=("<b>bold</b>",))
     japan = Entity(id="japan", kind=Kind.COUNTRY, name="Japan")
     project = Entity(id="plan", kind=Kind.PROJECT, name='Plan "A" & <i>B</i>')
+    odd = Entity(id="odd-one", kind=Kind.COMPANY, name="toString")  # a name that is a JS prototype member
     claims = [
         Claim(
             id="evil-pledges-plan",
@@ -92,7 +93,7 @@ def _hostile() -> Dataset:
             evidence=[Evidence(doc="doc-1", quote="plain words")],
         ),
     ]
-    return Dataset.of([doc, evil, japan, project], claims)
+    return Dataset.of([doc, evil, japan, project, odd], claims)
 
 
 def test_the_page_carries_no_source_text_as_markup():
@@ -340,6 +341,11 @@ def test_hostile_names_and_quotes_run_nothing(open_page, tmp_path):
     page.page.fill("#search-input", "<b>bold</b>")
     page.page.press("#search-input", "Enter")
     assert page.eval("dealgraph.network.getSelectedNodes()") == ["evil-corp"]
+    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [n.id, n.color.background]))")
+    assert colours["odd-one"] == "#e6e6e6" and colours["plan"] != "#e6e6e6"  # only the neighbourhood stays
+    page.page.fill("#search-input", "toString")
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes()") == ["odd-one"]
     assert page.eval("window.__pwned === undefined")
     assert page.page.title() == "<script>window.__pwned = 4</script>"
     assert page.outside_requests() == []

@@ -333,12 +333,22 @@ class Neo4jStore:
         except ne.Neo4jError as exc:
             if exc.code in {"Neo.ClientError.Security.Unauthorized", "Neo.ClientError.Database.DatabaseNotFound"}:
                 raise self._connection_error(exc) from None
-            first = (exc.message or str(exc)).strip().splitlines()[0]
-            raise StoreError(f"load into {self.location} failed and was rolled back: {first}") from None
+            raise StoreError(
+                f"load into {self.location} failed and was rolled back: {_first_line(exc.message or str(exc))}"
+            ) from None
+        except (ne.DriverError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"load into {self.location} failed and was rolled back: {type(exc).__name__}: {_first_line(str(exc))}"
+            ) from None
 
 
 class _IncompleteLoad(Exception):
     """A batch wrote fewer relationships than it carried; the transaction must roll back."""
+
+
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0] if lines else "no message"
 
 
 def _reason(text: str) -> str:
@@ -367,7 +377,7 @@ def _load_tx(tx: Any, dataset: Dataset, batch_size: int) -> Change:
     except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rewrite all
         old, rebuild = Dataset(), True
     change = Change.between(old, dataset)
-    if change.empty:
+    if change.empty and not rebuild:  # unreadable data is rewritten even when the sources are empty
         return change
 
     for c in dataset.claims.values():

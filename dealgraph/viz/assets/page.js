@@ -4,10 +4,12 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("dealgraph-data").textContent);
-  var hiddenKinds = {};
-  var hiddenTypes = {};
-  var kindOf = {};
-  var base = {};
+  // Lookups keyed by ids from the sources: no prototype, so an id like "constructor" is just a key.
+  function table() { return Object.create(null); }
+  var hiddenKinds = table();
+  var hiddenTypes = table();
+  var kindOf = table();
+  var base = table();
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -33,7 +35,7 @@
   function edgeTitle(e) {
     var lines = [labelOf[e.from] + " \u2192 " + e.type + " \u2192 " + labelOf[e.to]];
     if (e.money) lines.push(moneyText(e.money));
-    Object.keys(e.dates).forEach(function (k) { lines.push(k.replace("_", " ") + ": " + e.dates[k]); });
+    Object.keys(e.dates).forEach(function (k) { lines.push(k.replace(/_/g, " ") + ": " + e.dates[k]); });
     if (e.status) lines.push("status: " + e.status);
     e.evidence.forEach(function (ev) { lines.push("\u201c" + ev.quote + "\u201d \u2014 " + ev.title); });
     return lines.join("\n");
@@ -45,14 +47,14 @@
     return String(v);
   }
   function moneyText(m) {
-    var q = m.qualifier && m.qualifier !== "exact" ? m.qualifier.replace("_", " ") + " " : "";
+    var q = m.qualifier && m.qualifier !== "exact" ? m.qualifier.replace(/_/g, " ") + " " : "";
     var text = q + m.currency + " " + amount(m.amount);
     if (m.usd !== undefined && m.currency !== "USD") {
-      text += " (USD " + amount(m.usd) + ", " + (m.usd_basis || "").replace("_", " ") + ")";
+      text += " (USD " + amount(m.usd) + ", " + (m.usd_basis || "").replace(/_/g, " ") + ")";
     }
     return text;
   }
-  var labelOf = {};
+  var labelOf = table();
   data.nodes.forEach(function (n) { labelOf[n.id] = n.label; });
   data.edges.forEach(function (e) {
     // Empty fields are left out of the page's data.
@@ -76,9 +78,9 @@
       color: { color: e.color, highlight: e.color, opacity: 0.9 }, font: { size: 10, align: "middle" }
     };
   }));
-  var byNode = {};
+  var byNode = table();
   data.nodes.forEach(function (n) { byNode[n.id] = n; });
-  var byEdge = {};
+  var byEdge = table();
   data.edges.forEach(function (e) { byEdge[e.id] = e; });
 
   var options = {
@@ -127,12 +129,12 @@
     li.appendChild(el("span", name));
     document.getElementById(listId).appendChild(li);
   }
-  var present = {};
+  var present = table();
   data.nodes.forEach(function (n) { present[n.kind] = (present[n.kind] || 0) + 1; });
   data.kinds.forEach(function (k) {
     if (present[k.kind]) legendItem("legend-kinds", k.kind, k.color, false, hiddenKinds);
   });
-  var presentTypes = {};
+  var presentTypes = table();
   data.edges.forEach(function (e) { presentTypes[e.type] = (presentTypes[e.type] || 0) + 1; });
   data.types.forEach(function (t) {
     if (presentTypes[t.type]) legendItem("legend-types", t.type, t.color, true, hiddenTypes);
@@ -178,13 +180,13 @@
     if (e.counterparty) row(dl, "counterparty", byNode[e.counterparty] ? byNode[e.counterparty].label : e.counterparty);
     if (e.money) {
       var m = e.money;
-      var q = m.qualifier && m.qualifier !== "exact" ? m.qualifier.replace("_", " ") + " " : "";
+      var q = m.qualifier && m.qualifier !== "exact" ? m.qualifier.replace(/_/g, " ") + " " : "";
       row(dl, "money", q + m.currency + " " + amount(m.amount));
       if (m.usd !== undefined && m.currency !== "USD") {
-        row(dl, "in USD", "USD " + amount(m.usd) + " (" + (m.usd_basis || "").replace("_", " ") + ")");
+        row(dl, "in USD", "USD " + amount(m.usd) + " (" + (m.usd_basis || "").replace(/_/g, " ") + ")");
       }
     }
-    Object.keys(e.dates).forEach(function (k) { row(dl, k.replace("_", " "), e.dates[k]); });
+    Object.keys(e.dates).forEach(function (k) { row(dl, k.replace(/_/g, " "), e.dates[k]); });
     row(dl, "status", e.status);
     row(dl, "note", e.note);
     details.appendChild(dl);
@@ -207,7 +209,7 @@
   // -- neighbourhood highlight ---------------------------------------------------------
   var dimmed = false;
   function highlight(id) {
-    var keep = {};
+    var keep = table();
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
     nodes.update(data.nodes.map(function (n) {
