@@ -235,3 +235,12 @@ def test_unusable_store_path_is_a_clear_error(tmp_path):
 def test_actor_shows_what_is_demanded_of_it(invoke):
     text = invoke("actor", "japan").output
     assert "DEMANDS (as counterparty)\n  United States (united-states) → Higher Japanese defence spending" in text
+
+
+def test_the_cli_choices_are_the_models():
+    # The CLI spells kinds and types out to keep its start-up light; they must stay the model's.
+    from dealgraph.cli import KINDS, REL_TYPES
+    from dealgraph.graph.model import Kind, RelType
+
+    assert KINDS == tuple(k.value for k in Kind)
+    assert REL_TYPES == tuple(t.value for t in RelType)

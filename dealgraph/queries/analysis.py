@@ -81,15 +81,6 @@ def in_force(claim: Claim, day: dt.date) -> bool | None:
     return not (claim.valid_to is not None and claim.valid_to.end < day)
 
 
-def as_of(data: Dataset, day: dt.date) -> Dataset:
-    """The graph as the sources describe it on ``day``: claims not yet (or no longer) in force
-    are left out; undated claims stay (see ``in_force``)."""
-    return Dataset(
-        entities=data.entities,
-        claims={i: c for i, c in data.claims.items() if in_force(c, day) is not False},
-    )
-
-
 @dataclass(frozen=True)
 class DueAsOf:
     """The due date a claim had on a day, and how that is known."""
