@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -37,15 +38,16 @@ REL_TYPES = (
 class ProblemsError(click.ClickException):
     """Several problems, one per line, then a summary line; exit 1."""
 
-    def __init__(self, error: SourceError):
+    def __init__(self, error: SourceError, outcome: str = "nothing was loaded"):
         super().__init__(str(error))
         self.error = error
+        self.outcome = outcome
 
     def show(self, file: Any = None) -> None:
         for problem in self.error.problems:
             click.echo(str(problem), err=True)
         count = len(self.error.problems)
-        click.echo(f"Error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was loaded", err=True)
+        click.echo(f"Error: {count} problem{'s' if count != 1 else ''} in the sources; {self.outcome}", err=True)
 
 
 class DealgraphGroup(click.Group):
@@ -161,19 +163,29 @@ def cli(ctx: click.Context, store: str | None) -> None:
     show_envvar=True,
     help="Rows per UNWIND batch written to the store (default 5000).",
 )
+@click.option(
+    "--with-corpus",
+    is_flag=True,
+    help="Load the bundled corpus too, e.g. with a reviewed `dealgraph extract` file that extends it.",
+)
 @pass_session
-def load(session: Session, paths: tuple[str, ...], documents: str | None, batch_size: int | None) -> None:
+def load(
+    session: Session, paths: tuple[str, ...], documents: str | None, batch_size: int | None, with_corpus: bool
+) -> None:
     """Load sources into the store (default: the bundled corpus).
 
     PATHS are claims files (.yaml), tables (.csv, .jsonl) or directories of them. The store
     then mirrors exactly these sources: loading twice changes nothing, and claims removed
-    from the sources disappear. Any problem loads nothing.
+    from the sources disappear. Any problem loads nothing. Extracted claims (from
+    `dealgraph extract`) that repeat a claim already there add their evidence to it.
     """
+    from dealgraph.config import bundled_sources
     from dealgraph.loading import load as do_load
 
     if batch_size:
         session.options["batch_size"] = batch_size
-    report = do_load(session.store, paths, documents_dir=documents)
+    sources = [str(bundled_sources()), *paths] if with_corpus else list(paths)
+    report = do_load(session.store, sources, documents_dir=documents)
     ds = report.dataset
     click.echo(f"loaded {len(ds.entities)} entities and {len(ds.claims)} claims into {session.location}")
     click.echo("entities: " + ", ".join(f"{k.value} {n}" for k, n in ds.kind_counts().items()))
@@ -181,6 +193,83 @@ def load(session: Session, paths: tuple[str, ...], documents: str | None, batch_
     click.echo(f"changes: {report.change.summary()}")
     if not report.evidence_checked:
         click.echo("evidence quotes not checked against the documents (use --documents DIR)")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--doc-id", metavar="ID", help="The article's document id (default: its file name). One article only.")
+@click.option(
+    "--date",
+    "article_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The article's date (YYYY-MM-DD): resolves 'in March', 'Feb. 17' and the like.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True, help="Output format."
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.6,
+    show_default=True,
+    help="Candidates below this confidence are listed (commented out in YAML), not proposed.",
+)
+@click.option(
+    "--against",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Sources whose entities to link to (default: the bundled corpus). Repeatable.",
+)
+def extract(
+    articles: tuple[Path, ...],
+    doc_id: str | None,
+    article_date: Any,
+    output: Path | None,
+    fmt: str,
+    threshold: float,
+    against: tuple[str, ...],
+) -> None:
+    """Propose claims from ARTICLES (plain text, Markdown or HTML) for review.
+
+    Links known entities (any name or alias, any script), finds new ones with a kind guess,
+    and proposes relationships from trigger words, with money, dates, a confidence and the
+    evidence (quote and character span) of each. Writes the claims format: review it, then
+    `dealgraph load --with-corpus FILE`. The summary line goes to stdout with -o, else to
+    stderr. Nothing is written if any article cannot be read.
+    """
+    import re as _re
+
+    from dealgraph.extract import extract_articles
+    from dealgraph.extract.review import to_json, to_yaml
+
+    if doc_id is not None:
+        if len(articles) > 1:
+            raise click.UsageError("--doc-id names one article; give one ARTICLE or leave --doc-id out")
+        if not _re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", doc_id):
+            raise click.BadParameter(
+                f"{doc_id!r}: expected lower-case letters and digits, joined by '-', '_' or '.'",
+                param_hint="--doc-id",
+            )
+    try:
+        result = extract_articles(
+            list(articles),
+            against=list(against) or None,
+            doc_id=doc_id,
+            article_date=article_date.date() if article_date else None,
+            threshold=threshold,
+        )
+    except SourceError as exc:
+        raise ProblemsError(exc, "nothing was written") from None
+    text = to_json(result) + "\n" if fmt == "json" else to_yaml(result, command=" ".join(str(a) for a in articles))
+    if output is None:
+        click.echo(text, nl=False)
+        click.echo(result.summary(), err=True)
+        return
+    from dealgraph.output import write_atomically
+
+    write_atomically(output, text)
+    click.echo(f"wrote {output}: {result.summary()}")
 
 
 @cli.command()
@@ -388,8 +477,6 @@ def viz(
     Click a node or an edge for its details and evidence; search by any name; toggle kinds and
     relationship types in the legend.
     """
-    from pathlib import Path
-
     from dealgraph.graph.model import Kind, RelType
     from dealgraph.viz import view_html
 
@@ -400,10 +487,10 @@ def viz(
         kinds=[Kind(k) for k in kinds] if kinds else None,
         types=[RelType(t) for t in types] if types else None,
     )
+    from dealgraph.output import write_atomically
+
     path = Path(out)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)  # never a half-written page
+    write_atomically(path, page)
     click.echo(f"wrote {path} ({len(page.encode()) // 1024} KB)")
     if open_:
         import webbrowser

@@ -8,6 +8,7 @@ import io
 import json
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from dealgraph.graph.model import PartialDate
@@ -178,3 +179,13 @@ def stats_text(s: Stats, location: str) -> str:
     lines += ["", "claims by type:"] + [f"  {t:<16}{n:>6}" for t, n in s.types.items()]
     lines += ["", "claim evidence items by document:"] + [f"  {d}  {n}" for d, n in s.evidence.items()]
     return "\n".join(lines)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file under a temporary name, then rename it: never half-written."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -36,7 +36,9 @@ def test_path_from_softbank_to_the_supreme_court_runs_through_the_tranche_and_th
         assert "first-tranche" in visited and "us-investment-plan" in visited and "tariff-ruling" in visited
         assert all(s.evidence for s in steps)
     # Both articles state the gas plants' place in the tranche: one path per account.
-    assert sorted(s.claim for p in result.paths for s in p if s.type == "PART_OF" and s.source.id == "gas-power-plants") == [
+    assert sorted(
+        s.claim for p in result.paths for s in p if s.type == "PART_OF" and s.source.id == "gas-power-plants"
+    ) == [
         "gas-power-plants-part-of-first-tranche-000",
         "gas-power-plants-part-of-first-tranche-001",
     ]
@@ -75,7 +77,11 @@ def test_ledger_japan_us(store):
         "us-financial-authorities-offers-currency-intervention",
         "donald-trump-supports-sanae-takaichi",
     }
-    assert {i.what.id for i in led.b_demands} >= {"japan-defense-spending", "us-farm-market-access", "us-nuclear-plants"}
+    assert {i.what.id for i in led.b_demands} >= {
+        "japan-defense-spending",
+        "us-farm-market-access",
+        "us-nuclear-plants",
+    }
     assert led.totals["b_demands"] == {"JPY": 10e12}
     assert led.a_demands == []
     assert ("us-investment-plan", "us-tariff-reduction") in {(x.id, y.id) for x, y, _ in led.exchanges}

@@ -92,12 +92,12 @@ def test_names_aliases_scripts_possessives_and_dots(linker):
 
 
 def test_demonyms_and_capitals_link_to_the_country_with_less_confidence(linker):
-    mentions = linker.mentions("Tokyo rejected it; Japanese officials and American negotiators met.")
+    mentions = linker.mentions("Tokyo rejected it; Japanese money and American demands, not American negotiators.")
     found = [(m.text, m.entity, m.via, m.confidence) for m in mentions]
     assert found == [
         ("Tokyo", "japan", "name", 1.0),  # the corpus lists Tokyo as an alias of Japan
         ("Japanese", "japan", "demonym", 0.75),
-        ("American", "united-states", "demonym", 0.75),
+        ("American", "united-states", "demonym", 0.75),  # "American negotiators" are people, not the state
     ]
     korea = Linker(Dataset.of([Entity(id="south-korea", kind=Kind.COUNTRY, name="South Korea")], []))
     assert [(m.text, m.entity, m.via) for m in korea.mentions("Seoul objected; seoul is lower-case here.")] == [

@@ -120,7 +120,7 @@ def _rel(path: Path) -> str:
             ("    money:", "    colour: red\n    money:"),
             16,
             "claim 'japan-pledges-plan': unknown field 'colour' (allowed: id, type, source, target, counterparty, "
-            "evidence, money, stated_on, due_by, valid_from, valid_to, status, due_history, confidence, note)",
+            "evidence, money, stated_on, due_by, valid_from, valid_to, status, due_history, confidence, extracted, note)",
         ),
         (
             ("  - id: rare-earths\n", "  - id: plan\n"),
@@ -292,3 +292,91 @@ def test_infinite_amounts_are_rejected(sources, tmp_path):
     assert problem.startswith(
         f"{_rel(path)}:16: claim 'japan-pledges-plan': money.amount: Input should be a finite number"
     )
+
+
+# -- extracted records merge into what is there -------------------------------------------------
+
+CURATED = """
+documents:
+  - {id: a.txt, title: A}
+  - {id: b.txt, title: B}
+entities:
+  - {id: japan, kind: Country, name: Japan}
+  - {id: plan, kind: Project, name: The plan}
+claims:
+  - id: japan-pledges-plan
+    type: PLEDGES
+    source: japan
+    target: plan
+    counterparty: japan-two
+    evidence: [{doc: a.txt, quote: "Japan pledged the plan"}]
+"""
+
+EXTRACTED = """
+entities:
+  - {id: plan, kind: {kind}, name: The plan, extracted: true, confidence: 0.8,
+     evidence: [{doc: b.txt, quote: "the plan", span: [0, 8]}]}
+claims:
+  - id: japan-pledges-plan.b-txt
+    type: PLEDGES
+    source: japan
+    target: plan
+    extracted: true
+    confidence: 0.7
+    evidence:
+      - {doc: b.txt, quote: "Japan pledged it again", span: [10, 32]}
+      - {doc: a.txt, quote: "Japan  pledged the plan"}
+"""
+
+
+def _merge_sources(tmp_path, extracted: str, *, extracted_first: bool = False):
+    from dealgraph.loaders.sources import load_sources
+
+    curated = CURATED.replace("    counterparty: japan-two\n", "")
+    (tmp_path / "1.yaml").write_text(extracted if extracted_first else curated)
+    (tmp_path / "2.yaml").write_text(curated if extracted_first else extracted)
+    return load_sources([tmp_path / "1.yaml", tmp_path / "2.yaml"])
+
+
+@pytest.mark.parametrize("extracted_first", [False, True])
+def test_an_extracted_claim_adds_its_evidence_to_the_claim_it_repeats(tmp_path, extracted_first):
+    data = _merge_sources(tmp_path, EXTRACTED.replace("{kind}", "Project"), extracted_first=extracted_first)
+    assert list(data.claims) == ["japan-pledges-plan"]  # no duplicate
+    claim = data.claims["japan-pledges-plan"]
+    assert not claim.extracted and claim.confidence == 1.0  # the curated claim keeps its values
+    assert [(e.doc, e.quote, e.span) for e in claim.evidence] == [
+        ("a.txt", "Japan pledged the plan", None),
+        ("b.txt", "Japan pledged it again", (10, 32)),  # the same quote again is not repeated
+    ]
+    plan = data.entities["plan"]
+    assert not plan.extracted and [(e.doc, e.span) for e in plan.evidence] == [("b.txt", (0, 8))]
+
+
+def test_an_extracted_entity_of_another_kind_is_an_error(tmp_path):
+    with pytest.raises(SourceError) as err:
+        _merge_sources(tmp_path, EXTRACTED.replace("{kind}", "Place"))
+    (problem,) = err.value.problems
+    assert (
+        problem.line == 3
+        and problem.message.startswith("entity 'plan': extracted as a Place, but ")
+        and problem.message.endswith("1.yaml:7 defines it as a Project")
+    )
+
+
+def test_an_extracted_claim_with_another_counterparty_or_a_taken_id_stays_apart(tmp_path):
+    from dealgraph.loaders.sources import load_sources
+
+    two = "entities:\n  - {id: japan-two, kind: Country, name: Two}\n"
+    (tmp_path / "1.yaml").write_text(CURATED.replace("entities:\n", two))
+    extracted = EXTRACTED.replace("{kind}", "Project").replace(
+        "    extracted: true\n", "    counterparty: japan\n    extracted: true\n", 1
+    )
+    (tmp_path / "2.yaml").write_text(extracted)
+    data = load_sources([tmp_path / "1.yaml", tmp_path / "2.yaml"])
+    assert sorted(data.claims) == ["japan-pledges-plan", "japan-pledges-plan.b-txt"]
+    (tmp_path / "2.yaml").write_text(extracted.replace("japan-pledges-plan.b-txt", "japan-pledges-plan"))
+    with pytest.raises(SourceError) as err:
+        load_sources([tmp_path / "1.yaml", tmp_path / "2.yaml"])
+    assert [p.message for p in err.value.problems] == [
+        f"claim 'japan-pledges-plan': duplicate claim id (first defined at {_rel(tmp_path / '1.yaml')}:10)"
+    ]

@@ -163,7 +163,9 @@ def test_changed_kind_type_and_ends_are_rewritten(store, corpus):
     store.load(corpus)
     claim = corpus.claims["japan-pledges-first-tranche-000"]
     moved = claim.model_copy(update={"source": "united-states", "note": "moved for the test"})
-    retyped = corpus.claims["japan-offers-minamitorishima-rare-earth-development"].model_copy(update={"type": RelType.SUPPORTS})
+    retyped = corpus.claims["japan-offers-minamitorishima-rare-earth-development"].model_copy(
+        update={"type": RelType.SUPPORTS}
+    )
     entity = corpus.entities["softbank-group"].model_copy(update={"kind": Kind.ORGANIZATION})
     changed = Dataset.of(
         [*(e for e in corpus.entities.values() if e.id != "softbank-group"), entity],
@@ -178,7 +180,9 @@ def test_changed_kind_type_and_ends_are_rewritten(store, corpus):
 def test_a_load_naming_a_missing_entity_fails_and_changes_nothing(store, corpus):
     store.load(corpus)
     before = store.read()
-    claim = corpus.claims["japan-pledges-first-tranche-000"].model_copy(update={"id": "zz-dangling", "target": "nowhere"})
+    claim = corpus.claims["japan-pledges-first-tranche-000"].model_copy(
+        update={"id": "zz-dangling", "target": "nowhere"}
+    )
     dangling = Dataset(entities=dict(corpus.entities), claims={**corpus.claims, claim.id: claim})
     with pytest.raises(StoreError, match="failed and was rolled back: .*nowhere"):
         store.load(dangling)

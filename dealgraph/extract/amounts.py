@@ -16,20 +16,19 @@ _QUALIFIER = (
 )
 _NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?))?"
 _UNIT = r"\s*(?P<u>trillion|billion|million|tn|bn|mn|m)\b"
-_MONEY = re.compile(
-    _QUALIFIER
-    + r"(?:(?P<usd>US\$|\$|USD\s?)|(?P<yen>¥|JPY\s?)|(?P<eur>€|EUR\s?))"
+_MONEY = re.compile(  # the qualifier before an amount is read backwards from its start: faster
+    r"(?:(?P<usd>US\$|\$|USD\s?)|(?P<yen>¥|JPY\s?)|(?P<eur>€|EUR\s?))"
     + _NUMBER
     + r"(?:"
     + _UNIT
     + r")?"
-    + r"|"
-    + _QUALIFIER.replace("?P<q>", "?P<q2>")
+    + r"|(?<![\w.,])"
     + _NUMBER.replace("?P<n>", "?P<n2>").replace("?P<hi>", "?P<hi2>")
     + _UNIT.replace("?P<u>", "?P<u2>")
     + r"\s+(?P<word>yen|dollars|euros)\b",
     re.I,
 )
+_QUALIFIER_BEFORE = re.compile(r"(?<!\w)" + _QUALIFIER.replace(")?\\s*", ")\\s*$"), re.I)
 _QUALIFIERS = {
     "more than": Qualifier.MORE_THAN,
     "over": Qualifier.MORE_THAN,
@@ -59,6 +58,9 @@ def money_mentions(text: str) -> list[MoneyMention]:
     out: list[MoneyMention] = []
     for m in _MONEY.finditer(text):
         g = m.groupdict()
+        before = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        g["q"] = before.group("q") if before else None
+        g["q2"] = None
         number, unit, hi = (g["n"], g["u"], g["hi"]) if g["n"] else (g["n2"], g["u2"], g["hi2"])
         word = (g["word"] or "").lower()
         if g["usd"] or word == "dollars":
@@ -73,9 +75,7 @@ def money_mentions(text: str) -> list[MoneyMention]:
         if upper is not None and qualifier is Qualifier.EXACT:
             qualifier = Qualifier.AT_LEAST
         amount = _value(number, unit)
-        start = m.start()
-        while text[start].isspace():  # the optional qualifier's trailing space
-            start += 1
+        start = before.start() if before else m.start()
         out.append(
             MoneyMention(
                 start,
@@ -132,13 +132,31 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE = re.compile(
-    r"(?P<end>(?:the\s+)?end(?:\s+of\s+|-))?(?:"
-    + _MONTH
-    + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
-    + r"|(?P<year_only>(?:19|20)\d{2}))\b",
+_DATE = re.compile(  # "end of" / "end-" before a date is read backwards from its start: faster
+    r"\b(?=[jfmasond12])(?:" + _MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+    r"|(?P<year_only>(?:19|20)\d{2}))\b",
     re.I,
 )
+_MONTH_CUE = re.compile(r"\b(?:in|by|of|until|before|after|from)\s*$", re.I)
+_END_BEFORE = re.compile(r"(?:\bthe\s+)?\bend(?:\s+of\s+|-)$", re.I)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A date's extent, "end of" included."""
+
+    begin: int
+    finish: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, _: int = 0) -> str:
+        return self.text[self.begin : self.finish]
 
 
 @dataclass(frozen=True)
@@ -154,8 +172,11 @@ def date_mentions(text: str, article_date: dt.date | None = None) -> list[DateMe
     """Dates with their precision. A month without a year takes the year that puts it nearest
     after the article's date (none without one); a bare year needs 'end', 'in' or 'by' before it."""
     out = []
-    for m in _DATE.finditer(text):
-        g = m.groupdict()
+    for found in _DATE.finditer(text):
+        g = found.groupdict()
+        end = _END_BEFORE.search(text, max(0, found.start() - 12), found.start())
+        g["end"] = end.group() if end else None
+        m = _Span(end.start() if end else found.start(), found.end(), text)
         if g["year_only"]:
             before = text[max(0, m.start() - 4) : m.start()].lower()
             if not (g["end"] or before.endswith(("in ", "by "))):
@@ -173,7 +194,7 @@ def date_mentions(text: str, article_date: dt.date | None = None) -> list[DateMe
         if (
             word == "march"
             and not (g["year"] or g["day"])
-            and not text[: m.start()].rstrip().lower().endswith(("in", "by", "of", "until", "before", "after", "from"))
+            and not _MONTH_CUE.search(text, max(0, m.start() - 12), m.start())
         ):
             continue
         month = _MONTHS[word]

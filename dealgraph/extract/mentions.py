@@ -3,6 +3,7 @@ diacritics, dots and possessives; demonyms and capitals for the governments they
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from dealgraph.graph.model import Kind
 from dealgraph.graph.names import entity_keys, name_key
 
 MAX_WORDS = 8
-_WORD = re.compile(r"[^\W_]+(?:[.’'\-][^\W_]+)*\.?")
+_WORD = re.compile(r"[$¥€]?[^\W_]+(?:[.’'\-][^\W_]+)*\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 #: Demonyms and capitals that stand for a country's government, by the country's name key.
@@ -29,6 +30,17 @@ STAND_INS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: What follows a demonym when it describes people, firms or goods rather than the state:
+#: "Japanese officials", "American chipmakers", "the Japanese capital" (the city).
+_NOT_A_PARTY = re.compile(
+    r"\s+(?:[\w\-]+(?:ers?|ors?)|officials|utilities|cars|companies|firms|corporates|businesses|people|media|press|"
+    r"negotiators|diplomats|strategists|analysts|lawmakers|goods|products|capital|names|citizens|banks|industry|"
+    r"economy|markets?|steel|automakers|executives|scholars|experts|voters|students|tourists|nationals|"
+    r"counterparts|agencies|authorities|scientists|engineers|researchers|team)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A stretch of the article that names a known entity."""
@@ -41,6 +53,11 @@ class Mention:
     confidence: float
 
 
+def _first_key(word: str) -> str:
+    """The folded form of a name's first word, possessive and dots dropped."""
+    return name_key(_POSSESSIVE.sub("", word))
+
+
 def _latin(text: str) -> bool:
     return all(unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha() for ch in text)
 
@@ -51,6 +68,7 @@ class Linker:
     def __init__(self, data: Dataset):
         self.keys: dict[str, str] = {}
         self.script_aliases: dict[str, str] = {}  # names in scripts without spaces: found as substrings
+        self.lower_case: set[str] = set()  # keys of aliases written in lower case ("oil terminal")
         ambiguous: set[str] = set()
         for e in data.entities.values():
             if e.kind is Kind.DOCUMENT:
@@ -60,10 +78,23 @@ class Linker:
                     ambiguous.add(key)
                 self.keys.setdefault(key, e.id)
             for alias in (e.name, *e.aliases):
+                if alias[:1].islower() and len(alias) > 4:
+                    self.lower_case.add(name_key(alias))
                 if not _latin(alias):
                     self.script_aliases[alias] = e.id
         for key in ambiguous:  # a name two entities share links neither
             del self.keys[key]
+        #: every name as its folded words, and each of their beginnings: a word that begins
+        #: no name is passed over at once, so linking stays one quick pass over the text
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.complete: set[tuple[str, ...]] = set()
+        forms = [x for e in data.entities.values() for x in (e.id, e.id.replace("-", " "), e.name, *e.aliases)]
+        forms += [word for words in STAND_INS.values() for word in words]
+        for form in forms:
+            tokens = tuple(_first_key(t) for t in _WORD.findall(form))
+            if tokens:
+                self.complete.add(tokens)
+                self.prefixes.update(tokens[:k] for k in range(1, len(tokens) + 1))
         self.stand_ins: dict[str, tuple[str, str]] = {}
         for country, words in STAND_INS.items():
             entity = self.keys.get(country)
@@ -76,20 +107,39 @@ class Linker:
         """Every mention, longest first where they overlap, in order of position."""
         found: list[Mention] = []
         words = list(_WORD.finditer(text))
+        folded: dict[str, str] = {}
         i = 0
         while i < len(words):
             hit = None
-            for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            lengths: list[int] = []  # how many words each name that may start here has
+            sequence: tuple[str, ...] = ()
+            for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
+                word = words[i + n - 1].group()
+                key_of_word = folded.get(word)
+                if key_of_word is None:
+                    key_of_word = folded[word] = _first_key(word)
+                sequence += (key_of_word,)
+                if sequence not in self.prefixes:
+                    break
+                if sequence in self.complete:
+                    lengths.append(n)
+            for n in reversed(lengths):
                 start, end = words[i].start(), words[i + n - 1].end()
                 span = text[start:end]
                 trimmed = _POSSESSIVE.sub("", span)
-                if trimmed.endswith(".") and trimmed.count(".") == 1:  # a full stop, not "U.S."
-                    trimmed = trimmed[:-1]
+                if trimmed.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", trimmed):
+                    trimmed = trimmed[:-1]  # a full stop, not the dot of "U.S."
                 key = name_key(trimmed)
                 entity = self.keys.get(key)
-                if entity and self._plausible(trimmed):
+                if text[start + len(trimmed) : start + len(trimmed) + 1] == "$":  # "US$650 million"
+                    entity = None
+                if entity and (self._plausible(trimmed) or key in self.lower_case):
                     hit = Mention(entity, start, start + len(trimmed), trimmed, "name", 1.0)
-                elif key in self.stand_ins and trimmed[:1].isupper():
+                elif (
+                    key in self.stand_ins
+                    and trimmed[:1].isupper()
+                    and not _NOT_A_PARTY.match(text, start + len(trimmed))
+                ):
                     entity, via = self.stand_ins[key]
                     hit = Mention(entity, start, start + len(trimmed), trimmed, via, 0.75)
                 if hit:
@@ -99,13 +149,17 @@ class Linker:
                 found.append(hit)
             else:
                 i += 1
-        taken = [(m.start, m.end) for m in found]
-        for alias, entity in self.script_aliases.items():
-            for m in re.finditer(re.escape(alias), text):
-                if not any(s < m.end() and m.start() < e for s, e in taken):
-                    found.append(Mention(entity, m.start(), m.end(), alias, "name", 1.0))
-                    taken.append((m.start(), m.end()))
-        return sorted(found, key=lambda m: m.start)
+        if self.script_aliases:
+            longest_first = sorted(self.script_aliases, key=len, reverse=True)
+            pattern = re.compile("|".join(re.escape(a) for a in longest_first))
+            starts = [m.start for m in found]
+            for m in pattern.finditer(text):
+                at = bisect.bisect_left(starts, m.end())
+                if at and found[at - 1].end > m.start():  # inside a name already found
+                    continue
+                found.insert(at, Mention(self.script_aliases[m.group()], m.start(), m.end(), m.group(), "name", 1.0))
+                starts.insert(at, m.start())
+        return found
 
     @staticmethod
     def _plausible(span: str) -> bool:

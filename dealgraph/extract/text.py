@@ -82,7 +82,7 @@ def markdown_text(source: str) -> str:
 
 def doc_id_for(path: Path) -> str:
     """A document id from a file name: the name itself, with unsafe characters replaced."""
-    return _ID.sub("-", path.name).strip("-") or "article"
+    return _ID.sub("-", path.name).strip("-.").lower() or "article"
 
 
 def read_article(path: Path, *, doc_id: str | None = None) -> Article:

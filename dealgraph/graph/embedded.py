@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from dealgraph.errors import QueryError, StoreError, StoreLockedError
+from dealgraph.graph import bulk
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.model import ALLOWED, Kind, RelType
 from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_row, entity_row, read_dataset
@@ -19,6 +22,8 @@ from dealgraph.graph.store import Result, plain_value
 DB_FILE = "graph.lbdb"
 SCHEMA_FILE = "schema.sha256"
 BATCH_SIZE = 5000
+#: A kind or (type, kind pair) with this many rows or more is loaded with COPY FROM a CSV file.
+COPY_MIN_ROWS = 50
 
 
 def _columns(props: Mapping[str, str], *, primary: str | None = None) -> str:
@@ -42,22 +47,16 @@ SCHEMA_SHA = hashlib.sha256("\n".join(schema_statements()).encode()).hexdigest()
 def _assignments(props: Mapping[str, str]) -> str:
     # Cast typed columns: a batch whose values are all null would otherwise bind as STRING.
     return ", ".join(
-        f"{p}: CAST(row.{p} AS {kind})" if kind in {"DOUBLE", "DATE", "STRING[]"} else f"{p}: row.{p}"
-        for p, kind in props.items()
+        f"{p}: CAST(row.{p} AS {kind})" if kind != "STRING" else f"{p}: row.{p}" for p, kind in props.items()
     )
 
 
 _NODE_SET = _assignments(NODE_PROPERTIES)
 _REL_SET = _assignments(REL_PROPERTIES)
+
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _WRITES_FILES = re.compile(r"(?<![.\w])(COPY|EXPORT|IMPORT|INSTALL|LOAD|ATTACH|CHECKPOINT)\b", re.I)
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
-
-
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    it = iter(rows)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 class EmbeddedStore:
@@ -67,10 +66,11 @@ class EmbeddedStore:
     >>> store.load(load_sources([bundled_sources()]))  # doctest: +SKIP
     """
 
-    def __init__(self, directory: str | Path, *, batch_size: int = BATCH_SIZE):
+    def __init__(self, directory: str | Path, *, batch_size: int = BATCH_SIZE, copy_min_rows: int = COPY_MIN_ROWS):
         self.directory = Path(directory)
         self.location = str(directory)
         self.batch_size = batch_size
+        self.copy_min_rows = copy_min_rows
         self._db: Any = None
         self._conn: Any = None
         self._writable = False
@@ -190,35 +190,74 @@ class EmbeddedStore:
         change = Change.between(old, dataset)
         if change.empty:
             return change
+        for c in dataset.claims.values():
+            for end in (c.source, c.target):
+                if end not in dataset.entities:
+                    raise StoreError(
+                        f"load into {self.location} failed and was rolled back: "
+                        f"claim '{c.id}' joins '{end}', an entity the load does not hold"
+                    )
+        with tempfile.TemporaryDirectory(prefix="dealgraph-load-") as tmp:
+            try:
+                writes = self._writes(dataset, Path(tmp))
+            except ValueError as exc:
+                raise StoreError(f"cannot load into {self.location}: {exc}; set TMPDIR to another directory") from None
+            self._replace(conn, writes, nodes=len(dataset.entities), rels=len(dataset.claims))
+        return change
+
+    def _writes(self, dataset: Dataset, directory: Path) -> list[_Write]:
+        """The statements writing ``dataset``, nodes first: per kind and per (type, kind pair), a
+        COPY from a CSV file written in ``directory`` when it has ``copy_min_rows`` rows or more,
+        else ``UNWIND`` batches (cheaper for a handful of rows)."""
+        by_kind: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
+        for e in dataset.entities.values():
+            by_kind[e.kind].append(entity_row(e))
+        by_pair: dict[tuple[RelType, Kind, Kind], list[dict[str, Any]]] = defaultdict(list)
+        for c in dataset.claims.values():
+            pair = (c.type, dataset.entities[c.source].kind, dataset.entities[c.target].kind)
+            by_pair[pair].append({bulk.FROM_COLUMN: c.source, bulk.TO_COLUMN: c.target, **claim_row(c)})
+        writes: list[_Write] = []
+        for kind, rows in sorted(by_kind.items(), key=lambda kv: kv[0].value):
+            if len(rows) >= self.copy_min_rows:
+                path = directory / f"{kind.value}.csv"
+                bulk.write_csv(path, NODE_PROPERTIES, rows)
+                writes.append(_Write(bulk.copy_statement(kind.value, path, NODE_PROPERTIES)))
+                continue
+            statement = f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_NODE_SET}}}) RETURN count(n)"
+            writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
+        for (rel, src, dst), rows in sorted(by_pair.items(), key=lambda kv: tuple(k.value for k in kv[0])):
+            if len(rows) >= self.copy_min_rows:
+                path = directory / f"{rel.value}-{src.value}-{dst.value}.csv"
+                bulk.write_csv(path, REL_PROPERTIES, rows, ends=True)
+                writes.append(_Write(bulk.copy_statement(rel.value, path, REL_PROPERTIES, pair=(src.value, dst.value))))
+                continue
+            statement = (
+                f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.{bulk.FROM_COLUMN}}}), "
+                f"(b:{dst.value} {{id: row.{bulk.TO_COLUMN}}}) "
+                f"CREATE (a)-[r:{rel.value} {{{_REL_SET}}}]->(b) RETURN count(r)"
+            )
+            writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
+        return writes
+
+    def _replace(self, conn: Any, writes: list[_Write], *, nodes: int, rels: int) -> None:
+        """Replace the graph with what ``writes`` write, in one transaction; checks the counts."""
         conn.execute("BEGIN TRANSACTION")
         try:
             conn.execute("MATCH (n) DETACH DELETE n")
-            by_kind: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
-            for e in dataset.entities.values():
-                by_kind[e.kind].append(entity_row(e))
-            for kind, rows in by_kind.items():
-                statement = f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_NODE_SET}}})"
-                for batch in _batches(rows, self.batch_size):
-                    conn.execute(statement, {"rows": batch})
-            by_pair: dict[tuple[RelType, Kind, Kind], list[dict[str, Any]]] = defaultdict(list)
-            for c in dataset.claims.values():
-                for end in (c.source, c.target):
-                    if end not in dataset.entities:
-                        raise RuntimeError(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
-                pair = (c.type, dataset.entities[c.source].kind, dataset.entities[c.target].kind)
-                by_pair[pair].append({"source": c.source, "target": c.target, **claim_row(c)})
-            for (rel, src, dst), rows in by_pair.items():
-                statement = (
-                    f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.source}}), (b:{dst.value} {{id: row.target}}) "
-                    f"CREATE (a)-[r:{rel.value} {{{_REL_SET}}}]->(b) RETURN count(r)"
-                )
-                for batch in _batches(rows, self.batch_size):
-                    written = conn.execute(statement, {"rows": batch}).get_next()[0]
-                    if written != len(batch):
-                        raise RuntimeError(
-                            f"{len(batch) - written} of {len(batch)} {rel.value} claims were not written: "
-                            "an entity they join is missing"
-                        )
+            for write in writes:
+                if write.rows is None:
+                    conn.execute(write.statement)
+                elif (written := conn.execute(write.statement, {"rows": write.rows}).get_next()[0]) != len(write.rows):
+                    raise RuntimeError(
+                        f"{len(write.rows) - written} of {len(write.rows)} rows were not written: "
+                        "an entity they join is missing"
+                    )
+            counts = (
+                conn.execute("MATCH (n) RETURN count(n)").get_next()[0],
+                conn.execute("MATCH ()-[r]->() RETURN count(r)").get_next()[0],
+            )
+            if counts != (nodes, rels):
+                raise RuntimeError(f"wrote {counts[0]} entities and {counts[1]} claims instead of {nodes} and {rels}")
             conn.execute("COMMIT")
         except BaseException as exc:
             try:
@@ -230,7 +269,20 @@ class EmbeddedStore:
                     f"load into {self.location} failed and was rolled back: {str(exc).splitlines()[0]}"
                 ) from None
             raise
-        return change
+
+
+@dataclass(frozen=True)
+class _Write:
+    """One statement of a load: a COPY (no rows), or an UNWIND over ``rows``."""
+
+    statement: str
+    rows: list[dict[str, Any]] | None = None
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _records(result: Any) -> list[dict[str, Any]]:

@@ -227,10 +227,27 @@ def _coerce_date(value: Any) -> Any:
 
 
 class Evidence(_Model):
-    """Where a claim is stated: a document id and a verbatim fragment of at most 15 words."""
+    """Where a claim is stated: a document id and a verbatim fragment of at most 15 words.
+
+    ``span`` is where the extractor found the fragment: start and end character offsets in the
+    document's text as ``dealgraph extract`` reads it (HTML and Markdown without their markup).
+    """
 
     doc: str = Field(min_length=1)
     quote: str = Field(min_length=1)
+    span: tuple[int, int] | None = None
+
+    @field_validator("span", mode="before")
+    @classmethod
+    def _span_pair(cls, v: Any) -> Any:
+        return tuple(v) if isinstance(v, list) else v
+
+    @field_validator("span")
+    @classmethod
+    def _span_order(cls, v: tuple[int, int] | None) -> tuple[int, int] | None:
+        if v is not None and not 0 <= v[0] < v[1]:
+            raise ValueError(f"a span is [start, end] with 0 <= start < end; got {list(v)}")
+        return v
 
     @field_validator("quote")
     @classmethod
@@ -314,6 +331,9 @@ class Entity(_Model):
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     attributes: dict[str, str] = Field(default_factory=dict)
     description: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    extracted: bool = False  # proposed by `dealgraph extract`, not curated by hand
 
     @field_validator("aliases", mode="before")
     @classmethod
@@ -374,6 +394,7 @@ class Claim(_Model):
     status: Status | None = None
     due_history: list[DueChange] = Field(default_factory=list)
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    extracted: bool = False  # proposed by `dealgraph extract`, not curated by hand
     note: str | None = None
 
     _dates = field_validator("stated_on", "due_by", "valid_from", "valid_to", mode="before")(_coerce_date)

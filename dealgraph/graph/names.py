@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -9,6 +10,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Fold a name for lookup: ``"U.S."`` → ``"us"``, ``"Minamitorishima "`` → ``"minamitorishima"``.
 

@@ -2,7 +2,8 @@
 
 Both stores hold the same properties, so the same Cypher reads the same values from
 either: dates as DATE plus a ``*_precision`` string, money as numbers plus currency codes,
-evidence as two parallel lists (``evidence_docs``, ``evidence_quotes``), and the nested
+evidence as parallel lists (``evidence_docs``, ``evidence_quotes``, ``evidence_spans`` as
+``"start:end"`` or ``""``), and the nested
 rest (attributes, due-date history) as JSON text.
 """
 
@@ -13,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dealgraph.graph.model import Claim, DueChange, Entity, PartialDate
+from dealgraph.graph.model import Claim, DueChange, Entity, Evidence, PartialDate
 from dealgraph.graph.names import entity_keys
 
 if TYPE_CHECKING:
@@ -29,6 +30,11 @@ NODE_PROPERTIES: dict[str, str] = {
     "wikidata": "STRING",
     "description": "STRING",
     "attributes": "STRING",
+    "confidence": "DOUBLE",
+    "extracted": "BOOLEAN",
+    "evidence_docs": "STRING[]",
+    "evidence_quotes": "STRING[]",
+    "evidence_spans": "STRING[]",
 }
 
 DATE_FIELDS = ("stated_on", "due_by", "valid_from", "valid_to")
@@ -39,6 +45,7 @@ REL_PROPERTIES: dict[str, str] = {
     "counterparty": "STRING",
     "status": "STRING",
     "confidence": "DOUBLE",
+    "extracted": "BOOLEAN",
     "note": "STRING",
     "amount": "DOUBLE",
     "currency": "STRING",
@@ -51,6 +58,7 @@ REL_PROPERTIES: dict[str, str] = {
     **{f"{name}_precision": "STRING" for name in DATE_FIELDS},
     "evidence_docs": "STRING[]",
     "evidence_quotes": "STRING[]",
+    "evidence_spans": "STRING[]",
     "due_history": "STRING",
 }
 
@@ -93,7 +101,33 @@ def entity_row(e: Entity) -> dict[str, Any]:
         "wikidata": e.wikidata,
         "description": e.description,
         "attributes": json.dumps(e.attributes, ensure_ascii=False, sort_keys=True),
+        "confidence": e.confidence,
+        "extracted": e.extracted,
+        **evidence_columns(e.evidence),
     }
+
+
+def evidence_columns(evidence: list[Evidence]) -> dict[str, list[str]]:
+    """Evidence items as the three parallel list properties."""
+    return {
+        "evidence_docs": [e.doc for e in evidence],
+        "evidence_quotes": [e.quote for e in evidence],
+        "evidence_spans": [f"{e.span[0]}:{e.span[1]}" if e.span else "" for e in evidence],
+    }
+
+
+def row_evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The evidence items of a node's or relationship's parallel list properties."""
+    docs, quotes = row.get("evidence_docs") or [], row.get("evidence_quotes") or []
+    spans = row.get("evidence_spans") or [""] * len(docs)
+    items: list[dict[str, Any]] = []
+    for doc, quote, span in zip(docs, quotes, spans, strict=True):
+        item: dict[str, Any] = {"doc": doc, "quote": quote}
+        if span:
+            start, end = span.split(":")
+            item["span"] = (int(start), int(end))
+        items.append(item)
+    return items
 
 
 def row_entity(row: dict[str, Any]) -> Entity:
@@ -106,6 +140,9 @@ def row_entity(row: dict[str, Any]) -> Entity:
         wikidata=row.get("wikidata"),
         description=row.get("description"),
         attributes=json.loads(row.get("attributes") or "{}"),
+        evidence=[Evidence.model_validate(e) for e in row_evidence(row)],
+        confidence=1.0 if row.get("confidence") is None else row["confidence"],
+        extracted=bool(row.get("extracted")),
     )
 
 
@@ -116,6 +153,7 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "counterparty": c.counterparty,
         "status": c.status.value if c.status else None,
         "confidence": c.confidence,
+        "extracted": c.extracted,
         "note": c.note,
         "amount": None,
         "currency": None,
@@ -124,8 +162,7 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "usd_basis": None,
         "usd_rate": None,
         "usd_rate_date": None,
-        "evidence_docs": [e.doc for e in c.evidence],
-        "evidence_quotes": [e.quote for e in c.evidence],
+        **evidence_columns(c.evidence),
         "due_history": json.dumps([_history_item(h) for h in c.due_history], ensure_ascii=False)
         if c.due_history
         else None,
@@ -170,8 +207,9 @@ def row_claim(row: dict[str, Any], *, type: str, source: str, target: str) -> Cl
         "counterparty": row.get("counterparty"),
         "status": row.get("status"),
         "confidence": row.get("confidence", 1.0),
+        "extracted": bool(row.get("extracted")),
         "note": row.get("note"),
-        "evidence": [{"doc": d, "quote": q} for d, q in zip(row["evidence_docs"], row["evidence_quotes"], strict=True)],
+        "evidence": row_evidence(row),
         "due_history": json.loads(row["due_history"]) if row.get("due_history") else [],
     }
     if row.get("amount") is not None:

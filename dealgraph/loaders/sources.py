@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -103,11 +103,19 @@ def build_dataset(
     records: Sequence[Record], *, documents_dir: Path | None = None, problems: Sequence[Problem] = ()
 ) -> Dataset:
     """Validate records into a Dataset; raises SourceError listing every problem found,
-    ``problems`` (met while reading) included."""
+    ``problems`` (met while reading) included.
+
+    Extracted records (``extracted: true``, written by ``dealgraph extract``) merge into what
+    is already there: an extracted claim with the type, source and target of another claim
+    (and no other counterparty) adds its evidence to that claim, and an extracted entity whose
+    id exists adds its evidence to that entity, instead of duplicating either.
+    """
     problems = list(problems)
     documents: dict[str, tuple[Document, Record]] = {}
     entities: dict[str, tuple[Entity, Record]] = {}
     claims: dict[str, tuple[Claim, Record]] = {}
+    extracted_entities: list[tuple[Entity, Record]] = []
+    extracted_claims: list[tuple[Claim, Record]] = []
 
     def add(p: Record, loc: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(p.path, p.field_line(loc), f"{_label(p)}: {message}"))
@@ -130,6 +138,12 @@ def build_dataset(
         else:
             model_entity = model if isinstance(model, Entity) else None
             table = entities if model_entity else claims
+            if getattr(model, "extracted", False):
+                if isinstance(model, Entity):
+                    extracted_entities.append((model, record))
+                else:
+                    extracted_claims.append((cast(Claim, model), record))
+                continue
         key = model.id  # type: ignore[attr-defined]
         if key in table:
             first = table[key][1]
@@ -138,7 +152,25 @@ def build_dataset(
             continue
         table[key] = (model_entity or model, record)
 
-    for claim, record in claims.values():
+    for entity, record in extracted_entities:
+        if entity.id in entities:
+            kept, first = entities[entity.id]
+            if kept.kind is not entity.kind:
+                add(
+                    record,
+                    ("kind",),
+                    f"extracted as a {entity.kind.value}, but {first.path}:{first.line} defines it"
+                    f" as a {kept.kind.value}",
+                )
+                continue
+            entities[entity.id] = (kept.model_copy(update={"evidence": merged(kept.evidence, entity.evidence)}), first)
+        else:
+            entities[entity.id] = (entity, record)
+        for i, ev in enumerate(entity.evidence):
+            if ev.doc not in documents:
+                add(record, ("evidence", i, "doc"), f"evidence doc {ev.doc!r} is not in the document registry")
+
+    for claim, record in [*claims.values(), *extracted_claims]:
         kinds = {}
         for role in ("source", "target", "counterparty"):
             ref = getattr(claim, role)
@@ -168,14 +200,59 @@ def build_dataset(
                 )
 
     if documents_dir is not None and not problems:  # quotes only make sense on sound records
-        problems.extend(_check_quotes(documents, claims, documents_dir))
+        problems.extend(_check_quotes(documents, [*claims.values(), *extracted_claims], documents_dir))
+    if not problems:
+        _merge_claims(claims, extracted_claims, add)
     if problems:
         raise SourceError(problems)
     return Dataset.of([e for e, _ in entities.values()], [c for c, _ in claims.values()])
 
 
+def merged(kept: Sequence[Evidence], more: Sequence[Evidence]) -> list[Evidence]:
+    """``kept`` plus each item of ``more`` that does not repeat a document and quote already there."""
+    seen = {(e.doc, text_key(e.quote)) for e in kept}
+    out = list(kept)
+    for e in more:
+        if (e.doc, text_key(e.quote)) not in seen:
+            seen.add((e.doc, text_key(e.quote)))
+            out.append(e)
+    return out
+
+
+def _merge_claims(
+    claims: dict[str, tuple[Claim, Record]],
+    extracted: Sequence[tuple[Claim, Record]],
+    add: Callable[[Record, tuple[str | int, ...], str], None],
+) -> None:
+    """Fold extracted claims into the claims with the same type, source and target."""
+    same: dict[tuple[str, str, str], list[str]] = {}
+    for cid, (c, _) in claims.items():
+        same.setdefault((c.type.value, c.source, c.target), []).append(cid)
+    for claim, record in extracted:
+        ids = [
+            cid
+            for cid in same.get((claim.type.value, claim.source, claim.target), [])
+            if None in (claims[cid][0].counterparty, claim.counterparty)
+            or claims[cid][0].counterparty == claim.counterparty
+        ]
+        if ids:
+            # the claim stating the same amount, else the first: curated values win
+            target = next((cid for cid in ids if claim.money and claims[cid][0].money == claim.money), ids[0])
+            kept, first = claims[target]
+            update: dict[str, Any] = {"evidence": merged(kept.evidence, claim.evidence)}
+            if kept.extracted:
+                update["confidence"] = max(kept.confidence, claim.confidence)
+            claims[target] = (kept.model_copy(update=update), first)
+        elif claim.id in claims:
+            first = claims[claim.id][1]
+            add(record, ("id",), f"duplicate claim id (first defined at {first.path}:{first.line})")
+        else:
+            claims[claim.id] = (claim, record)
+            same.setdefault((claim.type.value, claim.source, claim.target), []).append(claim.id)
+
+
 def _check_quotes(
-    documents: dict[str, tuple[Document, Record]], claims: dict[str, tuple[Claim, Record]], directory: Path
+    documents: dict[str, tuple[Document, Record]], claims: Sequence[tuple[Claim, Record]], directory: Path
 ) -> list[Problem]:
     problems: list[Problem] = []
     texts: dict[str, str | None] = {}
@@ -190,7 +267,7 @@ def _check_quotes(
                 Problem(record.path, record.line, f"document {doc_id!r}: cannot read {display_path(path)}: {exc}")
             )
             texts[doc_id] = None
-    for claim, record in claims.values():
+    for claim, record in claims:
         for loc, ev in located_evidence(claim):
             text = texts.get(ev.doc)
             where = record.field_line((*loc, "quote"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,12 +17,15 @@ from typing import Any
 from dealgraph.errors import DealgraphError
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Claim, Kind, PartialDate, RelType
-from dealgraph.graph.rows import row_claim, row_entity
+from dealgraph.graph.rows import row_claim
 from dealgraph.graph.store import Store
 from dealgraph.queries import named
 from dealgraph.queries.lookups import EntityRef, resolve
+from dealgraph.queries.named import NamedQuery
 
 MAX_PATHS = 100
+#: Above this many kinds among the entities of one walk step, one label-less query is cheaper.
+MAX_LABELLED_QUERIES = 3
 
 
 def _ref(data: Dataset, entity_id: str) -> EntityRef:
@@ -43,16 +46,34 @@ class Walker:
         self._fetched: set[str] = set()
         self._by_node: dict[str, list[Claim]] = defaultdict(list)
 
+    def know(self, *refs: EntityRef) -> None:
+        """Record the kinds of entities resolved before the walk (its ends)."""
+        for ref in refs:
+            self.kinds[ref.id] = ref.kind
+
+    def _by_kind(self, ids: Iterable[str], mixed: NamedQuery, of_kind: dict[Kind, NamedQuery]) -> list[dict[str, Any]]:
+        """Rows of the query for ``ids``: one labelled query per kind (fast) when the kinds are
+        known and few, else the label-less query."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for i in sorted(ids):
+            groups[self.kinds.get(i, "")].append(i)
+        if "" in groups or len(groups) > MAX_LABELLED_QUERIES:
+            return self.store.query(mixed.cypher, {"ids": sorted(ids)}).records()
+        rows: list[dict[str, Any]] = []
+        for kind, members in sorted(groups.items()):
+            rows += self.store.query(of_kind[Kind(kind)].cypher, {"ids": members}).records()
+        return rows
+
     def incident(self, ids: Iterable[str]) -> list[Claim]:
         """The claims touching any of ``ids`` (those in force on ``day``, of the wanted types)."""
         ids = set(ids)
-        missing = sorted(ids - self._fetched)
+        missing = ids - self._fetched
         if missing:
-            for r in self.store.query(named.INCIDENT.cypher, {"ids": missing}).records():
+            for r in self._by_kind(missing, named.INCIDENT, named.INCIDENT_OF):
                 self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
-                c = row_claim(r, type=r["type"], source=r["source"], target=r["target"])
-                if c.id in self.claims or (self.types and c.type not in self.types):
+                if r["id"] in self.claims or (self.types and RelType(r["type"]) not in self.types):
                     continue
+                c = row_claim(r, type=r["type"], source=r["source"], target=r["target"])
                 if self.day is not None and in_force(c, self.day) is False:
                     continue
                 self.claims[c.id] = c
@@ -62,11 +83,11 @@ class Walker:
             self._fetched.update(missing)
         return sorted({c.id: c for i in ids for c in self._by_node[i]}.values(), key=lambda c: c.id)
 
-    def dataset(self, extra: Iterable[str] = ()) -> Dataset:
-        """What was fetched, with the entities the claims (and ``extra``) name."""
-        ids = {c.source for c in self.claims.values()} | {c.target for c in self.claims.values()} | set(extra)
-        rows = self.store.query(named.ENTITIES.cypher, {"ids": sorted(ids)}).records() if ids else []
-        return Dataset(entities={r["id"]: row_entity(r) for r in rows}, claims=dict(self.claims))
+    def refs(self, ids: Iterable[str]) -> dict[str, EntityRef]:
+        """Id, kind and name of the given entities (one light query)."""
+        ids = sorted(set(ids))
+        rows = self.store.query(named.REFS.cypher, {"ids": ids}).records() if ids else []
+        return {r["id"]: EntityRef(r["id"], r["kind"], r["name"]) for r in rows}
 
 
 # -- as of a date ----------------------------------------------------------------------------
@@ -146,6 +167,7 @@ def path(
     """
     start, end = resolve(store, a), resolve(store, b)
     walker = Walker(store, day=day, types=types)
+    walker.know(start, end)
     ends = {start.id, end.id}
 
     def is_blocked(node: str) -> bool:
@@ -167,17 +189,22 @@ def path(
         reached = {n for c in walker.incident(expand) for n in (c.source, c.target)} - seen[side]
         seen[side] |= reached
         frontier[side] = reached
-    data = walker.dataset(ends)
-    blocked = {n for n in data.entities if is_blocked(n)}
-    found, truncated = shortest_paths(data, list(data.claims.values()), start.id, end.id, max_hops, blocked)
+    blocked = {n for n in walker.kinds if is_blocked(n)}
+    found, truncated = shortest_paths(walker.refs, list(walker.claims.values()), start.id, end.id, max_hops, blocked)
     return PathResult(start, end, max_hops, found, truncated)
 
 
 def shortest_paths(
-    data: Dataset, claims: list[Claim], start: str, end: str, max_hops: int, blocked: AbstractSet[str] = frozenset()
+    data: Dataset | Callable[[set[str]], Mapping[str, EntityRef]],
+    claims: list[Claim],
+    start: str,
+    end: str,
+    max_hops: int,
+    blocked: AbstractSet[str] = frozenset(),
 ) -> tuple[list[list[Step]], bool]:
     """All shortest claim sequences from ``start`` to ``end`` (at most MAX_PATHS), never
-    passing through a ``blocked`` entity."""
+    passing through a ``blocked`` entity. ``data`` names the entities: a Dataset, or a function
+    giving the references of a set of ids (asked only for the entities on the paths found)."""
     if start == end:
         return [[]], False
     by_node: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
@@ -202,27 +229,35 @@ def shortest_paths(
                 parents[other].append((node, claim))
     if end not in distance:
         return [], False
-    found: list[list[Step]] = []
+    found: list[list[tuple[str, Claim]]] = []
 
-    def walk(node: str, tail: list[Step]) -> bool:
+    def walk(node: str, tail: list[tuple[str, Claim]]) -> bool:
         if node == start:
             found.append(list(reversed(tail)))
             return len(found) < MAX_PATHS
         for previous, claim in parents[node]:
-            step = Step(
-                _ref(data, claim.source),
-                claim.type.value,
-                _ref(data, claim.target),
-                claim.id,
-                tuple(dict.fromkeys(ev.doc for ev in claim.evidence)),
-                forward=claim.source == previous,
-            )
-            if not walk(previous, [*tail, step]):
+            if not walk(previous, [*tail, (previous, claim)]):
                 return False
         return True
 
     complete = walk(end, [])
-    return found, not complete
+    ids = {n for steps in found for _, c in steps for n in (c.source, c.target)}
+    refs = {i: _ref(data, i) for i in ids} if isinstance(data, Dataset) else data(ids)
+    paths = [
+        [
+            Step(
+                refs[c.source],
+                c.type.value,
+                refs[c.target],
+                c.id,
+                tuple(dict.fromkeys(ev.doc for ev in c.evidence)),
+                forward=c.source == previous,
+            )
+            for previous, c in steps
+        ]
+        for steps in found
+    ]
+    return paths, not complete
 
 
 # -- timeline --------------------------------------------------------------------------------
@@ -483,6 +518,7 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
     """What A gives that benefits B, what B gives A in return, and what each demands of the other."""
     ref_a, ref_b = resolve(store, a), resolve(store, b)
     walker = Walker(store, day=day)
+    walker.know(ref_a, ref_b)
     side_a, side_b = side(walker, ref_a.id), side(walker, ref_b.id)
     # An entity on both sides (a joint body) belongs to neither for the ledger.
     side_a, side_b = side_a - (side_b - {ref_b.id}), side_b - (side_a - {ref_a.id})
@@ -518,15 +554,16 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
             seen.add(key)
     given = {c.target for c in lists["a_gives"] + lists["b_gives"]}
     exchange_claims = [c for c in walker.incident(given) if c.type is RelType.IN_EXCHANGE_FOR]
-    data = walker.dataset({ref_a.id, ref_b.id})
+    named_ids = {n for claims in lists.values() for c in claims for n in (c.source, c.target)}
+    refs = walker.refs(named_ids | {n for c in exchange_claims for n in (c.source, c.target)})
 
     def item(c: Claim) -> LedgerItem:
         reason = reasons[c.id]
         return LedgerItem(
             c.id,
             c.type.value,
-            _ref(data, c.source),
-            _ref(data, c.target),
+            refs[c.source],
+            refs[c.target],
             c.counterparty,
             _money(c),
             c.status.value if c.status else None,
@@ -536,7 +573,7 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
         )
 
     items = {name: [item(c) for c in claims] for name, claims in lists.items()}
-    exchanges = [(_ref(data, c.source), _ref(data, c.target), c.id) for c in exchange_claims]
+    exchanges = [(refs[c.source], refs[c.target], c.id) for c in exchange_claims]
     totals = {name: _total(entries) for name, entries in items.items()}
     return Ledger(ref_a, ref_b, **items, exchanges=exchanges, totals=totals)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dealgraph.errors import NotFoundError
-from dealgraph.graph.model import PartialDate, RelType
+from dealgraph.graph.model import Kind, PartialDate, RelType
 from dealgraph.graph.names import name_key
 from dealgraph.graph.store import Store
 from dealgraph.queries import named as q
@@ -138,9 +138,10 @@ def actor(store: Store, name: str, *, day: dt.date | None = None) -> ActorReport
     date as it stood then (the earliest deadline of its history not yet passed on ``day``).
     """
     ref = resolve(store, name)
-    entity = store.query(q.ENTITY.cypher, {"id": ref.id}).records()[0]
+    kind = Kind(ref.kind)
+    entity = store.query(q.ENTITY_OF[kind].cypher, {"id": ref.id}).records()[0]
     entity["attributes"] = json.loads(entity.get("attributes") or "{}")
-    ties = _ties(store.query(q.ACTOR.cypher, {"id": ref.id}).records())
+    ties = _ties(store.query(q.ACTOR_OF[kind].cypher, {"id": ref.id}).records())
     if day is not None:
         ties = [_as_of(t, day) for t in ties if _in_force(t.fields, day)]
     return ActorReport(entity=entity, ties=ties)
