@@ -52,7 +52,7 @@ def _hostile_dataset() -> Dataset:
     claims = [
         Claim(
             id=f"claim-{i}",
-            type=RelType.SUPPORTS,
+            type=RelType.DEMANDS,
             source=f"country-{i}",
             target=f"country-{(i + 1) % len(HOSTILE)}",
             counterparty=text,
@@ -82,7 +82,13 @@ def test_copy_and_unwind_give_the_same_answers(tmp_path, corpus):
     copied.load(corpus)
     unwound.load(corpus)
     assert copied.read() == corpus
-    values = {"id": "japan", "key": "japan", "type": "", "ids": ["japan", "softbank-group"]}
+    values = {
+        "id": "japan",
+        "key": "japan",
+        "type": "",
+        "ids": ["japan", "softbank-group"],
+        "claims": ["japan-pledges-us-investment-plan"],
+    }
     for query in named.ALL:
         params = {p: values[p] for p in query.params}
         a, b = copied.query(query.cypher, params), unwound.query(query.cypher, params)

@@ -380,3 +380,19 @@ def test_an_extracted_claim_with_another_counterparty_or_a_taken_id_stays_apart(
     assert [p.message for p in err.value.problems] == [
         f"claim 'japan-pledges-plan': duplicate claim id (first defined at {_rel(tmp_path / '1.yaml')}:10)"
     ]
+
+
+def test_a_counterparty_belongs_only_to_types_with_a_third_party(tmp_path):
+    from dealgraph.loaders.sources import load_sources
+
+    (tmp_path / "c.yaml").write_text(
+        CURATED.replace("type: PLEDGES", "type: SUPPORTS").replace(
+            "    counterparty: japan-two\n", "    counterparty: japan\n"
+        )
+    )
+    with pytest.raises(SourceError) as err:
+        load_sources([tmp_path / "c.yaml"])
+    assert [str(p) for p in err.value.problems] == [
+        f"{_rel(tmp_path / 'c.yaml')}:9: claim 'japan-pledges-plan': counterparty belongs only to PLEDGES, DEMANDS,"
+        " OFFERS, SUPPLIES (the types that imply a third party)"
+    ]

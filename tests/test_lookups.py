@@ -130,3 +130,26 @@ def test_unknown_name_suggests_close_ones(loaded_store):
         lookups.resolve(loaded_store, "Takaichy")
     assert str(info.value) == "no entity named 'Takaichy'; did you mean 'Sanae Takaichi' (sanae-takaichi)?"
     assert info.value.suggestions == ["sanae-takaichi"]
+
+
+def test_an_id_or_its_spelling_wins_over_an_alias_of_another_entity(tmp_path):
+    from dealgraph.graph.dataset import Dataset
+    from dealgraph.graph.embedded import EmbeddedStore
+    from dealgraph.graph.model import Entity, Kind
+
+    store = EmbeddedStore(tmp_path / "s")
+    store.load(
+        Dataset.of(
+            [
+                Entity(id="georgia", kind=Kind.COUNTRY, name="Georgia"),
+                Entity(id="us-georgia", kind=Kind.PLACE, name="State of Georgia", aliases=("Georgia", "GA")),
+                Entity(id="united-states", kind=Kind.COUNTRY, name="USA", aliases=("US",)),
+            ],
+            [],
+        )
+    )
+    assert lookups.resolve(store, "georgia").id == "georgia"  # the id; "Georgia" is also an alias
+    assert lookups.resolve(store, "United States").id == "united-states"  # spelt like the id
+    assert lookups.resolve(store, "GA").id == "us-georgia"  # an alias, through the name keys
+    with pytest.raises(NotFoundError, match="no entity named 'georgia state'"):
+        lookups.resolve(store, "georgia state")

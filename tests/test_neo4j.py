@@ -45,7 +45,13 @@ def test_every_named_query_answers_the_same_on_both_stores(loaded_store, neo4j_c
         types = ["", "PLEDGES", "DEMANDS"] if "type" in query.params else [""]
         for value in ids:
             for rel in types:
-                params = {"id": value, "key": value, "type": rel, "ids": [value, "japan"]}
+                params = {
+                    "id": value,
+                    "key": value,
+                    "type": rel,
+                    "ids": [value, "japan"],
+                    "claims": ["japan-pledges-us-investment-plan", "first-tranche-part-of-us-investment-plan"],
+                }
                 params = {p: params[p] for p in query.params}
                 embedded = loaded_store.query(query.cypher, params)
                 server = neo4j_corpus.query(query.cypher, params)

@@ -70,7 +70,13 @@ def test_properties_have_store_types(store, corpus):
 
 def test_every_named_query_runs(store, corpus):
     store.load(corpus)
-    values = {"id": "japan", "key": "japan", "type": "", "ids": ["japan", "softbank-group"]}
+    values = {
+        "id": "japan",
+        "key": "japan",
+        "type": "",
+        "ids": ["japan", "softbank-group"],
+        "claims": ["japan-pledges-us-investment-plan"],
+    }
     for query in named.ALL:
         result = store.query(query.cypher, {p: values[p] for p in query.params})
         assert result.columns, query.name
@@ -164,7 +170,7 @@ def test_changed_kind_type_and_ends_are_rewritten(store, corpus):
     claim = corpus.claims["japan-pledges-first-tranche-000"]
     moved = claim.model_copy(update={"source": "united-states", "note": "moved for the test"})
     retyped = corpus.claims["japan-offers-minamitorishima-rare-earth-development"].model_copy(
-        update={"type": RelType.SUPPORTS}
+        update={"type": RelType.DEMANDS}
     )
     entity = corpus.entities["softbank-group"].model_copy(update={"kind": Kind.ORGANIZATION})
     changed = Dataset.of(

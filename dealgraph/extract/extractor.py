@@ -21,7 +21,17 @@ from dealgraph.extract.relations import Arg, Proposal, proposals, sentences
 from dealgraph.extract.spans import Spans
 from dealgraph.extract.text import Article
 from dealgraph.graph.dataset import Dataset
-from dealgraph.graph.model import Claim, Document, Entity, Evidence, Kind, PartialDate, Precision, RelType
+from dealgraph.graph.model import (
+    COUNTERPARTY_TYPES,
+    Claim,
+    Document,
+    Entity,
+    Evidence,
+    Kind,
+    PartialDate,
+    Precision,
+    RelType,
+)
 
 #: Candidates at or above this confidence are proposed for loading; the rest are listed only.
 DEFAULT_THRESHOLD = 0.6
@@ -182,7 +192,7 @@ def _claim(p: Proposal, doc: str, text: str) -> Claim:
         "type": p.type,
         "source": p.source.entity,
         "target": p.target.entity,
-        "counterparty": p.counterparty,
+        "counterparty": p.counterparty if p.type in COUNTERPARTY_TYPES else None,
         "evidence": [_evidence(doc, text, span) for span in [p.quote, *p.earlier]],
         "confidence": p.confidence,
         "extracted": True,

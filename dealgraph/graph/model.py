@@ -57,6 +57,11 @@ class RelType(StrEnum):
     REPORTS = "REPORTS"
 
 
+#: The types that imply a third party, named as a claim's ``counterparty``: to whom something
+#: is pledged, offered or supplied, of whom it is demanded.
+COUNTERPARTY_TYPES: tuple[RelType, ...] = (RelType.PLEDGES, RelType.DEMANDS, RelType.OFFERS, RelType.SUPPLIES)
+
+
 class Status(StrEnum):
     PROPOSED = "proposed"
     AGREED = "agreed"
@@ -401,6 +406,9 @@ class Claim(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
+        if self.counterparty is not None and self.type not in COUNTERPARTY_TYPES:
+            allowed = ", ".join(t.value for t in COUNTERPARTY_TYPES)
+            raise ValueError(f"counterparty belongs only to {allowed} (the types that imply a third party)")
         if self.valid_from and self.valid_to and self.valid_to.end < self.valid_from.start:
             raise ValueError("valid_to is before valid_from")
         if self.due_history:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +33,35 @@ def _ref(data: Dataset, entity_id: str) -> EntityRef:
     return EntityRef(e.id, e.kind.value, e.name)
 
 
+@dataclass(frozen=True)
+class Link:
+    """A claim as a walk sees it: its ends, its type, when it holds and which documents state it."""
+
+    id: str
+    type: RelType
+    source: str
+    target: str
+    documents: tuple[str, ...]
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+
+
+def _link(row: Mapping[str, Any]) -> Link:
+    dates = {
+        name: PartialDate(start=_date(row[name]), precision=row[f"{name}_precision"])
+        for name in ("valid_from", "valid_to")
+        if row.get(name) is not None
+    }
+    docs = tuple(dict.fromkeys(row.get("evidence_docs") or ()))
+    return Link(row["id"], RelType(row["type"]), row["source"], row["target"], docs, **dates)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else value.to_native()  # neo4j.time.Date
+
+
 class Walker:
     """The graph fetched from the store around the entities a lookup visits, not all of it:
     one named query per step of a walk, so lookups stay fast on large graphs."""
@@ -45,6 +74,11 @@ class Walker:
         self.claims: dict[str, Claim] = {}
         self._fetched: set[str] = set()
         self._by_node: dict[str, list[Claim]] = defaultdict(list)
+        self.links: dict[str, Link] = {}
+        self._linked: set[str] = set()
+        self._links_by_node: dict[str, list[Link]] = defaultdict(list)
+        self._given: set[str] = set()
+        self._refs: dict[str, EntityRef] = {}
 
     def know(self, *refs: EntityRef) -> None:
         """Record the kinds of entities resolved before the walk (its ends)."""
@@ -83,17 +117,98 @@ class Walker:
             self._fetched.update(missing)
         return sorted({c.id: c for i in ids for c in self._by_node[i]}.values(), key=lambda c: c.id)
 
+    def walk(self, ids: Iterable[str]) -> list[Link]:
+        """The claims touching any of ``ids`` as links (a few columns: fast on large graphs)."""
+        ids = set(ids)
+        missing = ids - self._linked
+        if missing:
+            for r in self._by_kind(missing, named.LINKS, named.LINKS_OF):
+                self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
+                if r["id"] in self.links or (self.types and RelType(r["type"]) not in self.types):
+                    continue
+                link = _link(r)
+                if self.day is not None and in_force(link, self.day) is False:
+                    continue
+                self.links[link.id] = link
+                self._links_by_node[link.source].append(link)
+                if link.target != link.source:
+                    self._links_by_node[link.target].append(link)
+            self._linked.update(missing)
+        return sorted({x.id: x for i in ids for x in self._links_by_node[i]}.values(), key=lambda x: x.id)
+
+    def neighbours(self, ids: Iterable[str]) -> list[Link]:
+        """The claims touching any of ``ids`` as undirected links: ``source`` is the entity of
+        ``ids``, ``target`` the other end, documents left out (``details`` fetches the rest)."""
+        ids = set(ids)
+        missing = ids - self._linked
+        if missing:
+            query = named.NEIGHBOURS if self.day is None else named.NEIGHBOURS_DATED
+            for r in self.store.query(query.cypher, {"ids": sorted(missing)}).records():
+                self.kinds[r["other"]] = r["other_kind"]
+                if r["id"] in self.links or (self.types and RelType(r["type"]) not in self.types):
+                    continue
+                link = _link({**r, "source": r["node"], "target": r["other"]})
+                if self.day is not None and in_force(link, self.day) is False:
+                    continue
+                self.links[link.id] = link
+                self._links_by_node[link.source].append(link)
+                if link.target != link.source:
+                    self._links_by_node[link.target].append(link)
+            self._linked.update(missing)
+        return sorted({x.id: x for i in ids for x in self._links_by_node[i]}.values(), key=lambda x: x.id)
+
+    def details(self, links: Iterable[Link]) -> dict[str, Link]:
+        """The given links with their direction and documents (one query)."""
+        links = list(links)
+        ends = sorted({n for x in links for n in (x.source, x.target)})
+        params = {"ids": ends, "claims": sorted({x.id for x in links})}
+        rows = self.store.query(named.LINK_DETAILS.cypher, params).records()
+        for r in rows:  # the ends' names come along: refs() need not ask again
+            for end in ("source", "target"):
+                self._refs[r[end]] = EntityRef(r[end], r[f"{end}_kind"], r[f"{end}_name"])
+        return {r["id"]: _link(r) for r in rows}
+
+    def sides(self, ids: Iterable[str]) -> list[Link]:
+        """Who leads, is part of or is affiliated with any of ``ids`` (in force on ``day``)."""
+        found = []
+        for r in self._by_kind(set(ids), named.SIDES, named.SIDES_OF):
+            self.kinds[r["source"]] = r["source_kind"]
+            link = _link(r)
+            if self.day is None or in_force(link, self.day) is not False:
+                found.append(link)
+        return found
+
+    def given(self, ids: Iterable[str]) -> list[Claim]:
+        """What any of ``ids`` pledges, offers, supports or demands, as full claims."""
+        ids = set(ids)
+        missing = ids - self._given
+        if missing:
+            for r in self._by_kind(missing, named.GIVEN, named.GIVEN_OF):
+                self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
+                if r["id"] in self.claims:
+                    continue
+                c = row_claim(r, type=r["type"], source=r["source"], target=r["target"])
+                if self.day is not None and in_force(c, self.day) is False:
+                    continue
+                self.claims[c.id] = c
+            self._given.update(missing)
+        return sorted(
+            (c for c in self.claims.values() if c.source in ids and c.type in GIVEN_TYPES), key=lambda c: c.id
+        )
+
     def refs(self, ids: Iterable[str]) -> dict[str, EntityRef]:
-        """Id, kind and name of the given entities (one light query)."""
-        ids = sorted(set(ids))
-        rows = self.store.query(named.REFS.cypher, {"ids": ids}).records() if ids else []
-        return {r["id"]: EntityRef(r["id"], r["kind"], r["name"]) for r in rows}
+        """Id, kind and name of the given entities (one light query for those not yet named)."""
+        ids = set(ids)
+        missing = sorted(ids - set(self._refs))
+        for r in self.store.query(named.REFS.cypher, {"ids": missing}).records() if missing else []:
+            self._refs[r["id"]] = EntityRef(r["id"], r["kind"], r["name"])
+        return {i: self._refs[i] for i in ids if i in self._refs}
 
 
 # -- as of a date ----------------------------------------------------------------------------
 
 
-def in_force(claim: Claim, day: dt.date) -> bool | None:
+def in_force(claim: Claim | Link, day: dt.date) -> bool | None:
     """Whether a claim held on ``day`` (valid time); None when the sources do not date it."""
     if claim.valid_from is None and claim.valid_to is None:
         return None
@@ -186,34 +301,39 @@ def path(
         expand = {n for n in frontier[side] if not is_blocked(n)}
         if not expand:
             break
-        reached = {n for c in walker.incident(expand) for n in (c.source, c.target)} - seen[side]
+        reached = {n for c in walker.neighbours(expand) for n in (c.source, c.target)} - seen[side]
         seen[side] |= reached
         frontier[side] = reached
     blocked = {n for n in walker.kinds if is_blocked(n)}
-    found, truncated = shortest_paths(walker.refs, list(walker.claims.values()), start.id, end.id, max_hops, blocked)
+    found, truncated = shortest_paths(
+        walker.refs, list(walker.links.values()), start.id, end.id, max_hops, blocked, details=walker.details
+    )
     return PathResult(start, end, max_hops, found, truncated)
 
 
 def shortest_paths(
     data: Dataset | Callable[[set[str]], Mapping[str, EntityRef]],
-    claims: list[Claim],
+    claims: Sequence[Claim | Link],
     start: str,
     end: str,
     max_hops: int,
     blocked: AbstractSet[str] = frozenset(),
+    details: Callable[[Iterable[Link]], Mapping[str, Link]] | None = None,
 ) -> tuple[list[list[Step]], bool]:
     """All shortest claim sequences from ``start`` to ``end`` (at most MAX_PATHS), never
     passing through a ``blocked`` entity. ``data`` names the entities: a Dataset, or a function
-    giving the references of a set of ids (asked only for the entities on the paths found)."""
+    giving the references of a set of ids (asked only for the entities on the paths found).
+    ``details`` completes links fetched without their direction (asked only for the links on
+    the paths found)."""
     if start == end:
         return [[]], False
-    by_node: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    by_node: dict[str, list[tuple[str, Claim | Link]]] = defaultdict(list)
     for c in claims:
         by_node[c.source].append((c.target, c))
         if c.target != c.source:
             by_node[c.target].append((c.source, c))
     distance = {start: 0}
-    parents: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    parents: dict[str, list[tuple[str, Claim | Link]]] = defaultdict(list)
     queue = deque([start])
     while queue:
         node = queue.popleft()
@@ -229,9 +349,9 @@ def shortest_paths(
                 parents[other].append((node, claim))
     if end not in distance:
         return [], False
-    found: list[list[tuple[str, Claim]]] = []
+    found: list[list[tuple[str, Claim | Link]]] = []
 
-    def walk(node: str, tail: list[tuple[str, Claim]]) -> bool:
+    def walk(node: str, tail: list[tuple[str, Claim | Link]]) -> bool:
         if node == start:
             found.append(list(reversed(tail)))
             return len(found) < MAX_PATHS
@@ -241,6 +361,9 @@ def shortest_paths(
         return True
 
     complete = walk(end, [])
+    if details is not None:
+        full = details({c for steps in found for _, c in steps if isinstance(c, Link)})
+        found = [[(previous, full.get(c.id, c)) for previous, c in steps] for steps in found]
     ids = {n for steps in found for _, c in steps for n in (c.source, c.target)}
     refs = {i: _ref(data, i) for i in ids} if isinstance(data, Dataset) else data(ids)
     paths = [
@@ -250,7 +373,7 @@ def shortest_paths(
                 c.type.value,
                 refs[c.target],
                 c.id,
-                tuple(dict.fromkeys(ev.doc for ev in c.evidence)),
+                tuple(c.documents),
                 forward=c.source == previous,
             )
             for previous, c in steps
@@ -471,6 +594,8 @@ def communities(store: Store) -> list[list[EntityRef]]:
 
 SIDE_TYPES = (RelType.LEADS, RelType.PART_OF, RelType.AFFILIATED_WITH)
 GIVING = (RelType.PLEDGES, RelType.OFFERS)
+#: What ledgers list: what a side gives, returns or demands (named.GIVEN_OF fetches these).
+GIVEN_TYPES = frozenset({RelType.PLEDGES, RelType.OFFERS, RelType.SUPPORTS, RelType.DEMANDS})
 RETURNING = (RelType.PLEDGES, RelType.OFFERS, RelType.SUPPORTS)
 
 
@@ -504,11 +629,7 @@ def side(walker: Walker, entity_id: str) -> set[str]:
     """An actor and those acting for it: who leads it, is part of it or is affiliated with it."""
     members, new = {entity_id}, {entity_id}
     while new:
-        found = {
-            c.source
-            for c in walker.incident(new)
-            if c.type in SIDE_TYPES and c.target in members and c.source not in members
-        }
+        found = {c.source for c in walker.sides(new) if c.target in members and c.source not in members}
         members |= found
         new = found
     return members
@@ -522,7 +643,7 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
     side_a, side_b = side(walker, ref_a.id), side(walker, ref_b.id)
     # An entity on both sides (a joint body) belongs to neither for the ledger.
     side_a, side_b = side_a - (side_b - {ref_b.id}), side_b - (side_a - {ref_a.id})
-    around = walker.incident(side_a | side_b)
+    around = walker.given(side_a | side_b)
 
     def chosen(giver: set[str], taker: set[str], types: tuple[RelType, ...]) -> list[Claim]:
         picked = [
@@ -553,7 +674,7 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
                 reasons[c.id] = None
             seen.add(key)
     given = {c.target for c in lists["a_gives"] + lists["b_gives"]}
-    exchange_claims = [c for c in walker.incident(given) if c.type is RelType.IN_EXCHANGE_FOR]
+    exchange_claims = [c for c in walker.walk(given) if c.type is RelType.IN_EXCHANGE_FOR]
     named_ids = {n for claims in lists.values() for c in claims for n in (c.source, c.target)}
     refs = walker.refs(named_ids | {n for c in exchange_claims for n in (c.source, c.target)})
 
@@ -583,7 +704,7 @@ def _inside(walker: Walker, entity_id: str, others: set[str]) -> str | None:
     frontier, seen = [entity_id], {entity_id}
     while frontier:
         node = frontier.pop()
-        for c in walker.incident({node}):
+        for c in walker.walk({node}):
             if c.type is RelType.PART_OF and c.source == node and c.target not in seen:
                 if c.target in others:
                     return c.target

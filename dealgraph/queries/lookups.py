@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +103,9 @@ def _ties(records: list[dict[str, Any]]) -> list[Tie]:
 def resolve(store: Store, name: str) -> EntityRef:
     """The entity a name denotes: by id, name or any alias, ignoring case and diacritics.
 
+    An id, or a name spelt like one ("United States" for ``united-states``), denotes that
+    entity even when another has it as an alias: ids are unique, so this is never ambiguous.
+
     Raises NotFoundError with close names when nothing matches, or the candidates when
     several do.
 
@@ -109,6 +113,11 @@ def resolve(store: Store, name: str) -> EntityRef:
     'sanae-takaichi'
     """
     key = name_key(name)
+    slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+    for ident in dict.fromkeys(x for x in (name.strip(), slug) if x):  # an id (or its spelling) first
+        by_id = store.query(q.RESOLVE_ID.cypher, {"id": ident}).records()
+        if by_id:
+            return EntityRef(**by_id[0])
     found = store.query(q.RESOLVE.cypher, {"key": key}).records()
     if len(found) == 1:
         return EntityRef(**found[0])
@@ -141,7 +150,16 @@ def actor(store: Store, name: str, *, day: dt.date | None = None) -> ActorReport
     kind = Kind(ref.kind)
     entity = store.query(q.ENTITY_OF[kind].cypher, {"id": ref.id}).records()[0]
     entity["attributes"] = json.loads(entity.get("attributes") or "{}")
-    ties = _ties(store.query(q.ACTOR_OF[kind].cypher, {"id": ref.id}).records())
+    rows = store.query(q.ACTOR_OF[kind].cypher, {"id": ref.id}).records()
+    # Claims naming it as counterparty: first which (a narrow scan), then their rows by the
+    # maker's kind; one wide query scanning every relationship would cost several times more.
+    makers: dict[str, list[str]] = {}
+    for link in store.query(q.COUNTERPARTY_LINKS.cypher, {"id": ref.id}).records():
+        makers.setdefault(link["source_kind"], []).append(link["source"])
+    for maker_kind, ids in sorted(makers.items()):
+        params = {"id": ref.id, "ids": sorted(set(ids))}
+        rows += store.query(q.COUNTERPARTY_OF[Kind(maker_kind)].cypher, params).records()
+    ties = _ties(rows)
     if day is not None:
         ties = [_as_of(t, day) for t in ties if _in_force(t.fields, day)]
     return ActorReport(entity=entity, ties=ties)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
-from dealgraph.graph.model import Kind
+from dealgraph.graph.model import COUNTERPARTY_TYPES, Kind, RelType
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,13 @@ _CLAIM: LiteralString = (
     "r.valid_to_precision AS valid_to_precision, r.due_history AS due_history, "
     "r.evidence_docs AS evidence_docs, r.evidence_quotes AS evidence_quotes, r.note AS note"
 )
+#: The relationship types that carry a counterparty, as a pattern's type alternatives.
+_THIRD_PARTY = "|".join(t.value for t in COUNTERPARTY_TYPES)
+
+#: The types that put an entity on another's side of a ledger, and those a ledger lists.
+_SIDE = "|".join(t.value for t in (RelType.LEADS, RelType.PART_OF, RelType.AFFILIATED_WITH))
+_GIVEN = "|".join(t.value for t in (RelType.PLEDGES, RelType.OFFERS, RelType.SUPPORTS, RelType.DEMANDS))
+
 _EDGE: LiteralString = (
     "a.id AS source, a.name AS source_name, a.kind AS source_kind, type(r) AS type, "
     "b.id AS target, b.name AS target_name, b.kind AS target_kind, " + _CLAIM
@@ -43,6 +50,15 @@ RESOLVE = NamedQuery(
     "MATCH (n) WHERE $key IN n.keys RETURN n.id AS id, n.kind AS kind, n.name AS name ORDER BY id",
     ("key",),
     "Entities answering to a folded name key (id, name or alias).",
+)
+
+RESOLVE_ID = NamedQuery(
+    "resolve_id",
+    " UNION ALL ".join(
+        f"MATCH (n:{kind.value}) WHERE n.id = $id RETURN n.id AS id, n.kind AS kind, n.name AS name" for kind in Kind
+    ),
+    ("id",),
+    "The entity with this id, through each kind's primary key (one lookup per kind, no scan).",
 )
 
 ALL_NAMES = NamedQuery(
@@ -66,10 +82,19 @@ ACTOR = NamedQuery(
     "UNION ALL "
     "MATCH (a)-[r]->(b) WHERE b.id = $id RETURN 'in' AS direction, " + _EDGE + " "
     "UNION ALL "
-    "MATCH (a)-[r]->(b) WHERE r.counterparty = $id AND a.id <> $id AND b.id <> $id "
+    f"MATCH (a)-[r:{_THIRD_PARTY}]->(b) WHERE r.counterparty = $id AND a.id <> $id AND b.id <> $id "
     "RETURN 'counterparty' AS direction, " + _EDGE,
     ("id",),
     "Every relationship of an entity: outgoing, incoming, and those naming it as counterparty.",
+)
+
+COUNTERPARTY_LINKS = NamedQuery(
+    "counterparty_links",
+    f"MATCH (a)-[r:{_THIRD_PARTY}]->(b) WHERE r.counterparty = $id AND a.id <> $id AND b.id <> $id "
+    "RETURN a.id AS source, a.kind AS source_kind, r.id AS id",
+    ("id",),
+    "Which claims name an entity as their counterparty, and who makes them (few columns: a scan "
+    "of every relationship of the types with a third party).",
 )
 
 PLEDGES = NamedQuery(
@@ -169,6 +194,65 @@ ENTITIES = NamedQuery(
     "The given entities with all their properties.",
 )
 
+#: The few columns a walk needs: who joins whom, by what, in force when, stated where.
+_LINK_ROW: LiteralString = (
+    "a.id AS source, a.kind AS source_kind, type(r) AS type, b.id AS target, b.kind AS target_kind, "
+    "r.id AS id, r.valid_from AS valid_from, r.valid_from_precision AS valid_from_precision, "
+    "r.valid_to AS valid_to, r.valid_to_precision AS valid_to_precision, r.evidence_docs AS evidence_docs"
+)
+
+LINKS = NamedQuery(
+    "links",
+    "MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN " + _LINK_ROW + " "
+    "UNION ALL "
+    "MATCH (a)-[r]->(b) WHERE b.id IN $ids RETURN " + _LINK_ROW,
+    ("ids",),
+    "Every claim touching any of the given entities, as a link only (ends, type, dates, documents).",
+)
+
+_NEIGHBOUR_ROW: LiteralString = "a.id AS node, b.id AS other, b.kind AS other_kind, type(r) AS type, r.id AS id"
+
+NEIGHBOURS = NamedQuery(
+    "neighbours",
+    "MATCH (a)-[r]-(b) WHERE a.id IN $ids RETURN " + _NEIGHBOUR_ROW,
+    ("ids",),
+    "The neighbours of the given entities and the claims joining them, direction left out (the "
+    "fewest columns: for breadth-first walks); a claim between two of them comes back twice.",
+)
+
+NEIGHBOURS_DATED = NamedQuery(
+    "neighbours_dated",
+    "MATCH (a)-[r]-(b) WHERE a.id IN $ids RETURN " + _NEIGHBOUR_ROW + ", r.valid_from AS valid_from, "
+    "r.valid_from_precision AS valid_from_precision, r.valid_to AS valid_to, "
+    "r.valid_to_precision AS valid_to_precision",
+    ("ids",),
+    "NEIGHBOURS with the dates each claim holds between (for walks as of a day).",
+)
+
+LINK_DETAILS = NamedQuery(
+    "link_details",
+    "MATCH (a)-[r]->(b) WHERE a.id IN $ids AND r.id IN $claims RETURN "
+    + _LINK_ROW
+    + ", a.name AS source_name, b.name AS target_name",
+    ("ids", "claims"),
+    "The given claims, made by one of the given entities, as links with their direction and "
+    "documents, and the names of their ends.",
+)
+
+SIDES = NamedQuery(
+    "sides",
+    f"MATCH (a)-[r:{_SIDE}]->(b) WHERE b.id IN $ids RETURN " + _LINK_ROW,
+    ("ids",),
+    "Who leads, is part of or is affiliated with any of the given entities, as links.",
+)
+
+GIVEN = NamedQuery(
+    "given",
+    f"MATCH (a)-[r:{_GIVEN}]->(b) WHERE a.id IN $ids RETURN " + _REL_ROW,
+    ("ids",),
+    "What the given entities pledge, offer, support or demand, with all properties.",
+)
+
 REFS = NamedQuery(
     "refs",
     "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n.kind AS kind, n.name AS name ORDER BY id",
@@ -187,7 +271,7 @@ _ENTITY_COLUMNS: LiteralString = (
 )
 
 
-def _of_kind(kind: Kind) -> tuple[NamedQuery, NamedQuery, NamedQuery, NamedQuery]:
+def _of_kind(kind: Kind) -> tuple[NamedQuery, ...]:
     label = kind.value
     entity = NamedQuery(
         f"entity_{label.lower()}",
@@ -213,14 +297,38 @@ def _of_kind(kind: Kind) -> tuple[NamedQuery, NamedQuery, NamedQuery, NamedQuery
         f"actor_{label.lower()}",
         f"MATCH (a:{label})-[r]->(b) WHERE a.id = $id RETURN 'out' AS direction, {_EDGE} "
         "UNION ALL "
-        f"MATCH (a)-[r]->(b:{label}) WHERE b.id = $id RETURN 'in' AS direction, {_EDGE} "
-        "UNION ALL "
-        "MATCH (a)-[r]->(b) WHERE r.counterparty = $id AND a.id <> $id AND b.id <> $id "
-        f"RETURN 'counterparty' AS direction, {_EDGE}",
+        f"MATCH (a)-[r]->(b:{label}) WHERE b.id = $id RETURN 'in' AS direction, {_EDGE}",
         ("id",),
-        f"Every relationship of a {label} (ACTOR for a known kind).",
+        f"Every relationship from or to a {label} (with COUNTERPARTY_OF, ACTOR for a known kind).",
     )
-    return entity, entities, incident, actor
+    counterparty = NamedQuery(
+        f"counterparty_{label.lower()}",
+        f"MATCH (a:{label})-[r:{_THIRD_PARTY}]->(b) WHERE a.id IN $ids AND r.counterparty = $id "
+        f"AND b.id <> $id RETURN 'counterparty' AS direction, {_EDGE}",
+        ("id", "ids"),
+        f"The claims of the given {label} entities naming $id as counterparty (after COUNTERPARTY_LINKS).",
+    )
+    links = NamedQuery(
+        f"links_{label.lower()}",
+        f"MATCH (a:{label})-[r]->(b) WHERE a.id IN $ids RETURN {_LINK_ROW} "
+        "UNION ALL "
+        f"MATCH (a)-[r]->(b:{label}) WHERE b.id IN $ids RETURN {_LINK_ROW}",
+        ("ids",),
+        f"Every claim touching any of the given {label} entities, as a link (LINKS for a known kind).",
+    )
+    sides = NamedQuery(
+        f"sides_{label.lower()}",
+        f"MATCH (a)-[r:{_SIDE}]->(b:{label}) WHERE b.id IN $ids RETURN {_LINK_ROW}",
+        ("ids",),
+        f"Who leads, is part of or is affiliated with the given {label} entities (for ledgers).",
+    )
+    given = NamedQuery(
+        f"given_{label.lower()}",
+        f"MATCH (a:{label})-[r:{_GIVEN}]->(b) WHERE a.id IN $ids RETURN {_REL_ROW}",
+        ("ids",),
+        f"What the given {label} entities pledge, offer, support or demand, with all properties.",
+    )
+    return entity, entities, incident, actor, counterparty, links, sides, given
 
 
 _KINDS = {k: _of_kind(k) for k in Kind}
@@ -228,12 +336,18 @@ ENTITY_OF: dict[Kind, NamedQuery] = {k: q[0] for k, q in _KINDS.items()}
 ENTITIES_OF: dict[Kind, NamedQuery] = {k: q[1] for k, q in _KINDS.items()}
 INCIDENT_OF: dict[Kind, NamedQuery] = {k: q[2] for k, q in _KINDS.items()}
 ACTOR_OF: dict[Kind, NamedQuery] = {k: q[3] for k, q in _KINDS.items()}
+COUNTERPARTY_OF: dict[Kind, NamedQuery] = {k: q[4] for k, q in _KINDS.items()}
+LINKS_OF: dict[Kind, NamedQuery] = {k: q[5] for k, q in _KINDS.items()}
+SIDES_OF: dict[Kind, NamedQuery] = {k: q[6] for k, q in _KINDS.items()}
+GIVEN_OF: dict[Kind, NamedQuery] = {k: q[7] for k, q in _KINDS.items()}
 
 ALL: tuple[NamedQuery, ...] = (
     RESOLVE,
+    RESOLVE_ID,
     ALL_NAMES,
     ENTITY,
     ACTOR,
+    COUNTERPARTY_LINKS,
     PLEDGES,
     DEMANDS,
     SUPPLY,
@@ -243,6 +357,12 @@ ALL: tuple[NamedQuery, ...] = (
     REL_COUNTS,
     EVIDENCE_COUNTS,
     INCIDENT,
+    LINKS,
+    NEIGHBOURS,
+    NEIGHBOURS_DATED,
+    LINK_DETAILS,
+    SIDES,
+    GIVEN,
     ENTITIES,
     REFS,
     *(q for queries in _KINDS.values() for q in queries),
