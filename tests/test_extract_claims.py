@@ -13,8 +13,8 @@ from dealgraph.cli import cli
 from dealgraph.extract import extract_articles
 from dealgraph.extract.extractor import extract
 from dealgraph.extract.mentions import Linker
-from dealgraph.extract.relations import sentences
 from dealgraph.extract.scoring import evaluate
+from dealgraph.extract.sentences import sentences
 from dealgraph.extract.text import Article, read_article
 from dealgraph.graph.embedded import EmbeddedStore
 from dealgraph.graph.names import name_key
@@ -316,3 +316,54 @@ def test_the_evaluation_set_is_sound(corpus):
             assert m["entity"] in corpus.entities and m["text"] in text, (path.name, m)
         for r in gold["relationships"]:
             assert len(r["quote"].split()) <= 15 and r["quote"] in text, (path.name, r)
+
+
+# -- long articles, block by block -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_long_article_is_read_in_blocks_that_join_into_the_whole(tmp_path, suffix):
+    from dealgraph.extract.text import read_blocks
+
+    body = "\n\n".join(read_article(p).text for p in sorted((EVALUATION / "articles").glob("*.txt")))
+    path = tmp_path / f"long{suffix}"
+    path.write_text("# Heading\n\n" + "\n\n".join([body] * 5) + "\n", encoding="utf-8")
+    whole = read_article(path).text
+    blocks = list(read_blocks(path, block_bytes=5000))
+    assert len(blocks) >= 8
+    assert "".join(b.text for b in blocks) == whole
+    assert [b.offset for b in blocks] == [sum(len(x.text) for x in blocks[:i]) for i in range(len(blocks))]
+
+
+def test_a_long_article_is_extracted_block_by_block_with_spans_into_the_whole(tmp_path, monkeypatch):
+    import dealgraph.extract.text as text_module
+
+    monkeypatch.setattr(text_module, "BLOCK_BYTES", 8000)
+    body = "\n\n".join(read_article(p).text for p in sorted((EVALUATION / "articles").glob("*.txt")))
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join([body] * 3), encoding="utf-8")
+    whole = path.read_text(encoding="utf-8")
+    result = extract_articles([path])
+    assert result.articles == 1 and [d.id for d in result.documents] == ["long.txt"]
+    assert len({c.id for c in result.claims}) == len(result.claims)  # one claim per relationship
+    repeated = [c for c in result.claims if len({e.span for e in c.evidence}) >= 3]
+    assert repeated, "a relationship stated in each copy carries the evidence of each"
+    for item in [*result.claims, *result.entities]:
+        for e in item.evidence:
+            assert whole[e.span[0] : e.span[1]] == e.quote
+
+
+def test_a_bad_byte_deep_in_a_long_article_is_found_and_nothing_is_written(tmp_path, monkeypatch):
+    import dealgraph.extract.text as text_module
+
+    monkeypatch.setattr(text_module, "BLOCK_BYTES", 4096)
+    good = ("Japan pledged money to the first tranche.\n" * 400).encode()
+    path = tmp_path / "long.txt"
+    path.write_bytes(good + b"caf\xe9\n")
+    out = tmp_path / "review.yaml"
+    result = run("extract", str(path), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:401: not UTF-8 text: byte 0xe9 at offset {len(good) + 3}; save it as UTF-8"
+    )
+    assert not out.exists()

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from dealgraph.errors import SourceError
+from dealgraph.errors import Problem, SourceError
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, extract
 from dealgraph.extract.mentions import Linker
-from dealgraph.extract.text import Article, read_article
+from dealgraph.extract.text import read_article, read_blocks
 
 __all__ = ["DEFAULT_THRESHOLD", "Extraction", "extract", "extract_articles", "read_article"]
 
@@ -29,17 +29,20 @@ def extract_articles(
 ) -> Extraction:
     """Candidates for every article, linked against ``against`` (default: the bundled corpus).
 
-    Every article is read before any is extracted: a SourceError lists every unreadable one.
-    An article whose document id the corpus already registers is not registered again.
+    Every article is opened before any is extracted, so a SourceError lists every unreadable
+    one; a long article is read and extracted block by block (``read_blocks``), so its size is
+    not limited and a problem deep inside it is reported when reached. An article whose
+    document id the corpus already registers is not registered again.
     """
     from dealgraph.config import bundled_sources
     from dealgraph.loaders.sources import load_sources
 
-    articles: list[Article] = []
-    problems = []
-    for path in paths:
+    problems: list[Problem] = []
+    small: list[Path] = []
+    for path in map(Path, paths):  # what can be checked before any work: every problem at once
         try:
-            articles.append(read_article(Path(path), doc_id=doc_id))
+            next(iter(read_blocks(path, doc_id=doc_id)))
+            small.append(path)
         except SourceError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -47,8 +50,15 @@ def extract_articles(
     known = load_sources(list(against) if against else [bundled_sources()])
     linker = Linker(known)
     result = Extraction(threshold=threshold)
-    for article in articles:
-        one = extract(article, known, article_date=article_date, threshold=threshold, linker=linker)
-        one.documents = [d for d in one.documents if d.id not in known.entities]
-        result.merge(one)
+    for path in small:
+        try:
+            for number, block in enumerate(read_blocks(path, doc_id=doc_id)):  # a long article, block by block
+                one = extract(block, known, article_date=article_date, threshold=threshold, linker=linker)
+                one.documents = [d for d in one.documents if d.id not in known.entities and number == 0]
+                one.articles = 1 if number == 0 else 0
+                result.merge(one)
+        except SourceError as exc:  # met later in a long article (a bad byte in block 7)
+            problems.extend(exc.problems)
+    if problems:
+        raise SourceError(problems)
     return result

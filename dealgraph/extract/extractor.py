@@ -17,7 +17,9 @@ from typing import Any
 from dealgraph.extract.amounts import date_mentions, money_mentions
 from dealgraph.extract.mentions import Linker, Mention
 from dealgraph.extract.newnames import NewEntity, new_entities
-from dealgraph.extract.relations import Arg, Proposal, proposals, sentences
+from dealgraph.extract.proposal import Arg, Proposal
+from dealgraph.extract.relations import proposals
+from dealgraph.extract.sentences import sentences
 from dealgraph.extract.spans import Spans
 from dealgraph.extract.text import Article
 from dealgraph.graph.dataset import Dataset
@@ -73,22 +75,31 @@ class Extraction:
         )
 
     def merge(self, other: Extraction) -> None:
+        """Add another extraction (another article, or the next block of a long one): the same
+        entity or claim twice becomes one, with the evidence of both."""
         self.articles += other.articles
-        self.documents += other.documents
+        self.documents += [d for d in other.documents if d.id not in {x.id for x in self.documents}]
         self.linked += other.linked
-        known = {e.id: i for i, e in enumerate(self.entities)}
-        for e in other.entities:
-            if e.id in known:
-                kept = self.entities[known[e.id]]
-                self.entities[known[e.id]] = kept.model_copy(
-                    update={"evidence": kept.evidence + e.evidence, "confidence": max(kept.confidence, e.confidence)}
-                )
-            else:
-                known[e.id] = len(self.entities)
-                self.entities.append(e)
-        self.claims += other.claims
-        self.below_entities += [e for e in other.below_entities if e.id not in known]
-        self.below_claims += other.below_claims
+        self.entities = _union(self.entities, other.entities)
+        self.claims = _union(self.claims, other.claims)
+        kept_entities, kept_claims = {e.id for e in self.entities}, {c.id for c in self.claims}
+        self.below_entities = [
+            e for e in _union(self.below_entities, other.below_entities) if e.id not in kept_entities
+        ]
+        self.below_claims = [c for c in _union(self.below_claims, other.below_claims) if c.id not in kept_claims]
+
+
+def _union(kept: list[Any], more: list[Any]) -> list[Any]:
+    """Entities or claims of both lists, one per id: evidence joined, the higher confidence."""
+    out = {x.id: x for x in kept}
+    for x in more:
+        if x.id in out:
+            first = out[x.id]
+            update = {"evidence": first.evidence + x.evidence, "confidence": max(first.confidence, x.confidence)}
+            out[x.id] = first.model_copy(update=update)
+        else:
+            out[x.id] = x
+    return list(out.values())
 
 
 def _title(text: str) -> str:
@@ -152,7 +163,7 @@ def extract(
     below: dict[str, Claim] = {}
     needed: dict[str, float] = {}  # new entities the kept claims use
     for p in found:
-        claim = _claim(p, doc.id, text)
+        claim = _claim(p, doc.id, text, article.offset)
         new_ends = [fresh_by_id[x] for x in (p.source.entity, p.target.entity, p.counterparty) if x in fresh_by_id]
         accepted = p.confidence >= threshold and all(e.confidence >= threshold for e in new_ends)
         table = claims if accepted else below
@@ -173,18 +184,19 @@ def extract(
         if claim_id in claims:
             del below[claim_id]
     for e in fresh:
-        entity = _entity(e, doc.id, text, spans)
+        entity = _entity(e, doc.id, text, spans, article.offset)
         (out.entities if e.confidence >= threshold or e.id in needed else out.below_entities).append(entity)
     out.claims = list(claims.values())
     out.below_claims = list(below.values())
     return out
 
 
-def _evidence(doc: str, text: str, span: tuple[int, int]) -> Evidence:
-    return Evidence(doc=doc, quote=text[span[0] : span[1]], span=span)
+def _evidence(doc: str, text: str, span: tuple[int, int], offset: int = 0) -> Evidence:
+    """The quote at ``span`` of ``text``; its span in the whole article (``text`` starts at ``offset``)."""
+    return Evidence(doc=doc, quote=text[span[0] : span[1]], span=(span[0] + offset, span[1] + offset))
 
 
-def _claim(p: Proposal, doc: str, text: str) -> Claim:
+def _claim(p: Proposal, doc: str, text: str, offset: int = 0) -> Claim:
     base = f"{p.source.entity}-{p.type.value.lower().replace('_', '-')}-{p.target.entity}"
     ident = f"{base}.{re.sub(r'[^a-z0-9]+', '-', doc.lower()).strip('-')}"[:160].rstrip("-.")
     data: dict[str, Any] = {
@@ -193,7 +205,7 @@ def _claim(p: Proposal, doc: str, text: str) -> Claim:
         "source": p.source.entity,
         "target": p.target.entity,
         "counterparty": p.counterparty if p.type in COUNTERPARTY_TYPES else None,
-        "evidence": [_evidence(doc, text, span) for span in [p.quote, *p.earlier]],
+        "evidence": [_evidence(doc, text, span, offset) for span in [p.quote, *p.earlier]],
         "confidence": p.confidence,
         "extracted": True,
         "note": "; ".join([f"extracted by rule: {p.rule}", *p.notes]),
@@ -207,7 +219,7 @@ def _claim(p: Proposal, doc: str, text: str) -> Claim:
     return Claim.model_validate(data)
 
 
-def _entity(e: NewEntity, doc: str, text: str, spans: list[tuple[int, int]]) -> Entity:
+def _entity(e: NewEntity, doc: str, text: str, spans: list[tuple[int, int]], offset: int = 0) -> Entity:
     first = e.mentions[0]
     at = bisect.bisect_right([s for s, _ in spans], first.start) - 1
     sentence = spans[at] if at >= 0 and spans[at][0] <= first.start < spans[at][1] else (first.start, first.end)
@@ -219,7 +231,7 @@ def _entity(e: NewEntity, doc: str, text: str, spans: list[tuple[int, int]]) -> 
         name=e.name,
         aliases=tuple(sorted(aliases)),
         description=f"extracted: kind guessed by {e.rule}",
-        evidence=[_evidence(doc, text, span)],
+        evidence=[_evidence(doc, text, span, offset)],
         confidence=round(e.confidence, 2),
         extracted=True,
     )

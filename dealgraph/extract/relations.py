@@ -6,21 +6,27 @@ how sure it is."""
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from dataclasses import dataclass, field
 
 from dealgraph.extract.amounts import DateMention, MoneyMention
+from dealgraph.extract.discourse import DUE_CUE, carried_amount, dated_step
+from dealgraph.extract.proposal import Arg, Proposal
+from dealgraph.extract.sentences import (
+    clause_breaks,
+    is_heading,
+    is_hedged,
+    quote_span,
+    sentences,
+    words_between,
+)
 from dealgraph.extract.spans import between
 from dealgraph.graph.model import ALLOWED, Kind, RelType
 
-_MAX_QUOTE_WORDS = 15
-
-#: (type, trigger pattern, strength, form). Verbs take the subject before and the object after;
+#: The rules: (type, trigger pattern, strength, form). Verbs take the subject before and the object after;
 #: nouns take their arguments on either side within a few words; "container" rules put the
 #: whole before the trigger and the parts after ("a first wave of projects, including X, Y").
 _T = RelType
-_RULES: tuple[tuple[RelType, str, float, str], ...] = (
+RULES: tuple[tuple[RelType, str, float, str], ...] = (
     (_T.PLEDGES, r"pledg(?:e|es|ed|ing)|commit(?:s|ted|ting)?|formali[sz](?:e|es|ed|ing)|promis(?:e|es|ed|ing)|"
      r"vow(?:s|ed)?|"
      r"agreed\s+to\s+(?:invest|fund|finance|provide)|invest(?:s|ed)?\s+in", 0.85, "verb"),
@@ -54,13 +60,12 @@ _RULES: tuple[tuple[RelType, str, float, str], ...] = (
     (_T.IN_EXCHANGE_FOR, r"in\s+exchange\s+for|in\s+return\s+for", 0.75, "exchange"),
     (_T.LOCATED_IN, r"near|off|around|off\s+the\s+coast\s+of", 0.75, "place"),
 )  # fmt: skip
-_COMPILED = [(t, re.compile(rf"\b(?:{p})\b", re.I), strength, form) for t, p, strength, form in _RULES]
-_ANY_TRIGGER = re.compile(r"(?i)\b(?=[a-z])(?:" + "|".join(f"(?:{p})" for _, p, _, _ in _RULES) + r")\b")
-_VERB_TRIGGERS = re.compile("|".join(rf"\b(?:{p})\b" for _, p, _, form in _RULES if form == "verb"), re.I)
+_COMPILED = [(t, re.compile(rf"\b(?:{p})\b", re.I), strength, form) for t, p, strength, form in RULES]
+_ANY_TRIGGER = re.compile(r"(?i)\b(?=[a-z])(?:" + "|".join(f"(?:{p})" for _, p, _, _ in RULES) + r")\b")
+_VERB_TRIGGERS = re.compile("|".join(rf"\b(?:{p})\b" for _, p, _, form in RULES if form == "verb"), re.I)
 _MONEY_TYPES = {RelType.PLEDGES, RelType.DEMANDS, RelType.OFFERS, RelType.SUPPLIES, RelType.PARTICIPATES_IN}
 _COUNTERPARTY_CUE = re.compile(r"(?:\b(?:to|into|from|of|on|for|with)\s+(?:the\s+)?)$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|refused|refuses|declined|declines|denied|denies|rejected)\b", re.I)
-_HEDGE = re.compile(r"\b(?:may|might|could|reportedly|is said to|are said to|expected to|would)\b", re.I)
 _ACTOR_KINDS = frozenset({Kind.COUNTRY, Kind.LEADER, Kind.PERSON, Kind.COMPANY, Kind.ORGANIZATION})
 _INDIRECT = re.compile(r"\s+(?:to|for|with|on|over)\b", re.I)  # "urged Japan to", "supplies Japan with"
 _CLAUSE_OBJECT = re.compile(r"\s+(?-i:[a-z]+)\b")  # "demanding Japan maintain ...": Japan is asked, not the demand
@@ -88,125 +93,7 @@ _ANTECEDENT = re.compile(
     r",?\s+(?:(?:a|an|the)\s+[\w\s\-]{0,40}?\s+)?(?:(?:in|to|for|on|of)\s+)?(?:which|that|whom)\s+"
 )
 _PREPOSITION = re.compile(r"\b(?:to|into|from|of|in|at|for|with|on|by|near|against|over)\s+(?:the\s+)?$", re.I)
-_DUE_CUE = re.compile(r"\b(?:by|before|until|no later than|due)\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;:]*(?:(?:and|or|as well as|plus|even)\b[\s,]*)*(?:\b(?:a|an|the)\s+)?[\s,]*$", re.I)
-_CLAUSE_BREAK = re.compile(
-    r"[;—–]|,\s+(?:and|but)\s+(?=(?-i:[A-Z]))|,\s+including\b|,\s+according\s+to\b|\b(?:but|while|whereas|although|though|because|if|which|who)\b",
-    re.I,
-)
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9¥$])|\n+")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Corp|Inc|Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|"
-    r"Nov|Dec|approx|est)\.)$"
-)
-_WORD = re.compile(r"\S+")
-
-
-@dataclass(frozen=True)
-class Arg:
-    """A linked mention that can stand at either end of a relationship."""
-
-    entity: str
-    kind: Kind
-    start: int
-    end: int
-    text: str
-    confidence: float
-    via: str
-
-
-@dataclass
-class Proposal:
-    """A candidate claim from one sentence."""
-
-    type: RelType
-    source: Arg
-    target: Arg
-    confidence: float
-    rule: str
-    trigger: tuple[int, int]
-    quote: tuple[int, int]
-    counterparty: str | None = None
-    money: MoneyMention | None = None
-    due_by: DateMention | None = None
-    valid_from: DateMention | None = None
-    notes: list[str] = field(default_factory=list)
-    earlier: list[tuple[int, int]] = field(default_factory=list)  # quotes of earlier sentences it rests on
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: a full stop, question or exclamation mark before a capital, or a line
-    break; abbreviations such as "U.S." and "Corp." do not end a sentence."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE.finditer(text):
-        if m.group().strip() == "" and not m.group().count("\n") and _ABBREVIATION.search(text[start : m.start()]):
-            continue
-        if text[start : m.start()].strip():
-            spans.append(_strip(text, start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append(_strip(text, start, len(text)))
-    return spans
-
-
-@functools.lru_cache(maxsize=256)
-def _sentence_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The words of a sentence as spans (computed once per sentence)."""
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-
-
-@functools.lru_cache(maxsize=256)
-def _breaks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Where a sentence's clauses break: semicolons, dashes, conjunctions, relative pronouns."""
-    return [(b.start(), b.end(), b.group()) for b in _CLAUSE_BREAK.finditer(text, start, end)]
-
-
-def _title_line(text: str, start: int, end: int) -> bool:
-    """Whether a sentence is a heading: short, without a full stop, every word capitalised."""
-    words = [w for w in text[start:end].split() if w.lower() not in ("of", "and", "the", "for", "in", "a", "vs.", "to")]
-    return (
-        len(words) <= 10
-        and text[end - 1 : end] not in '.!?"”'
-        and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _hedged(text: str, start: int, end: int) -> bool:
-    """Whether a sentence hedges ("may", "reportedly", "is expected to")."""
-    return bool(_HEDGE.search(text, start, end))
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _words_between(text: str, a: int, b: int) -> int:
-    return len(_WORD.findall(text[a:b])) if b > a else 0
-
-
-def _quote(text: str, sentence: tuple[int, int], points: list[int]) -> tuple[int, int]:
-    """A span of at most 15 words in the sentence covering ``points`` (trigger and ends) if it can."""
-    words = _sentence_words(text, sentence[0], sentence[1])
-    if not words:
-        return sentence
-    first = next((i for i, (s, e) in enumerate(words) if e > min(points)), 0)
-    last = next((i for i, (s, e) in reversed(list(enumerate(words))) if s < max(points)), len(words) - 1)
-    if last - first + 1 > _MAX_QUOTE_WORDS:  # too long: centre on the trigger, the first point
-        centre = next((i for i, (s, e) in enumerate(words) if e > points[0]), first)
-        first = max(0, centre - 5)
-        last = min(len(words) - 1, first + _MAX_QUOTE_WORDS - 1)
-    start, end = words[first][0], words[last][1]
-    while end > start and text[end - 1] in ",;:—–(\"“”’'":  # no dangling punctuation
-        end -= 1
-    while start < end and (text[start] in "\"“”‘’'(—–" or text[start].isspace()):
-        start += 1
-    return start, end
 
 
 def proposals(
@@ -236,7 +123,7 @@ def proposals(
     trigger_starts = [m.start() for _, m in triggers]
     for number, sentence in enumerate(spans):
         s0, s1 = sentence
-        if _title_line(text, s0, s1):  # a heading: "US Demands vs. Japanese Strategy"
+        if is_heading(text, s0, s1):  # a heading: "US Demands vs. Japanese Strategy"
             continue
         inside = [a for a in between(args, arg_starts, s0, s1) if a.end <= s1 and not _compound(text, a)]
         cash = [m for m in between(money, money_starts, s0, s1) if m.end <= s1]
@@ -251,14 +138,14 @@ def proposals(
             here.extend(_apply(text, sentence, rel_type, strength, form, m, inside, cash, when))
         if part_of:
             earlier = args[max(0, bisect.bisect_left(arg_starts, s0) - 60) : bisect.bisect_left(arg_starts, s0)]
-            here.extend(_dated_step(text, sentence, inside, when, part_of, earlier, spans[max(0, number - 3) : number]))
+            here.extend(dated_step(text, sentence, inside, when, part_of, earlier, spans[max(0, number - 3) : number]))
         here = _best_per_pair(here)
         found.extend(here)
         pledges = [p for p in here if p.type is RelType.PLEDGES]
         if pledges:
             last_pledge = pledges[-1]
         if not pledges and last_pledge is not None and part_of:
-            found.extend(_carried_amount(text, sentence, inside, cash, last_pledge, part_of))
+            found.extend(carried_amount(text, sentence, inside, cash, last_pledge, part_of))
     return found
 
 
@@ -292,7 +179,7 @@ def _apply(
     before = [a for a in inside if a.end <= t0][::-1]  # nearest first
     after = [a for a in inside if a.start >= t1]
     clause_end = sentence[1]
-    breaks = _breaks(text, sentence[0], sentence[1])
+    breaks = clause_breaks(text, sentence[0], sentence[1])
     brk = next((b for b in breaks if b[0] >= t1), None)
     if brk:
         clause_end = brk[0]
@@ -321,7 +208,7 @@ def _apply(
                 (
                     a
                     for a in before
-                    if a.kind in sources and a.start >= clause_start and _words_between(text, a.end, t0) <= 8
+                    if a.kind in sources and a.start >= clause_start and words_between(text, a.end, t0) <= 8
                 ),
                 None,
             )
@@ -334,7 +221,7 @@ def _apply(
                 a
                 for a in after
                 if a.kind in sources
-                and _words_between(text, t1, a.start) <= 4
+                and words_between(text, t1, a.start) <= 4
                 and _AGENT_CUE.search(text, max(t1, a.start - 40), a.start)
             ),
             None,
@@ -344,7 +231,7 @@ def _apply(
             objects = [
                 a
                 for a in before
-                if a.kind in targets and _words_between(text, a.end, t0) <= 8 and a.entity != agent.entity
+                if a.kind in targets and words_between(text, a.end, t0) <= 8 and a.entity != agent.entity
             ][:1]
             if not objects:
                 subject = None
@@ -355,7 +242,7 @@ def _apply(
                 for a in before
                 if a.kind in targets
                 and a.kind is not Kind.COUNTRY
-                and _words_between(text, a.end, t0) <= 6
+                and words_between(text, a.end, t0) <= 6
                 and (subject is None or (a.entity != subject.entity and a.start != subject.start))
             ][:1]
             if near:
@@ -377,22 +264,22 @@ def _apply(
             (
                 a
                 for a in before
-                if a.kind in targets and a.kind is not Kind.COUNTRY and _words_between(text, a.end, t0) <= 6
+                if a.kind in targets and a.kind is not Kind.COUNTRY and words_between(text, a.end, t0) <= 6
             ),
             None,
         )
         first = next((a for a in after if a.start < clause_end), None)
-        if whole is not None and first is not None and _words_between(text, t1, first.start) <= 3:
+        if whole is not None and first is not None and words_between(text, t1, first.start) <= 3:
             parts, _ = _objects(text, rel_type, t1, after, clause_end, whole, 3, kinds=sources)
             pairs.extend((part, [whole], None) for part in parts)
     elif form == "exchange":  # "the deal ... in exchange for lower tariffs"
         given = next((a for a in before if a.kind in sources and a.start >= clause_start), None)
-        got = next((a for a in after if a.kind in targets and _words_between(text, t1, a.start) <= 3), None)
+        got = next((a for a in after if a.kind in targets and words_between(text, t1, a.start) <= 3), None)
         if given is not None and got is not None:
             pairs.append((given, [got], None))
     elif form == "place":  # "sediment near Minamitorishima"
-        thing = next((a for a in before if a.kind in sources and _words_between(text, a.end, t0) <= 2), None)
-        place = next((a for a in after if a.kind in targets and _words_between(text, t1, a.start) <= 1), None)
+        thing = next((a for a in before if a.kind in sources and words_between(text, a.end, t0) <= 2), None)
+        place = next((a for a in after if a.kind in targets and words_between(text, t1, a.start) <= 1), None)
         if thing is not None and place is not None:
             pairs.append((thing, [place], None))
 
@@ -402,9 +289,9 @@ def _apply(
             source, target = subject, obj
             if not _allowed(rel_type, source, target):
                 continue
-            gap = _words_between(text, source.end, t0) if subject_gap and source.end <= t0 else 0
+            gap = words_between(text, source.end, t0) if subject_gap and source.end <= t0 else 0
             first = objects[0]
-            gap += _words_between(text, t1, first.start) if first.start >= t1 and form != "container" else 0
+            gap += words_between(text, t1, first.start) if first.start >= t1 and form != "container" else 0
             confidence = strength - penalty - 0.015 * max(0, gap - 4)
             confidence *= min(1.0, (source.confidence + 1) / 2 + 0.1) * min(1.0, (target.confidence + 1) / 2 + 0.1)
             lo, hi = min(source.start, target.start, t0), max(source.end, target.end, t1)
@@ -413,7 +300,7 @@ def _apply(
             if _NEGATION.search(between):
                 confidence *= 0.4
                 notes.append("negated")
-            if _hedged(text, sentence[0], sentence[1]):
+            if is_hedged(text, sentence[0], sentence[1]):
                 confidence *= 0.95
                 notes.append("hedged")
             rule = f"{form} {text[t0:t1].lower()!r}"
@@ -429,7 +316,7 @@ def _apply(
                 confidence=round(max(0.0, min(confidence, 0.99)), 2),
                 rule=rule,
                 trigger=(t0, t1),
-                quote=_quote(text, sentence, points),
+                quote=quote_span(text, sentence, points),
                 counterparty=counterparty if counterparty not in (source.entity, target.entity) else None,
                 notes=notes,
             )
@@ -439,7 +326,7 @@ def _apply(
                 following = target.end if obj is not objects[-1] else clause_end
                 p.money = _item_money(cash, previous, target, following)
             for d in when:
-                if _DUE_CUE.search(text[max(sentence[0], d.start - 20) : d.start]):
+                if DUE_CUE.search(text[max(sentence[0], d.start - 20) : d.start]):
                     p.due_by = p.due_by or d
                 elif rel_type in (RelType.PLEDGES, RelType.PARTICIPATES_IN) and d.start > sentence[0]:
                     p.valid_from = p.valid_from or d
@@ -490,11 +377,11 @@ def _objects(
                 break
             if a.kind not in kinds or _possessor(text, a) or _NOT_AN_OBJECT.search(text, max(0, a.start - 24), a.start):
                 continue
-            if _words_between(text, t1, a.start) > window:
+            if words_between(text, t1, a.start) > window:
                 break
             cue = _COUNTERPARTY_CUE.search(text[max(0, a.start - 12) : a.start])
             rest = [b for b in after if a.end < b.start < clause_end and b.kind in kinds and b.kind is not Kind.COUNTRY]
-            direct = _words_between(text, t1, a.start) <= 1 and bool(
+            direct = words_between(text, t1, a.start) <= 1 and bool(
                 _INDIRECT.match(text, a.end) or rel_type is RelType.DEMANDS and _CLAUSE_OBJECT.match(text, a.end)
             )
             if rel_type is RelType.DEMANDS and _THAT.search(text, max(0, a.start - 8), a.start):
@@ -542,19 +429,19 @@ def _subject(
     antecedent of a relative clause ("plants, which are designed to supply ..." → plants)."""
     relative = _RELATIVE.search(text, clause_start, t0)
     for a in before:
-        if a.start < clause_start or _words_between(text, a.end, t0) > window:
+        if a.start < clause_start or words_between(text, a.end, t0) > window:
             return None
         if relative and a.end <= relative.start() and text[a.end : relative.start()].strip(" ,") == "":
             if relative.group().strip() == "who":  # "Meng Xiaoxu of CASS, who analysed": the person
                 person = next(
                     (b for b in before if b.kind in (Kind.PERSON, Kind.LEADER) and b.start >= clause_start), None
                 )
-                if person is not None and person.kind in kinds and _words_between(text, person.end, a.start) <= 8:
+                if person is not None and person.kind in kinds and words_between(text, person.end, a.start) <= 8:
                     return person
             return a if a.kind in kinds else None
         if a.kind not in kinds:
             continue
-        near = _words_between(text, a.end, t0)
+        near = words_between(text, a.end, t0)
         if form == "noun" and near <= 3 and a.kind is Kind.COUNTRY and a.via == "name" and not _possessor(text, a):
             continue  # "US investments": where the money goes, not who gives it
         owner = form == "noun" and (_possessor(text, a) and near <= 6 or a.via == "demonym" and near <= 2)
@@ -613,92 +500,3 @@ def _item_money(cash: list[MoneyMention], start: int, target: Arg, end: int) -> 
     trigger) and before the next one, nearest to the object."""
     inside = [m for m in cash if start <= m.end and m.start <= end]
     return min(inside, key=lambda m: abs(m.start - target.start)) if inside else None
-
-
-_VALUE_CUE = re.compile(r"\b(?:value|worth|valued\s+at|totall?ing|total\s+of|amounting\s+to)\b", re.I)
-
-
-def _carried_amount(
-    text: str,
-    sentence: tuple[int, int],
-    inside: list[Arg],
-    cash: list[MoneyMention],
-    pledge: Proposal,
-    part_of: dict[str, Arg],
-) -> list[Proposal]:
-    """'A first wave of projects ... worth more than ¥6 trillion', after a sentence in which
-    Japan pledges the plan the first wave belongs to: Japan pledges that amount to the part."""
-    cue = _VALUE_CUE.search(text, sentence[0], sentence[1])
-    if not cue or not cash:
-        return []
-    for part in inside:
-        if (
-            part.kind is Kind.PROJECT
-            and part.entity in part_of
-            and part_of[part.entity].entity == pledge.target.entity
-            and part.end <= cue.start()
-        ):
-            amount = min(cash, key=lambda m: abs(m.start - cue.end()))
-            return [
-                Proposal(
-                    type=RelType.PLEDGES,
-                    source=pledge.source,
-                    target=part,
-                    confidence=0.65,
-                    rule="an amount stated of a part of a plan pledged in an earlier sentence",
-                    trigger=(cue.start(), cue.end()),
-                    quote=_quote(text, sentence, [cue.start(), part.start, amount.end]),
-                    counterparty=pledge.counterparty,
-                    money=amount,
-                    notes=[f"pledger carried over from an earlier sentence ({pledge.source.text!r})"],
-                    earlier=[pledge.quote],
-                )
-            ]
-    return []
-
-
-_STEP = re.compile(r"\b(?:begin|start|commence|launch|open|be\s+completed|finish|conclude|be\s+settled)\b", re.I)
-
-
-def _dated_step(
-    text: str,
-    sentence: tuple[int, int],
-    inside: list[Arg],
-    when: list[DateMention],
-    part_of: dict[str, Arg],
-    earlier: list[Arg],
-    previous: list[tuple[int, int]],
-) -> list[Proposal]:
-    """'Trial extraction could begin by February 2027', after a sentence naming the plan the
-    trial belongs to: the part's PART_OF claim, carrying the date it is due by, evidenced by
-    both sentences."""
-    step = _STEP.search(text, sentence[0], sentence[1])
-    if not step:
-        return []
-    due = [
-        d for d in when if d.start > step.start() and _DUE_CUE.search(text[max(sentence[0], d.start - 20) : d.start])
-    ]
-    parts = [a for a in inside if a.entity in part_of and a.end <= step.start()]
-    if not due or not parts:
-        return []
-    part = parts[-1]
-    whole = next((a for a in reversed(earlier) if a.entity == part_of[part.entity].entity), None)
-    if whole is None:
-        return []
-    whole_sentence = next((s for s in previous if s[0] <= whole.start < s[1]), None)
-    if whole_sentence is None:  # named more than three sentences before: too far to carry
-        return []
-    return [
-        Proposal(
-            type=RelType.PART_OF,
-            source=part,
-            target=whole,
-            earlier=[_quote(text, whole_sentence, [whole.start, whole.end])],
-            notes=[f"the plan is named in an earlier sentence ({whole.text!r})"],
-            confidence=0.65,
-            rule="a dated step of a known part of a plan",
-            trigger=(step.start(), step.end()),
-            quote=_quote(text, sentence, [part.start, part.end, step.start(), due[0].end]),
-            due_by=due[0],
-        )
-    ]

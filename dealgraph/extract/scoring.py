@@ -160,9 +160,9 @@ def score_against_corpus(article_path: Path, known: Dataset, *, threshold: float
 
 
 def _proposed_types() -> list[str]:
-    from dealgraph.extract.relations import _RULES
+    from dealgraph.extract.relations import RULES
 
-    return list(dict.fromkeys(t.value for t, *_ in _RULES))
+    return list(dict.fromkeys(t.value for t, *_ in RULES))
 
 
 @dataclass

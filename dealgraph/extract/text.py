@@ -1,18 +1,26 @@
 """Articles as plain text: plain text, Markdown or HTML (tags stripped, entities decoded,
-scripts and styles ignored), with clear errors for what cannot be read."""
+scripts and styles ignored), with clear errors for what cannot be read.
+
+Large plain-text and Markdown articles are read in blocks that end at a paragraph break
+(``read_blocks``), so the extractor never holds more than a block; HTML is read whole, up to
+``MAX_BYTES``."""
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from dealgraph.errors import Problem, SourceError
 
-#: Articles larger than this are refused: they are not articles.
+#: HTML pages larger than this are refused: they are not articles.
 MAX_BYTES = 20 * 1024 * 1024
+#: Plain text and Markdown larger than this are read in blocks of about this size.
+BLOCK_BYTES = 1024 * 1024
 _ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -23,6 +31,7 @@ class Article:
     doc_id: str
     path: str
     text: str
+    offset: int = 0  # where ``text`` starts in the whole article (a block of a large one)
 
 
 class _Text(HTMLParser):
@@ -127,3 +136,74 @@ def read_article(path: Path, *, doc_id: str | None = None) -> Article:
     if not text.strip():
         raise SourceError([Problem(display, None, "the article has no text once its markup is removed")])
     return Article(doc_id=doc_id or doc_id_for(path), path=display, text=text)
+
+
+def _is_html(path: Path, head: bytes) -> bool:
+    start = head.lstrip()[:15].lower()
+    return path.suffix.lower() in {".html", ".htm", ".xhtml"} or start.startswith((b"<!doctype", b"<html"))
+
+
+def read_blocks(path: Path, *, doc_id: str | None = None, block_bytes: int | None = None) -> Iterator[Article]:
+    """The article at ``path`` as consecutive blocks, each an Article whose ``offset`` is where it
+    starts in the whole text; blocks end at a paragraph break (else a line break) when one is
+    near. Small files and HTML come as one block (``read_article``). Raises SourceError as
+    ``read_article`` does, before the block the problem is in."""
+    display = str(path)
+    block_bytes = block_bytes or BLOCK_BYTES
+    try:
+        size = path.stat().st_size
+        handle = path.open("rb")
+    except OSError as exc:
+        raise SourceError([Problem(display, None, f"cannot read the article: {exc.strerror}")]) from None
+    with handle:
+        head = handle.read(8192)
+        if size <= block_bytes or _is_html(path, head):
+            yield read_article(path, doc_id=doc_id)
+            return
+        if b"\x00" in head:
+            raise SourceError(
+                [Problem(display, None, "this is a binary file, not an article (plain text, Markdown or HTML)")]
+            )
+        ident = doc_id or doc_id_for(path)
+        markdown = path.suffix.lower() in {".md", ".markdown"}
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        pending, offset, consumed, lines, empty = "", 0, 0, 0, True
+        data = head
+        while True:
+            final = not data
+            try:
+                pending += decoder.decode(data, final=final)
+            except UnicodeDecodeError as exc:
+                held = len(exc.object) - len(data)  # bytes the decoder kept from the last read
+                at = consumed - held + exc.start
+                line = lines + pending.count("\n") + exc.object[: exc.start].count(b"\n") + 1
+                byte = exc.object[exc.start]
+                message = f"not UTF-8 text: byte 0x{byte:02x} at offset {at}; save it as UTF-8"
+                raise SourceError([Problem(display, line, message)]) from None
+            consumed += len(data)
+            while pending and (final or len(pending) >= block_bytes):
+                cut = len(pending) if final else _break_before(pending, block_bytes)
+                block, pending = pending[:cut], pending[cut:]
+                lines += block.count("\n")
+                text = block.replace("\r\n", "\n")
+                if markdown:  # line by line, so the blocks join into what markdown_text(whole) gives
+                    text = markdown_text(text) + ("\n" if text.endswith("\n") and pending else "")
+                if text.strip():
+                    empty = False
+                    yield Article(doc_id=ident, path=display, text=text, offset=offset)
+                offset += len(text)
+            if final:
+                break
+            data = handle.read(block_bytes)
+        if empty:
+            raise SourceError([Problem(display, None, "the article is empty")])
+
+
+def _break_before(text: str, near: int) -> int:
+    """Where to end a block of about ``near`` characters: after a paragraph break, else a line
+    break, else a sentence end, else a space, else at ``near``."""
+    for mark in ("\n\n", "\n", ". ", " "):
+        at = text.rfind(mark, near // 2, near)
+        if at >= 0:
+            return at + len(mark)
+    return near
