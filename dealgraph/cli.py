@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,13 +72,13 @@ def _driver_error(exc: Exception) -> str | None:
     return None
 
 
-@dataclass
 class Session:
     """What the group shares with its commands; the store opens on first use."""
 
-    location: str
-    options: dict[str, Any] = field(default_factory=dict)
-    _store: Store | None = field(default=None, repr=False)
+    def __init__(self, location: str, options: dict[str, Any] | None = None):
+        self.location = location
+        self.options: dict[str, Any] = options or {}
+        self._store: Store | None = None
 
     @property
     def store(self) -> Store:
@@ -353,12 +351,14 @@ def claims(session: Session, rel_type: str | None, name: str | None, fmt: str) -
 
 
 def _param(value: str) -> tuple[str, Any]:
+    import json
+
     key, sep, raw = value.partition("=")
     if not sep or not key:
         raise click.BadParameter(f"expected KEY=VALUE, got {value!r}")
     try:
         return key, json.loads(raw)
-    except json.JSONDecodeError:
+    except ValueError:  # json.JSONDecodeError
         return key, raw
 
 

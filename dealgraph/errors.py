@@ -13,16 +13,16 @@ Every error says what is wrong and how to fix it; the CLI prints the message and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class DealgraphError(Exception):
     """Base class of every error dealgraph raises on purpose."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem found in the sources, located at a file and line."""
+class Problem(NamedTuple):
+    """One problem found in the sources, located at a file and line (a tuple: the CLI's
+    ``--help`` need not import dataclasses)."""
 
     path: str
     line: int | None
