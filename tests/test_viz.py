@@ -75,7 +75,16 @@ def _hostile() -> Dataset:
     japan = Entity(id="japan", kind=Kind.COUNTRY, name="Japan")
     project = Entity(id="plan", kind=Kind.PROJECT, name='Plan "A" & <i>B</i>')
     odd = Entity(id="odd-one", kind=Kind.COMPANY, name="toString")  # a name that is a JS prototype member
+    # an id that is a JS prototype member (the one a slug can spell): vis-network keys objects by id
+    builder = Entity(id="constructor", kind=Kind.COMPANY, name="Constructor")
     claims = [
+        Claim(
+            id="constructor",
+            type=RelType.PARTICIPATES_IN,
+            source="constructor",
+            target="plan",
+            evidence=[Evidence(doc="doc-1", quote="builds it")],
+        ),
         Claim(
             id="evil-pledges-plan",
             type=RelType.PLEDGES,
@@ -93,7 +102,7 @@ def _hostile() -> Dataset:
             evidence=[Evidence(doc="doc-1", quote="plain words")],
         ),
     ]
-    return Dataset.of([doc, evil, japan, project, odd], claims)
+    return Dataset.of([doc, evil, japan, project, odd, builder], claims)
 
 
 def test_the_page_carries_no_source_text_as_markup():
@@ -105,7 +114,8 @@ def test_the_page_carries_no_source_text_as_markup():
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
     data = json.loads(re.search(r'id="dealgraph-data">(.*?)</script>', page, re.S).group(1))
     assert {n["label"] for n in data["nodes"]} >= {HOSTILE_NAME}
-    assert data["edges"][0]["evidence"][0]["quote"] == HOSTILE_QUOTE
+    evil = next(e for e in data["edges"] if e["id"] == "evil-pledges-plan")
+    assert evil["evidence"][0]["quote"] == HOSTILE_QUOTE
 
 
 def test_the_page_references_nothing_outside_itself(corpus):
@@ -195,7 +205,7 @@ def _click_edge(page: Page, edge_id: str) -> None:
     """Click the middle of an edge on the canvas, as a user would."""
     page.eval("document.getElementById('physics').click()")  # physics off: nothing moves
     page.eval(
-        """id => { const n = dealgraph.network, e = dealgraph.edges.get(id);
+        """id => { const n = dealgraph.network, e = dealgraph.edges.get(dealgraph.edgeId(id));
                   const p = n.getPositions([e.from, e.to]);
                   n.moveTo({position: {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2},
                             scale: 2.5, animation: false}); }""",
@@ -209,7 +219,7 @@ def _hover_node(page: Page, node_id: str) -> str:
     """Move the mouse over a node; returns the tooltip's text."""
     page.eval("document.getElementById('physics').checked && document.getElementById('physics').click()")
     point = page.eval(
-        "id => dealgraph.network.canvasToDOM(dealgraph.network.getPositions([id])[id])",
+        "id => { const v = dealgraph.nodeId(id); return dealgraph.network.canvasToDOM(dealgraph.network.getPositions([v])[v]); }",
         node_id,
     )
     box = page.page.locator("#network").bounding_box()
@@ -234,8 +244,8 @@ def test_the_deal_page_offline_shows_everything_and_the_evidence(invoke, corpus,
     assert invoke("viz", "-o", str(out)).exit_code == 0
     page = open_page(out)
     assert page.eval("[dealgraph.nodes.length, dealgraph.edges.length]") == [len(corpus.entities), len(corpus.claims)]
-    assert sorted(page.eval("dealgraph.nodes.getIds()")) == sorted(corpus.entities)
-    assert sorted(page.eval("dealgraph.edges.getIds()")) == sorted(corpus.claims)
+    assert sorted(page.eval("dealgraph.nodes.getIds().map(dealgraph.id)")) == sorted(corpus.entities)
+    assert sorted(page.eval("dealgraph.edges.getIds().map(dealgraph.id)")) == sorted(corpus.claims)
     legend_kinds = page.page.locator("#legend-kinds li").all_inner_texts()
     assert [t.strip() for t in legend_kinds] == [k.value for k in Kind if k in corpus.kind_counts()]
     legend_types = page.page.locator("#legend-types li").all_inner_texts()
@@ -272,11 +282,11 @@ def test_kind_toggle_hides_exactly_that_kind(invoke, corpus, open_page, tmp_path
     page.page.locator("#legend-kinds input[data-name='Project']").uncheck()
     visible = set(page.eval("dealgraph.visibleNodes()"))
     assert visible == {i for i, e in corpus.entities.items() if e.kind is not Kind.PROJECT}
-    hidden_edges = set(page.eval("dealgraph.edges.get({filter: e => e.hidden}).map(e => e.id)"))
+    hidden_edges = set(page.eval("dealgraph.edges.get({filter: e => e.hidden}).map(e => dealgraph.id(e.id))"))
     projects = {i for i, e in corpus.entities.items() if e.kind is Kind.PROJECT}
     assert hidden_edges == {i for i, c in corpus.claims.items() if c.source in projects or c.target in projects}
     page.page.locator("#legend-types input[data-name='SUPPORTS']").uncheck()
-    hidden_edges = set(page.eval("dealgraph.edges.get({filter: e => e.hidden}).map(e => e.id)"))
+    hidden_edges = set(page.eval("dealgraph.edges.get({filter: e => e.hidden}).map(e => dealgraph.id(e.id))"))
     assert {i for i, c in corpus.claims.items() if c.type is RelType.SUPPORTS} <= hidden_edges
     page.page.locator("#legend-kinds input[data-name='Project']").check()
     assert set(page.eval("dealgraph.visibleNodes()")) == set(corpus.entities)
@@ -292,12 +302,12 @@ def test_search_by_alias_focuses_and_highlights(invoke, open_page, tmp_path, que
     page = open_page(out)
     page.page.fill("#search-input", query)
     page.page.press("#search-input", "Enter")
-    assert page.eval("dealgraph.network.getSelectedNodes()") == [expected]
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == [expected]
     assert page.eval("document.getElementById('details').dataset.node") == expected
     # The neighbourhood stays in colour, the rest is dimmed.
     neighbours = {c.target for c in corpus.claims.values() if c.source == expected}
     neighbours |= {c.source for c in corpus.claims.values() if c.target == expected}
-    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [n.id, n.color.background]))")
+    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [dealgraph.id(n.id), n.color.background]))")
     dimmed = {i for i, c in colours.items() if c == "#e6e6e6"}
     assert dimmed == set(corpus.entities) - neighbours - {expected}
     page.page.fill("#search-input", "nobody at all")
@@ -320,8 +330,8 @@ def test_focus_page_shows_the_neighbourhood_only(invoke, corpus, open_page, tmp_
     assert result.exit_code == 0, result.output
     page = open_page(out)
     expected = subgraph(corpus, focus="softbank-group", depth=2)
-    assert sorted(page.eval("dealgraph.nodes.getIds()")) == sorted(expected.entities)
-    assert sorted(page.eval("dealgraph.edges.getIds()")) == sorted(expected.claims)
+    assert sorted(page.eval("dealgraph.nodes.getIds().map(dealgraph.id)")) == sorted(expected.entities)
+    assert sorted(page.eval("dealgraph.edges.getIds().map(dealgraph.id)")) == sorted(expected.claims)
     assert page.page.title() == "dealgraph: SoftBank Group and its ties within 2 steps"
 
 
@@ -340,12 +350,18 @@ def test_hostile_names_and_quotes_run_nothing(open_page, tmp_path):
     page.page.mouse.move(1, 1)
     page.page.fill("#search-input", "<b>bold</b>")
     page.page.press("#search-input", "Enter")
-    assert page.eval("dealgraph.network.getSelectedNodes()") == ["evil-corp"]
-    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [n.id, n.color.background]))")
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["evil-corp"]
+    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [dealgraph.id(n.id), n.color.background]))")
     assert colours["odd-one"] == "#e6e6e6" and colours["plan"] != "#e6e6e6"  # only the neighbourhood stays
     page.page.fill("#search-input", "toString")
     page.page.press("#search-input", "Enter")
-    assert page.eval("dealgraph.network.getSelectedNodes()") == ["odd-one"]
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["odd-one"]
+    assert sorted(page.eval("dealgraph.visibleNodes()")) == sorted(_hostile().entities)
+    page.eval("dealgraph.showEdge('constructor')")
+    assert "builds it" in page.page.locator("#details").inner_text()
+    page.page.fill("#search-input", "Constructor")
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["constructor"]
     assert page.eval("window.__pwned === undefined")
     assert page.page.title() == "<script>window.__pwned = 4</script>"
     assert page.outside_requests() == []

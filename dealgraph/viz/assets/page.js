@@ -62,11 +62,17 @@
     e.history = e.history || [];
   });
 
+  // vis-network keeps nodes and edges in plain objects keyed by id, so an entity or claim with
+  // the id "constructor" broke the page: the ids given to vis carry a prefix.
+  function nv(id) { return "n:" + id; }
+  function ev(id) { return "e:" + id; }
+  function raw(visId) { return String(visId).slice(2); }
+
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     kindOf[n.id] = n.kind;
     base[n.id] = n.color;
     var node = {
-      id: n.id, label: n.label, shape: n.shape, size: n.size, title: nodeTitle(n),
+      id: nv(n.id), label: n.label, shape: n.shape, size: n.size, title: nodeTitle(n),
       color: { background: n.color, border: n.color }, font: { size: 14 }
     };
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
@@ -74,7 +80,7 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     return {
-      id: e.id, from: e.from, to: e.to, label: e.label, width: e.width, arrows: "to", title: edgeTitle(e),
+      id: ev(e.id), from: nv(e.from), to: nv(e.to), label: e.label, width: e.width, arrows: "to", title: edgeTitle(e),
       color: { color: e.color, highlight: e.color, opacity: 0.9 }, font: { size: 10, align: "middle" }
     };
   }));
@@ -110,9 +116,9 @@
 
   // -- legend and toggles ------------------------------------------------------------
   function applyVisibility() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !!hiddenKinds[n.kind] }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: nv(n.id), hidden: !!hiddenKinds[n.kind] }; }));
     edges.update(data.edges.map(function (e) {
-      return { id: e.id, hidden: !!hiddenTypes[e.type] || !!hiddenKinds[kindOf[e.from]] || !!hiddenKinds[kindOf[e.to]] };
+      return { id: ev(e.id), hidden: !!hiddenTypes[e.type] || !!hiddenKinds[kindOf[e.from]] || !!hiddenKinds[kindOf[e.to]] };
     }));
   }
   function legendItem(listId, name, colour, isLine, hidden) {
@@ -211,31 +217,31 @@
   function highlight(id) {
     var keep = table();
     keep[id] = true;
-    network.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
+    network.getConnectedNodes(nv(id)).forEach(function (n) { keep[raw(n)] = true; });
     nodes.update(data.nodes.map(function (n) {
       var c = keep[n.id] ? base[n.id] : "#e6e6e6";
-      return { id: n.id, color: { background: c, border: c }, font: { color: keep[n.id] ? "#222" : "#bbb" } };
+      return { id: nv(n.id), color: { background: c, border: c }, font: { color: keep[n.id] ? "#222" : "#bbb" } };
     }));
     dimmed = true;
   }
   function unhighlight() {
     if (!dimmed) return;
     nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: { background: base[n.id], border: base[n.id] }, font: { color: "#222" } };
+      return { id: nv(n.id), color: { background: base[n.id], border: base[n.id] }, font: { color: "#222" } };
     }));
     dimmed = false;
   }
   function selectNode(id) {
-    network.selectNodes([id]);
+    network.selectNodes([nv(id)]);
     highlight(id);
     showNode(id);
   }
   network.on("click", function (params) {
     if (params.nodes.length) {
-      selectNode(params.nodes[0]);
+      selectNode(raw(params.nodes[0]));
     } else if (params.edges.length) {
       unhighlight();
-      showEdge(params.edges[0]);
+      showEdge(raw(params.edges[0]));
     } else {
       unhighlight();
     }
@@ -268,7 +274,7 @@
       applyVisibility();
     }
     selectNode(id);
-    network.focus(id, { scale: 1.2, animation: false });
+    network.focus(nv(id), { scale: 1.2, animation: false });
     return id;
   }
   document.getElementById("search").addEventListener("submit", function (ev) {
@@ -279,6 +285,7 @@
   // For tests and for users' own scripts in the console.
   window.dealgraph = {
     network: network, nodes: nodes, edges: edges, data: data, search: search,
+    nodeId: nv, edgeId: ev, id: raw,  // the ids vis uses, and back to dealgraph's
     showEdge: showEdge, showNode: showNode,
     isReady: function () { return ready; },
     setKind: function (kind, shown) {
@@ -295,6 +302,8 @@
       });
       applyVisibility();
     },
-    visibleNodes: function () { return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; }); }
+    visibleNodes: function () {
+      return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return raw(n.id); });
+    }
   };
 })();
