@@ -15,6 +15,7 @@ from dealgraph.cli import cli
 from dealgraph.config import bundled_sources
 from dealgraph.errors import QueryError, StoreError, StoreUnavailableError
 from dealgraph.graph.dataset import Dataset
+from dealgraph.graph.model import RelType
 from dealgraph.graph.neo4j_store import ENTITY_LABEL, Neo4jStore
 from dealgraph.graph.store import Result
 from dealgraph.loaders import load_sources
@@ -135,14 +136,15 @@ def test_schema_has_a_unique_id_per_label_and_name_indexes(neo4j_corpus):
         "RETURN labelsOrTypes[0] AS label, type, properties"
     ).records()
     labels = {c["label"] for c in constraints}
-    assert labels == {ENTITY_LABEL, "Country", "Leader", "Person", "Company", "Organization", "Project", "Mineral"} | {
+    kinds = {ENTITY_LABEL, "Country", "Leader", "Person", "Company", "Organization", "Project", "Mineral"} | {
         "Place",
         "Agreement",
         "Policy",
         "Event",
         "Document",
     }
-    assert {c["type"] for c in constraints} == {"UNIQUENESS"}
+    assert labels == kinds | {t.value for t in RelType}  # claim ids are unique per type too
+    assert {c["type"] for c in constraints} == {"UNIQUENESS", "RELATIONSHIP_UNIQUENESS"}
     assert all(c["properties"] == ["id"] for c in constraints)
     indexes = neo4j_corpus.query(
         "SHOW INDEXES YIELD name, type, properties, state WHERE name STARTS WITH 'dealgraph_' "
@@ -319,3 +321,34 @@ def test_views_are_the_same_from_both_stores(loaded_store, neo4j_corpus):
     assert view_html(loaded_store) == view_html(neo4j_corpus)
     assert view_html(loaded_store, focus="softbank", depth=2) == view_html(neo4j_corpus, focus="softbank", depth=2)
     loaded_store.close()
+
+
+def test_loads_running_at_once_leave_one_copy_of_each_claim(neo4j_store, corpus):
+    """Two processes loading the same sources at the same time: the unique claim ids per type
+    make the second MERGE find the first's claims instead of adding its own."""
+    import threading
+
+    from dealgraph.errors import DealgraphError
+
+    errors: list[Exception] = []
+
+    def load() -> None:
+        store = neo4j_store_for_env(neo4j_store, batch_size=7)
+        try:
+            store.load(corpus)
+        except DealgraphError as exc:  # losing a race is allowed; a wrong graph is not
+            errors.append(exc)
+        finally:
+            store.close()
+
+    for _ in range(3):
+        neo4j_store.query("MATCH (n) DETACH DELETE n", write=True)
+        threads = [threading.Thread(target=load) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(errors) < 2, errors
+        assert neo4j_store.read() == corpus
+        (count,) = neo4j_store.query("MATCH ()-[r]->() RETURN count(r)").rows[0]
+        assert count == len(corpus.claims)

@@ -41,7 +41,8 @@ ENTITY_LABEL = "Entity"
 
 
 def schema_statements() -> list[str]:
-    """Constraints and indexes, idempotent: a unique id per label, names, aliases, claim ids."""
+    """Constraints and indexes, idempotent: a unique id per label and per relationship type,
+    names, aliases."""
     statements = [
         f"CREATE CONSTRAINT dealgraph_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         for label in [ENTITY_LABEL, *(k.value for k in Kind)]
@@ -50,9 +51,14 @@ def schema_statements() -> list[str]:
     statements.append(
         f"CREATE FULLTEXT INDEX dealgraph_names IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.aliases]"
     )
-    statements += [
-        f"CREATE INDEX dealgraph_{t.value}_id IF NOT EXISTS FOR ()-[r:{t.value}]-() ON (r.id)" for t in RelType
-    ]
+    # A claim id is unique per relationship type, so that two loads running at once cannot both
+    # MERGE the same claim (the constraint's index replaces the plain id index of earlier stores).
+    for t in RelType:
+        statements += [
+            f"DROP INDEX dealgraph_{t.value}_id IF EXISTS",
+            f"CREATE CONSTRAINT dealgraph_{t.value}_claim_id IF NOT EXISTS "
+            f"FOR ()-[r:{t.value}]-() REQUIRE r.id IS UNIQUE",
+        ]
     return statements
 
 
