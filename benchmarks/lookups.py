@@ -58,6 +58,17 @@ def measure(name: str, store: Store, pairs: list[tuple[str, str]], repeat: int) 
     it = iter(pairs * repeat)
     ledger = median_ms(lambda: analysis.ledger(store, *next(it)), repeat)
     print(f"{name:<9} actor {actor:8.1f} ms   path (<=4 hops) {path:8.1f} ms   ledger {ledger:8.1f} ms")
+    names = [
+        e["name"]
+        for e in store.query(
+            "MATCH (n) WHERE n.id IN $ids RETURN n.name AS name", {"ids": [a for a, _ in pairs]}
+        ).records()
+    ]
+    it = iter(pairs * repeat)
+    by_id = median_ms(lambda: lookups.resolve(store, next(it)[0]), repeat)
+    it2 = iter(names * repeat)
+    by_name = median_ms(lambda: lookups.resolve(store, next(it2)), repeat)
+    print(f"{name:<9} resolve an id {by_id:6.1f} ms   a name {by_name:6.1f} ms   ({by_name / by_id:.1f}x)")
 
 
 def main() -> None:

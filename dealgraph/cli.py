@@ -244,9 +244,10 @@ def extract(
     if doc_id is not None:
         if len(articles) > 1:
             raise click.UsageError("--doc-id names one article; give one ARTICLE or leave --doc-id out")
-        if not _re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", doc_id):
+        if not _re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", doc_id) or len(doc_id) > 120:
             raise click.BadParameter(
-                f"{doc_id!r}: expected lower-case letters and digits, joined by '-', '_' or '.'",
+                f"{doc_id!r}: expected lower-case letters and digits, joined by '-', '_' or '.'"
+                ", at most 120 characters",
                 param_hint="--doc-id",
             )
     try:
@@ -266,7 +267,10 @@ def extract(
         return
     from dealgraph.output import write_atomically
 
-    write_atomically(output, text)
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}; nothing was written") from None
     click.echo(f"wrote {output}: {result.summary()}")
 
 
@@ -490,7 +494,10 @@ def viz(
     from dealgraph.output import write_atomically
 
     path = Path(out)
-    write_atomically(path, page)
+    try:
+        write_atomically(path, page)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}; nothing was written") from None
     click.echo(f"wrote {path} ({len(page.encode()) // 1024} KB)")
     if open_:
         import webbrowser

@@ -15,6 +15,7 @@ from dealgraph.config import bundled_sources
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.embedded import EmbeddedStore
 from dealgraph.loaders import load_sources
+from dealgraph.queries.named import NamedQuery
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,6 +39,25 @@ def documents_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus(documents_dir: Path) -> Dataset:
     return load_sources([bundled_sources()], documents_dir=documents_dir)
+
+
+def _named_params(query: NamedQuery, value: str = "japan", type_: str = "") -> dict[str, object]:
+    values = {
+        "id": value,
+        "key": value,
+        "type": type_,
+        "ids": list(dict.fromkeys([value, "japan", "softbank-group"])),
+        "claims": ["japan-pledges-us-investment-plan", "first-tranche-part-of-us-investment-plan"],
+    }
+    return {p: values[p] for p in query.params}
+
+
+@pytest.fixture(scope="session")
+def named_params():
+    """``named_params(query, value="japan", type_="")``: parameters that make a named query
+    answer on the corpus, ``value`` as the id or name key, with Japan and SoftBank as the other
+    ids and two claims that exist."""
+    return _named_params
 
 
 @pytest.fixture(scope="session")

@@ -132,7 +132,7 @@ def test_unknown_name_suggests_close_ones(loaded_store):
     assert info.value.suggestions == ["sanae-takaichi"]
 
 
-def test_an_id_or_its_spelling_wins_over_an_alias_of_another_entity(tmp_path):
+def test_an_id_wins_over_an_alias_and_a_shared_name_is_ambiguous(tmp_path):
     from dealgraph.graph.dataset import Dataset
     from dealgraph.graph.embedded import EmbeddedStore
     from dealgraph.graph.model import Entity, Kind
@@ -143,13 +143,19 @@ def test_an_id_or_its_spelling_wins_over_an_alias_of_another_entity(tmp_path):
             [
                 Entity(id="georgia", kind=Kind.COUNTRY, name="Georgia"),
                 Entity(id="us-georgia", kind=Kind.PLACE, name="State of Georgia", aliases=("Georgia", "GA")),
-                Entity(id="united-states", kind=Kind.COUNTRY, name="USA", aliases=("US",)),
+                Entity(id="united-states", kind=Kind.COUNTRY, name="USA", aliases=("US", "Washington")),
+                Entity(id="washington", kind=Kind.PLACE, name="Washington"),
             ],
             [],
         )
     )
     assert lookups.resolve(store, "georgia").id == "georgia"  # the id; "Georgia" is also an alias
-    assert lookups.resolve(store, "United States").id == "united-states"  # spelt like the id
+    assert lookups.resolve(store, "washington").id == "washington"  # the id, typed as one
+    with pytest.raises(NotFoundError, match=r"'Washington' is ambiguous: USA \(united-states\), Washington"):
+        lookups.resolve(store, "Washington")  # a name and an alias: spelt like an id is no tie-break
+    with pytest.raises(NotFoundError, match="'Georgia' is ambiguous"):
+        lookups.resolve(store, "Georgia")
+    assert lookups.resolve(store, "United States").id == "united-states"  # no name or alias; spelt like the id
     assert lookups.resolve(store, "GA").id == "us-georgia"  # an alias, through the name keys
     with pytest.raises(NotFoundError, match="no entity named 'georgia state'"):
         lookups.resolve(store, "georgia state")

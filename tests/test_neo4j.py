@@ -39,21 +39,14 @@ def _free_port() -> int:
 # -- the same answers on both stores ------------------------------------------------------
 
 
-def test_every_named_query_answers_the_same_on_both_stores(loaded_store, neo4j_corpus, corpus):
+def test_every_named_query_answers_the_same_on_both_stores(loaded_store, neo4j_corpus, corpus, named_params):
     checked = 0
     for query in named.ALL:
         ids = sorted(corpus.entities) if {"id", "key", "ids"} & set(query.params) else [""]
         types = ["", "PLEDGES", "DEMANDS"] if "type" in query.params else [""]
         for value in ids:
             for rel in types:
-                params = {
-                    "id": value,
-                    "key": value,
-                    "type": rel,
-                    "ids": [value, "japan"],
-                    "claims": ["japan-pledges-us-investment-plan", "first-tranche-part-of-us-investment-plan"],
-                }
-                params = {p: params[p] for p in query.params}
+                params = named_params(query, value, rel)
                 embedded = loaded_store.query(query.cypher, params)
                 server = neo4j_corpus.query(query.cypher, params)
                 assert embedded.columns == server.columns, query.name

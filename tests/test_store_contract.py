@@ -68,17 +68,10 @@ def test_properties_have_store_types(store, corpus):
     ]
 
 
-def test_every_named_query_runs(store, corpus):
+def test_every_named_query_runs(store, corpus, named_params):
     store.load(corpus)
-    values = {
-        "id": "japan",
-        "key": "japan",
-        "type": "",
-        "ids": ["japan", "softbank-group"],
-        "claims": ["japan-pledges-us-investment-plan"],
-    }
     for query in named.ALL:
-        result = store.query(query.cypher, {p: values[p] for p in query.params})
+        result = store.query(query.cypher, named_params(query))
         assert result.columns, query.name
 
 

@@ -15,6 +15,7 @@ from dealgraph.errors import Problem, SourceError
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, extract
 from dealgraph.extract.mentions import Linker
 from dealgraph.extract.text import read_article, read_blocks
+from dealgraph.graph.model import Kind
 
 __all__ = ["DEFAULT_THRESHOLD", "Extraction", "extract", "extract_articles", "read_article"]
 
@@ -39,15 +40,32 @@ def extract_articles(
 
     problems: list[Problem] = []
     small: list[Path] = []
-    for path in map(Path, paths):  # what can be checked before any work: every problem at once
+    ids: dict[str, Path] = {}
+    for path in dict.fromkeys(map(Path, paths)):  # an article given twice is read once
         try:
-            next(iter(read_blocks(path, doc_id=doc_id)))
-            small.append(path)
+            first = next(iter(read_blocks(path, doc_id=doc_id)))
         except SourceError as exc:
             problems.extend(exc.problems)
+            continue
+        if first.doc_id in ids and ids[first.doc_id].resolve() != path.resolve():
+            other = ids[first.doc_id]
+            problems.append(Problem(str(path), None, f"{other} is document {first.doc_id!r} too; rename one of them"))
+            continue
+        ids[first.doc_id] = path
+        small.append(path)
+    known = load_sources(list(against) if against else [bundled_sources()])
+    for ident, path in ids.items():
+        entity = known.entities.get(ident)
+        if entity is not None and entity.kind is not Kind.DOCUMENT:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    f"document id {ident!r} is the id of {entity.kind.value} {entity.name!r}; use --doc-id",
+                )
+            )
     if problems:
         raise SourceError(problems)
-    known = load_sources(list(against) if against else [bundled_sources()])
     linker = Linker(known)
     result = Extraction(threshold=threshold)
     for path in small:

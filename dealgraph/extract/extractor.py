@@ -91,11 +91,13 @@ class Extraction:
 
 def _union(kept: list[Any], more: list[Any]) -> list[Any]:
     """Entities or claims of both lists, one per id: evidence joined, the higher confidence."""
+    from dealgraph.loaders.sources import merged
+
     out = {x.id: x for x in kept}
     for x in more:
         if x.id in out:
             first = out[x.id]
-            update = {"evidence": first.evidence + x.evidence, "confidence": max(first.confidence, x.confidence)}
+            update = {"evidence": merged(first.evidence, x.evidence), "confidence": max(first.confidence, x.confidence)}
             out[x.id] = first.model_copy(update=update)
         else:
             out[x.id] = x

@@ -57,8 +57,12 @@ _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+)$")
 
 
 def slug(name: str) -> str:
-    """An entity id from a name: ``"Lee Jae-myung"`` → ``lee-jae-myung``."""
-    return re.sub(r"[^a-z0-9]+", "-", name_key(name).replace("'", "")).strip("-") or "entity"
+    """An entity id from a name: ``"Lee Jae-myung"`` → ``lee-jae-myung`` (at most 120 characters,
+    cut at a hyphen)."""
+    ident = re.sub(r"[^a-z0-9]+", "-", name_key(name).replace("'", "")).strip("-") or "entity"
+    if len(ident) > 120:
+        ident = ident[:121].rsplit("-", 1)[0][:120].strip("-")
+    return ident
 
 
 @dataclass
@@ -107,8 +111,8 @@ def _classify(chunk: str, before: str, after: str) -> tuple[str, Kind, float, st
     if words[-1] in lexicon.COMPANY_SUFFIXES and len(words) > 1 and words[0] not in lexicon.ORGANIZATION_WORDS:
         if words[-1] != "Bank" or " of " not in chunk:
             return chunk, Kind.COMPANY, 0.9, f"company suffix {words[-1]!r}"
-    if _ORG_WORDS.intersection(words) or words[0] == "Bank":
-        word = next((w for w in words if w in _ORG_WORDS), words[0])
+    if _ORG_WORDS.intersection(words) or "Bank" in words:  # "Japan Bank for International Cooperation"
+        word = next((w for w in words if w in _ORG_WORDS), "Bank")
         return chunk, Kind.ORGANIZATION, 0.85, f"organisation word {word!r}"
     key = name_key(chunk.removeprefix("the ").removeprefix("The "))
     if key in _COUNTRIES:
@@ -233,6 +237,7 @@ def new_entities(text: str, known: list[Mention], known_keys: set[str]) -> list[
             _words(whole)[-1] in lexicon.COMPANY_SUFFIXES
             and outside_words[-1:] == _words(whole)[-1:]
             or _ORG_WORDS.intersection(outside_words)
+            or "Bank" in outside_words  # "Japan Bank for International Cooperation"
         ):
             start, end = _outside(text, start, end, inside)  # "U.S. Trade Representative X": X's part
         elif inside and all(a <= start and b >= end for a, b in inside):

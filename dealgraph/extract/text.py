@@ -8,8 +8,10 @@ Large plain-text and Markdown articles are read in blocks that end at a paragrap
 from __future__ import annotations
 
 import codecs
+import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -21,7 +23,6 @@ from dealgraph.errors import Problem, SourceError
 MAX_BYTES = 20 * 1024 * 1024
 #: Plain text and Markdown larger than this are read in blocks of about this size.
 BLOCK_BYTES = 1024 * 1024
-_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def html_text(source: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # one level of ( ) in the URL
 _MD_MARK = re.compile(r"(^|\s)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?=\s|[.,;:!?)]|$)")
 
 
@@ -89,9 +90,33 @@ def markdown_text(source: str) -> str:
     return "\n".join(out)
 
 
+#: The longest document id the model accepts (a document is a node too).
+MAX_DOC_ID = 120
+
+
 def doc_id_for(path: Path) -> str:
-    """A document id from a file name: the name itself, with unsafe characters replaced."""
-    return _ID.sub("-", path.name).strip("-.").lower() or "article"
+    """A document id from a file name: lower case, accents dropped, each run of other characters
+    one separator: ``.`` if it holds a dot, ``_`` if it is one underscore, else ``-``
+    (``"Café News_ 2.TXT"`` → ``cafe-news-2.txt``, ``"q3_report.md"`` → ``q3_report.md``); a name with no Latin letters
+    or digits gets a short hash of itself, so two such names never collide."""
+    folded, stem = _ascii(path.name), _ascii(path.stem)
+    if not re.search(r"[a-z0-9]", stem):  # "日本.txt": the extension alone would collide
+        folded = "article-" + hashlib.sha256(path.name.encode()).hexdigest()[:10] + folded[len(stem) :]
+    words = re.findall(r"[a-z0-9]+", folded)
+    gaps = re.findall(r"(?<=[a-z0-9])[^a-z0-9]+(?=[a-z0-9])", folded)
+    ident = words[0] + "".join(_separator(g) + w for g, w in zip(gaps, words[1:], strict=True))
+    return ident[:MAX_DOC_ID].rstrip("-_.")
+
+
+def _ascii(name: str) -> str:
+    """Lower case, accents dropped, any other letter or sign not in ASCII a space."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c if c.isascii() else " " for c in kept).lower()
+
+
+def _separator(gap: str) -> str:
+    return "." if "." in gap else "_" if gap == "_" else "-"
 
 
 def read_article(path: Path, *, doc_id: str | None = None) -> Article:

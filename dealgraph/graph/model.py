@@ -354,9 +354,11 @@ class Entity(_Model):
 
 
 class Document(_Model):
-    """A source document in the registry. Its id is the document's file name."""
+    """A source document in the registry. Its id is the document's file name.
 
-    id: Annotated[str, Field(pattern=SLUG, max_length=200)]
+    A document is also a node, so its id obeys the entity id's limits."""
+
+    id: Annotated[str, Field(pattern=SLUG, max_length=120)]
     title: str = Field(min_length=1)
     publisher: str = "unknown"
     language: str = "unknown"

@@ -219,6 +219,30 @@ def merged(kept: Sequence[Evidence], more: Sequence[Evidence]) -> list[Evidence]
     return out
 
 
+#: What an extracted claim may state that another extracted claim of the same edge leaves out.
+_FILLED = ("counterparty", "money", "stated_on", "due_by", "valid_from", "valid_to", "status")
+
+
+def _folded(kept: Claim, claim: Claim) -> Claim | None:
+    """``claim`` folded into ``kept``: evidence joined; when ``kept`` was extracted too, what
+    either states fills what the other leaves out. None when two extracted claims state
+    different values (two accounts, kept apart so that neither is lost)."""
+    update: dict[str, Any] = {"evidence": merged(kept.evidence, claim.evidence)}
+    if not kept.extracted:
+        return kept.model_copy(update=update)  # curated values win
+    for name in _FILLED:
+        mine, theirs = getattr(kept, name), getattr(claim, name)
+        if mine is not None and theirs is not None and mine != theirs:
+            return None
+        if mine is None and theirs is not None:
+            update[name] = theirs
+    update["confidence"] = max(kept.confidence, claim.confidence)
+    try:
+        return Claim.model_validate({**kept.model_dump(), **update})
+    except ValidationError:  # e.g. one's valid_from after the other's valid_to
+        return None
+
+
 def _merge_claims(
     claims: dict[str, tuple[Claim, Record]],
     extracted: Sequence[tuple[Claim, Record]],
@@ -235,14 +259,12 @@ def _merge_claims(
             if None in (claims[cid][0].counterparty, claim.counterparty)
             or claims[cid][0].counterparty == claim.counterparty
         ]
-        if ids:
-            # the claim stating the same amount, else the first: curated values win
-            target = next((cid for cid in ids if claim.money and claims[cid][0].money == claim.money), ids[0])
-            kept, first = claims[target]
-            update: dict[str, Any] = {"evidence": merged(kept.evidence, claim.evidence)}
-            if kept.extracted:
-                update["confidence"] = max(kept.confidence, claim.confidence)
-            claims[target] = (kept.model_copy(update=update), first)
+        # the claim stating the same amount first, then the others in order: curated values win
+        ids.sort(key=lambda cid: not (claim.money and claims[cid][0].money == claim.money))
+        folded = next(((cid, f) for cid in ids if (f := _folded(claims[cid][0], claim)) is not None), None)
+        if folded is not None:
+            cid, into = folded
+            claims[cid] = (into, claims[cid][1])
         elif claim.id in claims:
             first = claims[claim.id][1]
             add(record, ("id",), f"duplicate claim id (first defined at {first.path}:{first.line})")

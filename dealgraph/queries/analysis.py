@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from dealgraph.errors import DealgraphError
 from dealgraph.graph.dataset import Dataset
@@ -62,6 +62,17 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else value.to_native()  # neo4j.time.Date
 
 
+_T = TypeVar("_T", Claim, Link)
+
+
+class _Touching(Generic[_T]):
+    """What a walker fetched around which entities: the ids asked about, and by entity."""
+
+    def __init__(self) -> None:
+        self.fetched: set[str] = set()
+        self.by_node: dict[str, list[_T]] = defaultdict(list)
+
+
 class Walker:
     """The graph fetched from the store around the entities a lookup visits, not all of it:
     one named query per step of a walk, so lookups stay fast on large graphs."""
@@ -72,11 +83,11 @@ class Walker:
         self.types = set(types) if types else None
         self.kinds: dict[str, str] = {}
         self.claims: dict[str, Claim] = {}
-        self._fetched: set[str] = set()
-        self._by_node: dict[str, list[Claim]] = defaultdict(list)
+        self._incident: _Touching[Claim] = _Touching()
         self.links: dict[str, Link] = {}
-        self._linked: set[str] = set()
-        self._links_by_node: dict[str, list[Link]] = defaultdict(list)
+        self._walked: _Touching[Link] = _Touching()
+        self.neighbour_links: dict[str, Link] = {}  # oriented from the entity asked about
+        self._neighboured: _Touching[Link] = _Touching()
         self._given: set[str] = set()
         self._refs: dict[str, EntityRef] = {}
 
@@ -100,62 +111,62 @@ class Walker:
 
     def incident(self, ids: Iterable[str]) -> list[Claim]:
         """The claims touching any of ``ids`` (those in force on ``day``, of the wanted types)."""
-        ids = set(ids)
-        missing = ids - self._fetched
-        if missing:
+
+        def fetch(missing: set[str]) -> Iterator[Claim]:
             for r in self._by_kind(missing, named.INCIDENT, named.INCIDENT_OF):
                 self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
-                if r["id"] in self.claims or (self.types and RelType(r["type"]) not in self.types):
-                    continue
-                c = row_claim(r, type=r["type"], source=r["source"], target=r["target"])
-                if self.day is not None and in_force(c, self.day) is False:
-                    continue
-                self.claims[c.id] = c
-                self._by_node[c.source].append(c)
-                if c.target != c.source:
-                    self._by_node[c.target].append(c)
-            self._fetched.update(missing)
-        return sorted({c.id: c for i in ids for c in self._by_node[i]}.values(), key=lambda c: c.id)
+                if self._wanted(r, self.claims):
+                    yield row_claim(r, type=r["type"], source=r["source"], target=r["target"])
+
+        return self._touching(set(ids), self._incident, self.claims, fetch)
 
     def walk(self, ids: Iterable[str]) -> list[Link]:
         """The claims touching any of ``ids`` as links (a few columns: fast on large graphs)."""
-        ids = set(ids)
-        missing = ids - self._linked
-        if missing:
+
+        def fetch(missing: set[str]) -> Iterator[Link]:
             for r in self._by_kind(missing, named.LINKS, named.LINKS_OF):
                 self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
-                if r["id"] in self.links or (self.types and RelType(r["type"]) not in self.types):
-                    continue
-                link = _link(r)
-                if self.day is not None and in_force(link, self.day) is False:
-                    continue
-                self.links[link.id] = link
-                self._links_by_node[link.source].append(link)
-                if link.target != link.source:
-                    self._links_by_node[link.target].append(link)
-            self._linked.update(missing)
-        return sorted({x.id: x for i in ids for x in self._links_by_node[i]}.values(), key=lambda x: x.id)
+                if self._wanted(r, self.links):
+                    yield _link(r)
+
+        return self._touching(set(ids), self._walked, self.links, fetch)
 
     def neighbours(self, ids: Iterable[str]) -> list[Link]:
         """The claims touching any of ``ids`` as undirected links: ``source`` is the entity of
         ``ids``, ``target`` the other end, documents left out (``details`` fetches the rest)."""
-        ids = set(ids)
-        missing = ids - self._linked
-        if missing:
+
+        def fetch(missing: set[str]) -> Iterator[Link]:
             query = named.NEIGHBOURS if self.day is None else named.NEIGHBOURS_DATED
             for r in self.store.query(query.cypher, {"ids": sorted(missing)}).records():
                 self.kinds[r["other"]] = r["other_kind"]
-                if r["id"] in self.links or (self.types and RelType(r["type"]) not in self.types):
-                    continue
-                link = _link({**r, "source": r["node"], "target": r["other"]})
-                if self.day is not None and in_force(link, self.day) is False:
-                    continue
-                self.links[link.id] = link
-                self._links_by_node[link.source].append(link)
-                if link.target != link.source:
-                    self._links_by_node[link.target].append(link)
-            self._linked.update(missing)
-        return sorted({x.id: x for i in ids for x in self._links_by_node[i]}.values(), key=lambda x: x.id)
+                if self._wanted(r, self.neighbour_links):
+                    yield _link({**r, "source": r["node"], "target": r["other"]})
+
+        return self._touching(set(ids), self._neighboured, self.neighbour_links, fetch)
+
+    def _wanted(self, row: Mapping[str, Any], seen: Mapping[str, object]) -> bool:
+        """Whether a fetched row is new and of the wanted types (checked before it is built)."""
+        return row["id"] not in seen and not (self.types and RelType(row["type"]) not in self.types)
+
+    def _touching(
+        self,
+        ids: set[str],
+        cache: _Touching[_T],
+        table: dict[str, _T],
+        fetch: Callable[[set[str]], Iterator[_T]],
+    ) -> list[_T]:
+        """What touches any of ``ids``, sorted by id: fetched once per id, kept when in force
+        on ``day``, and indexed by both ends."""
+        missing = ids - cache.fetched
+        for item in fetch(missing) if missing else ():
+            if item.id in table or (self.day is not None and in_force(item, self.day) is False):
+                continue
+            table[item.id] = item
+            cache.by_node[item.source].append(item)
+            if item.target != item.source:
+                cache.by_node[item.target].append(item)
+        cache.fetched |= missing
+        return sorted({x.id: x for i in ids for x in cache.by_node[i]}.values(), key=lambda x: x.id)
 
     def details(self, links: Iterable[Link]) -> dict[str, Link]:
         """The given links with their direction and documents (one query)."""
@@ -306,7 +317,7 @@ def path(
         frontier[side] = reached
     blocked = {n for n in walker.kinds if is_blocked(n)}
     found, truncated = shortest_paths(
-        walker.refs, list(walker.links.values()), start.id, end.id, max_hops, blocked, details=walker.details
+        walker.refs, list(walker.neighbour_links.values()), start.id, end.id, max_hops, blocked, details=walker.details
     )
     return PathResult(start, end, max_hops, found, truncated)
 

@@ -103,8 +103,11 @@ def _ties(records: list[dict[str, Any]]) -> list[Tie]:
 def resolve(store: Store, name: str) -> EntityRef:
     """The entity a name denotes: by id, name or any alias, ignoring case and diacritics.
 
-    An id, or a name spelt like one ("United States" for ``united-states``), denotes that
-    entity even when another has it as an alias: ids are unique, so this is never ambiguous.
+    An id typed as one (``georgia``) denotes that entity even when another has it as an alias:
+    ids are unique. A name or alias shared by several entities ("Washington" for the city and,
+    as an alias, the United States) is ambiguous, even when it is spelt like one of their ids.
+    A name that matches no name or alias but is spelt like an id ("United States" for
+    ``united-states``) denotes that entity.
 
     Raises NotFoundError with close names when nothing matches, or the candidates when
     several do.
@@ -113,9 +116,9 @@ def resolve(store: Store, name: str) -> EntityRef:
     'sanae-takaichi'
     """
     key = name_key(name)
-    slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
-    for ident in dict.fromkeys(x for x in (name.strip(), slug) if x):  # an id (or its spelling) first
-        by_id = store.query(q.RESOLVE_ID.cypher, {"id": ident}).records()
+    literal = name.strip()
+    if literal:  # an id, typed as one: never ambiguous, and one primary-key look-up
+        by_id = store.query(q.RESOLVE_ID.cypher, {"id": literal}).records()
         if by_id:
             return EntityRef(**by_id[0])
     found = store.query(q.RESOLVE.cypher, {"key": key}).records()
@@ -124,6 +127,11 @@ def resolve(store: Store, name: str) -> EntityRef:
     if len(found) > 1:
         options = ", ".join(f"{r['name']} ({r['id']})" for r in found)
         raise NotFoundError(f"{name!r} is ambiguous: {options}; use an id", [r["id"] for r in found])
+    slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+    if slug and slug != literal:  # no name or alias, but spelt like an id: "United States"
+        by_id = store.query(q.RESOLVE_ID.cypher, {"id": slug}).records()
+        if by_id:
+            return EntityRef(**by_id[0])
     everyone = store.query(q.ALL_NAMES.cypher).records()
     if not everyone:
         raise NotFoundError(f"no entity named {name!r}: the store is empty; run `dealgraph load` first")

@@ -1,0 +1,231 @@
+"""The extractor at its edges: odd file names, the same article twice, ids that clash, long
+names, outputs that cannot be written, and two extracted accounts of one relationship."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dealgraph.cli import cli
+from dealgraph.extract.newnames import slug
+from dealgraph.extract.text import doc_id_for, markdown_text
+from dealgraph.graph.embedded import EmbeddedStore
+from dealgraph.graph.model import Document
+from dealgraph.loaders import load_sources
+
+SENTENCE = "Japan pledged $5 billion to the first tranche by March 2026.\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def extract_json(*args: str) -> dict:
+    result = run("extract", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# -- document ids from file names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("café.txt", "cafe.txt"),
+        ("a_ b.txt", "a-b.txt"),
+        ("Café News_ 2.TXT", "cafe-news-2.txt"),
+        ("q3_report.md", "q3_report.md"),
+        ("report.v2 (final).html", "report.v2-final.html"),
+        ("Ünïcödé—dash.txt", "unicode-dash.txt"),
+    ],
+)
+def test_a_file_name_becomes_a_valid_document_id(name, expected):
+    assert doc_id_for(Path(name)) == expected
+    Document(id=expected, title="t")  # the model accepts it
+
+
+def test_names_without_latin_letters_get_distinct_ids_and_long_names_are_cut():
+    japanese, chinese = doc_id_for(Path("日本の投資.txt")), doc_id_for(Path("中国.txt"))
+    assert re.fullmatch(r"article-[0-9a-f]{10}\.txt", japanese) and japanese != chinese
+    long = doc_id_for(Path("word " * 100 + ".txt"))
+    assert len(long) <= 120 and re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", long)
+    for ident in (japanese, long):
+        Document(id=ident, title="t").as_entity()  # a document is a node: the entity id accepts it too
+
+
+def test_an_article_with_an_odd_name_extracts_and_loads(tmp_path):
+    article = tmp_path / ("Café " + "très long " * 20 + ".txt")
+    article.write_text(SENTENCE)
+    review = tmp_path / "review.yaml"
+    assert run("extract", str(article), "-o", str(review)).exit_code == 0
+    loaded = run("--store", str(tmp_path / "s"), "load", "--with-corpus", str(review))
+    assert loaded.exit_code == 0, loaded.output
+    (doc,) = [e for e in EmbeddedStore(tmp_path / "s").read().entities.values() if e.id.startswith("cafe-tres")]
+    assert len(doc.id) <= 120
+
+
+def test_a_doc_id_over_120_characters_is_a_usage_error(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(SENTENCE)
+    result = run("extract", str(article), "--doc-id", "a" * 121)
+    assert result.exit_code == 2 and "at most 120 characters" in result.output
+
+
+def test_a_doc_id_that_names_another_kind_of_entity_is_an_error(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(SENTENCE)
+    result = run("extract", str(article), "--doc-id", "japan")
+    assert result.exit_code == 1
+    assert f"{article}: document id 'japan' is the id of Country 'Japan'; use --doc-id" in result.stderr
+
+
+def test_two_articles_with_one_name_in_two_folders_are_an_error(tmp_path):
+    for folder in ("monday", "tuesday"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(SENTENCE)
+    out = tmp_path / "review.yaml"
+    result = run(
+        "extract", str(tmp_path / "monday" / "story.txt"), str(tmp_path / "tuesday" / "story.txt"), "-o", str(out)
+    )
+    assert result.exit_code == 1 and not out.exists()
+    assert (
+        f"{tmp_path / 'tuesday' / 'story.txt'}: {tmp_path / 'monday' / 'story.txt'} is document 'story.txt' too; "
+        "rename one of them" in result.stderr
+    )
+
+
+def test_an_article_given_twice_is_read_once(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(SENTENCE)
+    once, twice = extract_json(str(article)), extract_json(str(article), str(article))
+    assert twice["claims"] == once["claims"] and twice["documents"] == once["documents"]
+    assert [len(c["evidence"]) for c in twice["claims"]] == [1] * len(once["claims"])
+
+
+# -- outputs that cannot be written -----------------------------------------------------------------
+
+
+def test_an_output_in_a_missing_folder_is_a_clear_error(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(SENTENCE)
+    out = tmp_path / "missing" / "review.yaml"
+    result = run("extract", str(article), "-o", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: cannot write {out}: No such file or directory; nothing was written" in result.stderr
+    store = tmp_path / "s"
+    assert run("--store", str(store), "load").exit_code == 0
+    page = tmp_path / "missing" / "view.html"
+    result = run("--store", str(store), "viz", "-o", str(page))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: cannot write {page}: No such file or directory; nothing was written" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "s"]
+
+
+# -- names ------------------------------------------------------------------------------------------
+
+
+def test_a_new_entity_id_is_at_most_120_characters_cut_at_a_hyphen():
+    ident = slug("Grand " + "Northern " * 30 + "Railway Corp.")
+    assert len(ident) <= 120 and ident.endswith("northern") and not ident.endswith("-")
+
+
+def test_an_article_with_a_very_long_name_extracts(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Toyota said " + " ".join(["Grand", *["Northern"] * 40, "Holdings"]) + " will build it.\n")
+    data = extract_json(str(article))
+    assert all(len(e["id"]) <= 120 for e in data["entities"])
+
+
+def test_a_bank_named_after_a_country_keeps_the_country_in_its_name(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The Japan Bank for International Cooperation will finance part of the first tranche.\n")
+    names = {e["name"]: e["kind"] for e in extract_json(str(article))["entities"]}
+    assert "Japan Bank for International Cooperation" in names, names
+    assert "Bank for International Cooperation" not in names
+
+
+def test_a_markdown_link_whose_address_has_parentheses_leaves_only_its_text():
+    text = "See [the plan](https://en.wikipedia.org/wiki/Plan_(economics)) and ![chart](a_(b).png) now."
+    assert markdown_text(text) == "See the plan and chart now."
+
+
+# -- two extracted accounts of one relationship -----------------------------------------------------
+
+_ACCOUNT = """\
+documents:
+  - id: {doc}
+    title: An account
+{entities}claims:
+  - id: maker-pledges-works.{doc_key}
+    type: PLEDGES
+    source: maker
+    target: works
+    extracted: true
+    confidence: {confidence}
+{fields}    evidence:
+      - doc: {doc}
+        quote: {quote}
+"""
+
+
+_ENTITIES = """\
+entities:
+  - id: maker
+    kind: Company
+    name: Maker Corp
+  - id: works
+    kind: Project
+    name: The Works
+  - id: buyer
+    kind: Country
+    name: Buyerland
+"""
+
+
+def _account(path: Path, doc: str, fields: str, quote: str, *, confidence: float = 0.8, entities: bool) -> Path:
+    text = _ACCOUNT.format(
+        doc=doc,
+        doc_key=doc.replace(".", "-"),
+        fields=fields,
+        quote=quote,
+        confidence=confidence,
+        entities=_ENTITIES if entities else "",
+    )
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_two_extracted_accounts_fill_each_other_in_either_order(tmp_path, order):
+    a = _account(
+        tmp_path / "a.yaml",
+        "a.txt",
+        "    money: {amount: 5e9, currency: USD}\n    counterparty: buyer\n",
+        "five billion",
+        entities=True,
+    )
+    b = _account(tmp_path / "b.yaml", "b.txt", "    due_by: 2026-03\n", "by March", confidence=0.9, entities=False)
+    files = [a, b]
+    data = load_sources([files[order[0]], files[order[1]]])
+    (claim,) = data.claims.values()
+    assert claim.money is not None and claim.money.amount == 5e9 and claim.counterparty == "buyer"
+    assert str(claim.due_by) == "2026-03" and claim.confidence == 0.9
+    assert sorted(e.quote for e in claim.evidence) == ["by March", "five billion"]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_two_extracted_accounts_that_disagree_are_both_kept(tmp_path, order):
+    a = _account(
+        tmp_path / "a.yaml", "a.txt", "    money: {amount: 5e9, currency: USD}\n", "five billion", entities=True
+    )
+    b = _account(
+        tmp_path / "b.yaml", "b.txt", "    money: {amount: 6e9, currency: USD}\n", "six billion", entities=False
+    )
+    files = [a, b]
+    data = load_sources([files[order[0]], files[order[1]]])
+    assert sorted(c.money.amount for c in data.claims.values() if c.money) == [5e9, 6e9]
