@@ -21,7 +21,8 @@ SENTENCE = "Japan pledged $5 billion to the first tranche by March 2026.\n"
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    # quotes are checked only where a test asks (--documents), not by the test runner's environment
+    return CliRunner(env={"DEALGRAPH_DOCUMENTS": None}).invoke(cli, list(args), catch_exceptions=False)
 
 
 def extract_json(*args: str) -> dict:
@@ -58,7 +59,7 @@ def test_names_without_latin_letters_get_distinct_ids_and_long_names_are_cut():
         Document(id=ident, title="t").as_entity()  # a document is a node: the entity id accepts it too
 
 
-def test_an_article_with_an_odd_name_extracts_and_loads(tmp_path):
+def test_an_article_with_an_odd_name_extracts_and_loads(tmp_path, documents_dir):
     article = tmp_path / ("Café " + "très long " * 20 + ".txt")
     article.write_text(SENTENCE)
     review = tmp_path / "review.yaml"
@@ -67,6 +68,16 @@ def test_an_article_with_an_odd_name_extracts_and_loads(tmp_path):
     assert loaded.exit_code == 0, loaded.output
     (doc,) = [e for e in EmbeddedStore(tmp_path / "s").read().entities.values() if e.id.startswith("cafe-tres")]
     assert len(doc.id) <= 120
+    # checking quotes needs the article under its document id; the error says so
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    checked = ("--store", str(tmp_path / "s"), "load", "--with-corpus", "--documents", str(docs), str(review))
+    missing = run(*checked)
+    assert missing.exit_code == 1 and f"save the article there as '{doc.id}'" in missing.output
+    (docs / doc.id).write_text(SENTENCE)
+    for source in documents_dir.glob("*.txt"):
+        (docs / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(*checked).exit_code == 0
 
 
 def test_a_doc_id_over_120_characters_is_a_usage_error(tmp_path):

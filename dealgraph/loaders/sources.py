@@ -298,7 +298,8 @@ def _check_quotes(
                     Problem(
                         record.path,
                         where,
-                        f"claim {claim.id!r}: document {ev.doc!r} not found in {display_path(directory)}",
+                        f"claim {claim.id!r}: document {ev.doc!r} not found in {display_path(directory)}"
+                        f" (save the article there as {ev.doc!r}, or load without --documents)",
                     )
                 )
             elif text_key(ev.quote) not in text:
