@@ -16,7 +16,7 @@ from dealgraph.config import bundled_sources
 from dealgraph.errors import QueryError, StoreError, StoreUnavailableError
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import RelType
-from dealgraph.graph.neo4j_store import ENTITY_LABEL, Neo4jStore
+from dealgraph.graph.neo4j_store import ENTITY_LABEL, LOCK_LABEL, Neo4jStore
 from dealgraph.graph.store import Result
 from dealgraph.loaders import load_sources
 from dealgraph.queries import lookups, named
@@ -136,7 +136,7 @@ def test_schema_has_a_unique_id_per_label_and_name_indexes(neo4j_corpus):
         "Event",
         "Document",
     }
-    assert labels == kinds | {t.value for t in RelType}  # claim ids are unique per type too
+    assert labels == kinds | {t.value for t in RelType} | {LOCK_LABEL}  # claim ids are unique per type too
     assert {c["type"] for c in constraints} == {"UNIQUENESS", "RELATIONSHIP_UNIQUENESS"}
     assert all(c["properties"] == ["id"] for c in constraints)
     indexes = neo4j_corpus.query(
@@ -345,3 +345,42 @@ def test_loads_running_at_once_leave_one_copy_of_each_claim(neo4j_store, corpus)
         assert neo4j_store.read() == corpus
         (count,) = neo4j_store.query("MATCH ()-[r]->() RETURN count(r)").rows[0]
         assert count == len(corpus.claims)
+
+
+def test_loads_of_different_sources_at_once_leave_one_of_them_whole(neo4j_store, corpus):
+    """Two loads of different sources at the same time: the store ends up mirroring one of
+    them exactly, never a mix (each load holds the load lock from its first read to its commit)."""
+    import threading
+
+    from dealgraph.errors import DealgraphError
+    from dealgraph.graph.model import Entity, Kind
+
+    claims = sorted(corpus.claims.values(), key=lambda c: c.id)
+    first = Dataset.of([*corpus.entities.values()], claims[: len(claims) // 2])
+    second = Dataset.of(
+        [*corpus.entities.values(), Entity(id="only-in-second", kind=Kind.COUNTRY, name="Only In Second")],
+        claims[len(claims) // 3 :],
+    )
+    errors: list[Exception] = []
+
+    def load(dataset: Dataset, start: threading.Barrier) -> None:
+        store = neo4j_store_for_env(neo4j_store, batch_size=3)
+        try:
+            start.wait()
+            store.load(dataset)
+        except DealgraphError as exc:  # losing a race is allowed; a mixed graph is not
+            errors.append(exc)
+        finally:
+            store.close()
+
+    for _ in range(4):
+        neo4j_store.query("MATCH (n) DETACH DELETE n", write=True)
+        start = threading.Barrier(2)
+        threads = [threading.Thread(target=load, args=(d, start)) for d in (first, second)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(errors) < 2, errors
+        assert neo4j_store.read() in (first, second)
+        assert neo4j_store.query(f"MATCH (n:{LOCK_LABEL}) RETURN count(n)").rows == [[0]]  # the lock is gone

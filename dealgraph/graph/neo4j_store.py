@@ -4,12 +4,13 @@ Selected by a ``bolt://``, ``neo4j://`` or ``neo4j+s://`` URI. Credentials and t
 come from the standard ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` variables
 (database ``neo4j`` unless set); the database is always named in every call.
 
-Loading is one managed write transaction: it reads what the database holds, computes what
-changes, and, when something does, removes what the sources no longer state and writes
-every entity and claim with ``UNWIND``-batched ``MERGE``. If anything fails part-way (the
-server stops, a constraint is violated), the transaction rolls back and the database is as
-it was. Reads are routed to readers. Labels and relationship types come from the model's
-enums only; every value travels as a ``$parameter``.
+Loading is one managed write transaction: it takes the load lock, reads what the database
+holds, computes what changes, and, when something does, removes what the sources no longer
+state and writes every entity and claim with ``UNWIND``-batched ``MERGE``. If anything fails
+part-way (the server stops, a constraint is violated), the transaction rolls back and the
+database is as it was. Loads running at once take turns: each ends mirroring its sources.
+Reads are routed to readers. Labels and relationship types come from the model's enums only;
+every value travels as a ``$parameter``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ logging.getLogger("neo4j").propagate = False
 #: The label every dealgraph node carries beside its kind: one unique id across kinds, so a
 #: relationship batch finds both ends through one index whatever their kinds.
 ENTITY_LABEL = "Entity"
+#: The label of the load lock: a node that exists only inside a load's transaction. Its unique
+#: id makes a second load's MERGE wait until the first commits or rolls back, so that the
+#: second reads what the first wrote; nobody outside a load ever sees the node.
+LOCK_LABEL = "DealgraphLoadLock"
+TAKE_LOAD_LOCK = f"MERGE (l:{LOCK_LABEL} {{id: 'load'}}) RETURN l.id"
+RELEASE_LOAD_LOCK = f"MATCH (l:{LOCK_LABEL}) DELETE l"
 
 
 def schema_statements() -> list[str]:
@@ -50,6 +57,9 @@ def schema_statements() -> list[str]:
     statements += [f"CREATE INDEX dealgraph_{k.value}_name IF NOT EXISTS FOR (n:{k.value}) ON (n.name)" for k in Kind]
     statements.append(
         f"CREATE FULLTEXT INDEX dealgraph_names IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.aliases]"
+    )
+    statements.append(
+        f"CREATE CONSTRAINT dealgraph_{LOCK_LABEL}_id IF NOT EXISTS FOR (n:{LOCK_LABEL}) REQUIRE n.id IS UNIQUE"
     )
     # A claim id is unique per relationship type, so that two loads running at once cannot both
     # MERGE the same claim (the constraint's index replaces the plain id index of earlier stores).
@@ -377,6 +387,13 @@ def _read_tx(tx: Any) -> Dataset:
 
 
 def _load_tx(tx: Any, dataset: Dataset, batch_size: int) -> Change:
+    tx.run(TAKE_LOAD_LOCK).consume()  # first: a load running already is waited for here
+    change = _mirror(tx, dataset, batch_size)
+    tx.run(RELEASE_LOAD_LOCK).consume()  # the node is never committed; its lock ends with the transaction
+    return change
+
+
+def _mirror(tx: Any, dataset: Dataset, batch_size: int) -> Change:
     rebuild = False
     try:
         old = _read_tx(tx)
