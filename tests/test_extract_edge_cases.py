@@ -240,3 +240,30 @@ def test_two_extracted_accounts_that_disagree_are_both_kept(tmp_path, order):
     files = [a, b]
     data = load_sources([files[order[0]], files[order[1]]])
     assert sorted(c.money.amount for c in data.claims.values() if c.money) == [5e9, 6e9]
+
+
+def test_names_joined_by_an_ampersand_stay_whole(tmp_path):
+    article = tmp_path / "amp.txt"
+    article.write_text(
+        "Procter & Gamble Co. pledged $5 billion to the first tranche. "
+        "Firms like Johnson & Johnson and AT&T Inc. joined it.\n"
+    )
+    found = extract_json(str(article))
+    names = {e["name"]: e["kind"] for e in found["entities"] + found["below_threshold"]["entities"]}
+    assert names == {"Procter & Gamble Co.": "Company", "Johnson & Johnson": "Company", "AT&T Inc.": "Company"}
+
+
+def test_a_title_is_the_first_line_cut_to_fourteen_words_and_160_characters(tmp_path):
+    for text, title in [
+        ("  Tokyo   weighs the tranche  \nJapan pledged.\n", "Tokyo weighs the tranche"),
+        (
+            "one two three four five six seven eight nine ten 11 12 13 14 15\n",
+            "one two three four five six seven eight nine ten 11 12 13 14 …",
+        ),
+        ("x" * 1_000_000 + "\n", "x" * 160 + " …"),
+        ("word " * 10 + "y" * 200 + "\n", "word word word word word word word word word word …"),
+    ]:
+        article = tmp_path / "t.txt"
+        article.write_text(text)
+        (doc,) = extract_json(str(article))["documents"]
+        assert doc["title"] == title

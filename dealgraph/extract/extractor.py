@@ -104,10 +104,18 @@ def _union(kept: list[Any], more: list[Any]) -> list[Any]:
     return list(out.values())
 
 
+TITLE_CHARS = 160
+
+
 def _title(text: str) -> str:
+    """The first line with text: at most 14 words and 160 characters, an ellipsis where cut."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "untitled")
-    words = first.split()
-    return " ".join(words[:14]) + (" …" if len(words) > 14 else "")
+    words = first.split(maxsplit=14)
+    title, cut = " ".join(words[:14]), len(words) > 14
+    if len(title) > TITLE_CHARS:
+        head = title[:TITLE_CHARS]
+        title, cut = (head.rsplit(" ", 1)[0] if " " in head else head), True
+    return title + (" …" if cut else "")
 
 
 def _arg_of_mention(m: Mention, kind: Kind) -> Arg:

@@ -14,7 +14,7 @@ from dealgraph.graph.model import Kind
 from dealgraph.graph.names import name_key
 
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Corp|Inc|Co|Ltd|Jr|Sr|St|Bros|Mt)\.|[A-Z][\w’'\-&]*)"
-_JOIN = r"(?:of|for|de|du|la|von|van|der|al|bin|on|the)"
+_JOIN = r"(?:of|for|de|du|la|von|van|der|al|bin|on|the|&)"
 _TOKEN = rf"(?:{_CAP}|\d+[A-Za-z]?)"
 _CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_JOIN}[ \u00a0]){{0,2}}{_TOKEN})*")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9&.\-]{1,9})\)")
