@@ -316,31 +316,40 @@ def test_views_are_the_same_from_both_stores(loaded_store, neo4j_corpus):
     loaded_store.close()
 
 
-def test_loads_running_at_once_leave_one_copy_of_each_claim(neo4j_store, corpus):
-    """Two processes loading the same sources at the same time: the unique claim ids per type
-    make the second MERGE find the first's claims instead of adding its own."""
+def load_at_once(template: Neo4jStore, datasets: list[Dataset], batch_size: int) -> list[Exception]:
+    """Load each dataset from its own thread and store, all starting together; return the
+    DealgraphErrors raised (losing a race is allowed, a wrong or mixed graph is not)."""
     import threading
 
     from dealgraph.errors import DealgraphError
 
     errors: list[Exception] = []
+    start = threading.Barrier(len(datasets))
 
-    def load() -> None:
-        store = neo4j_store_for_env(neo4j_store, batch_size=7)
+    def load(dataset: Dataset) -> None:
+        store = neo4j_store_for_env(template, batch_size=batch_size)
         try:
-            store.load(corpus)
-        except DealgraphError as exc:  # losing a race is allowed; a wrong graph is not
+            start.wait()
+            store.load(dataset)
+        except DealgraphError as exc:
             errors.append(exc)
         finally:
             store.close()
 
+    threads = [threading.Thread(target=load, args=(d,)) for d in datasets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def test_loads_running_at_once_leave_one_copy_of_each_claim(neo4j_store, corpus):
+    """Two processes loading the same sources at the same time: the unique claim ids per type
+    make the second MERGE find the first's claims instead of adding its own."""
     for _ in range(3):
         neo4j_store.query("MATCH (n) DETACH DELETE n", write=True)
-        threads = [threading.Thread(target=load) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        errors = load_at_once(neo4j_store, [corpus, corpus], batch_size=7)
         assert len(errors) < 2, errors
         assert neo4j_store.read() == corpus
         (count,) = neo4j_store.query("MATCH ()-[r]->() RETURN count(r)").rows[0]
@@ -350,9 +359,6 @@ def test_loads_running_at_once_leave_one_copy_of_each_claim(neo4j_store, corpus)
 def test_loads_of_different_sources_at_once_leave_one_of_them_whole(neo4j_store, corpus):
     """Two loads of different sources at the same time: the store ends up mirroring one of
     them exactly, never a mix (each load holds the load lock from its first read to its commit)."""
-    import threading
-
-    from dealgraph.errors import DealgraphError
     from dealgraph.graph.model import Entity, Kind
 
     claims = sorted(corpus.claims.values(), key=lambda c: c.id)
@@ -361,26 +367,9 @@ def test_loads_of_different_sources_at_once_leave_one_of_them_whole(neo4j_store,
         [*corpus.entities.values(), Entity(id="only-in-second", kind=Kind.COUNTRY, name="Only In Second")],
         claims[len(claims) // 3 :],
     )
-    errors: list[Exception] = []
-
-    def load(dataset: Dataset, start: threading.Barrier) -> None:
-        store = neo4j_store_for_env(neo4j_store, batch_size=3)
-        try:
-            start.wait()
-            store.load(dataset)
-        except DealgraphError as exc:  # losing a race is allowed; a mixed graph is not
-            errors.append(exc)
-        finally:
-            store.close()
-
     for _ in range(4):
         neo4j_store.query("MATCH (n) DETACH DELETE n", write=True)
-        start = threading.Barrier(2)
-        threads = [threading.Thread(target=load, args=(d, start)) for d in (first, second)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        errors = load_at_once(neo4j_store, [first, second], batch_size=3)
         assert len(errors) < 2, errors
         assert neo4j_store.read() in (first, second)
         assert neo4j_store.query(f"MATCH (n:{LOCK_LABEL}) RETURN count(n)").rows == [[0]]  # the lock is gone
