@@ -335,6 +335,23 @@ def test_a_long_article_is_read_in_blocks_that_join_into_the_whole(tmp_path, suf
     assert [b.offset for b in blocks] == [sum(len(x.text) for x in blocks[:i]) for i in range(len(blocks))]
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_windows_line_break_at_a_forced_block_end_is_not_split(tmp_path, suffix):
+    """A line with no space near the block end is cut at the block size; when that falls
+    between the CR and LF of a Windows line break, the break still reads as one newline."""
+    from dealgraph.extract.text import read_blocks
+
+    path = tmp_path / f"crlf{suffix}"
+    lines = ["x" * 4999, "y" * 4998, "z" * 6000, "Japan pledges $550 billion."]
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    whole = read_article(path).text
+    assert "\r" not in whole
+    blocks = list(read_blocks(path, block_bytes=5000))
+    assert len(blocks) >= 3
+    assert "".join(b.text for b in blocks) == whole
+    assert not any(b.text.endswith("\r") for b in blocks)
+
+
 def test_a_long_article_is_extracted_block_by_block_with_spans_into_the_whole(tmp_path, monkeypatch):
     import dealgraph.extract.text as text_module
 

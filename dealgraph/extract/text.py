@@ -226,9 +226,9 @@ def read_blocks(path: Path, *, doc_id: str | None = None, block_bytes: int | Non
 
 def _break_before(text: str, near: int) -> int:
     """Where to end a block of about ``near`` characters: after a paragraph break, else a line
-    break, else a sentence end, else a space, else at ``near``."""
+    break, else a sentence end, else a space, else at ``near`` (after a CRLF that straddles it)."""
     for mark in ("\n\n", "\n", ". ", " "):
         at = text.rfind(mark, near // 2, near)
         if at >= 0:
             return at + len(mark)
-    return near
+    return near + 1 if text[near - 1] == "\r" and text[near : near + 1] == "\n" else near  # keep CRLF whole
