@@ -72,6 +72,10 @@ def schema_statements() -> list[str]:
     return statements
 
 
+def _run_schema_statement(tx: Any, statement: str) -> None:
+    tx.run(cast(LiteralString, statement)).consume()
+
+
 #: Claims the sources no longer state, or whose type or ends changed (keys: type|id|source|target).
 DELETE_STALE_CLAIMS = (
     f"MATCH (a:{ENTITY_LABEL})-[r]->(b:{ENTITY_LABEL}) "
@@ -265,8 +269,8 @@ class Neo4jStore:
         driver = self._connect()
         try:
             with driver.session(database=self.database) as session:
-                for statement in schema_statements():
-                    session.run(cast(LiteralString, statement)).consume()
+                for statement in schema_statements():  # managed: retried when another load's schema deadlocks it
+                    session.execute_write(_run_schema_statement, statement)
                 session.run("CALL db.awaitIndexes(300)").consume()
         except Exception as exc:
             raise self._query_failure(exc, action="creating the schema") from None
