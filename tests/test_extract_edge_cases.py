@@ -253,6 +253,30 @@ def test_names_joined_by_an_ampersand_stay_whole(tmp_path):
     assert names == {"Procter & Gamble Co.": "Company", "Johnson & Johnson": "Company", "AT&T Inc.": "Company"}
 
 
+def test_an_ampersand_between_two_names_keeps_them_apart(tmp_path):
+    article = tmp_path / "amp.txt"
+    article.write_text(
+        "Hitachi Ltd. & Panasonic Corp. pledged $2 billion to the United States.\n"
+        "The Ministry of Finance & the Bank of Japan agreed on the plan.\n"
+        "Nvidia & AMD Inc. invested in the first tranche.\n"
+    )
+    found = extract_json(str(article))
+    names = {e["name"]: e["kind"] for e in found["entities"] + found["below_threshold"]["entities"]}
+    assert names == {
+        "Hitachi Ltd.": "Company",
+        "Panasonic Corp.": "Company",
+        "Ministry of Finance": "Organization",
+        "Bank of Japan": "Organization",
+        "AMD Inc.": "Company",
+    }
+    pledges = {(c["source"], c["target"]) for c in found["claims"] if c["type"] == "PLEDGES"}
+    assert pledges == {  # "&" joins subjects like "and"
+        ("hitachi-ltd", "united-states"),
+        ("panasonic-corp", "united-states"),
+        ("amd-inc", "first-tranche"),
+    }
+
+
 def test_a_title_is_the_first_line_cut_to_fourteen_words_and_160_characters(tmp_path):
     for text, title in [
         ("  Tokyo   weighs the tranche  \nJapan pledged.\n", "Tokyo weighs the tranche"),

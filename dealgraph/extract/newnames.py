@@ -14,9 +14,12 @@ from dealgraph.graph.model import Kind
 from dealgraph.graph.names import name_key
 
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Corp|Inc|Co|Ltd|Jr|Sr|St|Bros|Mt)\.|[A-Z][\w’'\-&]*)"
-_JOIN = r"(?:of|for|de|du|la|von|van|der|al|bin|on|the|&)"
+_JOIN = r"(?:of|for|de|du|la|von|van|der|al|bin|on|the)"
 _TOKEN = rf"(?:{_CAP}|\d+[A-Za-z]?)"
-_CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_JOIN}[ \u00a0]){{0,2}}{_TOKEN})*")
+# "Procter & Gamble", "Johnson & Johnson": two capitalised words joined by "&" open a name; "&"
+# elsewhere separates names ("Hitachi Ltd. & Panasonic Corp.", "Nvidia & AMD", "X & the Y").
+_AMPERSAND_PAIR = r"[A-Z][a-z]+[ \u00a0]&[ \u00a0][A-Z][a-z]+(?:[’']s)?"
+_CHUNK = re.compile(rf"(?:{_AMPERSAND_PAIR}|{_CAP})(?:[ \u00a0](?:{_JOIN}[ \u00a0]){{0,2}}{_TOKEN})*")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9&.\-]{1,9})\)")
 _POSSESSIVE = re.compile(r"[’']s$")
 _COUNTRIES = {name_key(c): c for c in lexicon.COUNTRIES}
@@ -53,7 +56,7 @@ _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(lexicon.PERSON_ROLES) + r")\s+$", 
 _COMPANY_CUE = re.compile(r"\b(?:" + "|".join(lexicon.COMPANY_CUES) + r")\s+$", re.I)
 _PLACE_CUE = re.compile(r"\b(?:" + "|".join(lexicon.PLACE_CUES) + r")\s+(?:the\s+)?$", re.I)
 _SAYS_AFTER = re.compile(r"^,?\s+(?:said|says|told|argued|warned|wrote|added|noted)\b")
-_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+)$")
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|&)\s+|\s*,\s+and\s+)$")
 
 
 def slug(name: str) -> str:

@@ -69,7 +69,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|refused|refuses|declined|decli
 _ACTOR_KINDS = frozenset({Kind.COUNTRY, Kind.LEADER, Kind.PERSON, Kind.COMPANY, Kind.ORGANIZATION})
 _INDIRECT = re.compile(r"\s+(?:to|for|with|on|over)\b", re.I)  # "urged Japan to", "supplies Japan with"
 _CLAUSE_OBJECT = re.compile(r"\s+(?-i:[a-z]+)\b")  # "demanding Japan maintain ...": Japan is asked, not the demand
-_AND = re.compile(r"\s*(?:and|,\s*and|as well as|or)\s*", re.I)
+_AND = re.compile(r"\s*(?:and|,\s*and|as well as|or|&)\s*", re.I)
 _AGENT_CUE = re.compile(r"\b(?:from|by)\b", re.I)
 _NOT_AN_OBJECT = re.compile(
     r"\b(?:in\s+exchange\s+for|in\s+return\s+for|against|over|ahead\s+of|before|after)\s+(?:the\s+)?$", re.I
@@ -93,7 +93,9 @@ _ANTECEDENT = re.compile(
     r",?\s+(?:(?:a|an|the)\s+[\w\s\-]{0,40}?\s+)?(?:(?:in|to|for|on|of)\s+)?(?:which|that|whom)\s+"
 )
 _PREPOSITION = re.compile(r"\b(?:to|into|from|of|in|at|for|with|on|by|near|against|over)\s+(?:the\s+)?$", re.I)
-_LIST_GAP = re.compile(r"^[\s,;:]*(?:(?:and|or|as well as|plus|even)\b[\s,]*)*(?:\b(?:a|an|the)\s+)?[\s,]*$", re.I)
+_LIST_GAP = re.compile(
+    r"^[\s,;:]*(?:(?:(?:and|or|as well as|plus|even)\b|&)[\s,]*)*(?:\b(?:a|an|the)\s+)?[\s,]*$", re.I
+)
 
 
 def proposals(
@@ -486,7 +488,7 @@ def _strip_list_filler(gap: str) -> str:
     """The separators between two list items, once the items' own words are dropped:
     ", expanded access for " → ","; " such as rice, and even proposals to mobilize " → ", and".
     Without a separator, or with long stretches of other words, the gap is not a list."""
-    parts = re.split(r"(,|;|\band\b|\bor\b|\bas well as\b)", gap)
+    parts = re.split(r"(,|;|&|\band\b|\bor\b|\bas well as\b)", gap)
     if len(parts) == 1:
         return gap if len(gap.split()) <= 1 else "x"
     head, tail = parts[0], parts[-1]
