@@ -140,16 +140,27 @@ def test_an_output_in_a_missing_folder_is_a_clear_error(tmp_path):
 # -- names ------------------------------------------------------------------------------------------
 
 
-def test_a_new_entity_id_is_at_most_120_characters_cut_at_a_hyphen():
-    ident = slug("Grand " + "Northern " * 30 + "Railway Corp.")
-    assert len(ident) <= 120 and ident.endswith("northern") and not ident.endswith("-")
+def test_a_new_entity_id_is_at_most_120_characters_and_long_names_stay_apart():
+    railway, holdings = (slug("Grand " + "Northern " * 30 + end) for end in ("Railway Corp.", "Holdings Inc."))
+    assert railway != holdings
+    for ident in (railway, holdings, slug("A " + "b" * 200 + " Corp.")):
+        assert len(ident) <= 120 and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident), ident
+    assert railway.startswith("grand-northern-northern-") and re.search(r"-northern-[0-9a-f]{8}$", railway)
+    assert slug("A " + "b" * 200 + " Corp.").startswith("a-" + "b" * 100)  # not cut back to "a"
+    assert slug("Lee Jae-myung") == "lee-jae-myung"
 
 
-def test_an_article_with_a_very_long_name_extracts(tmp_path):
+def test_an_article_with_very_long_names_extracts_each_apart(tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("Toyota said " + " ".join(["Grand", *["Northern"] * 40, "Holdings"]) + " will build it.\n")
+    long = " ".join(["Grand", *["Northern"] * 40])
+    article.write_text(
+        f"{long} Holdings pledged $1 billion to Japan. {long} Railway Corp. pledged $2 billion to Japan.\n"
+    )
     data = extract_json(str(article))
-    assert all(len(e["id"]) <= 120 for e in data["entities"])
+    ids = [e["id"] for e in data["entities"]]
+    assert len(ids) == 2 and len(set(ids)) == 2 and all(len(i) <= 120 for i in ids), ids
+    claims = [c["id"] for c in data["claims"]]
+    assert len(claims) == 2 and len(set(claims)) == 2 and all(len(i) <= 160 for i in claims), claims
 
 
 def test_a_bank_named_after_a_country_keeps_the_country_in_its_name(tmp_path):

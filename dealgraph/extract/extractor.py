@@ -16,7 +16,7 @@ from typing import Any
 
 from dealgraph.extract.amounts import date_mentions, money_mentions
 from dealgraph.extract.mentions import Linker, Mention
-from dealgraph.extract.newnames import NewEntity, new_entities
+from dealgraph.extract.newnames import NewEntity, new_entities, shortened
 from dealgraph.extract.proposal import Arg, Proposal
 from dealgraph.extract.relations import proposals
 from dealgraph.extract.sentences import sentences
@@ -208,7 +208,7 @@ def _evidence(doc: str, text: str, span: tuple[int, int], offset: int = 0) -> Ev
 
 def _claim(p: Proposal, doc: str, text: str, offset: int = 0) -> Claim:
     base = f"{p.source.entity}-{p.type.value.lower().replace('_', '-')}-{p.target.entity}"
-    ident = f"{base}.{re.sub(r'[^a-z0-9]+', '-', doc.lower()).strip('-')}"[:160].rstrip("-.")
+    ident = shortened(f"{base}.{re.sub(r'[^a-z0-9]+', '-', doc.lower()).strip('-')}", 160)
     data: dict[str, Any] = {
         "id": ident,
         "type": p.type,

@@ -4,6 +4,7 @@ like", an organisation word, the ISO country list, the mineral lexicon, a place 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -60,12 +61,20 @@ _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|&)\s+|\s*,\s+and\s+)$")
 
 
 def slug(name: str) -> str:
-    """An entity id from a name: ``"Lee Jae-myung"`` → ``lee-jae-myung`` (at most 120 characters,
-    cut at a hyphen)."""
-    ident = re.sub(r"[^a-z0-9]+", "-", name_key(name).replace("'", "")).strip("-") or "entity"
-    if len(ident) > 120:
-        ident = ident[:121].rsplit("-", 1)[0][:120].strip("-")
-    return ident
+    """An entity id from a name: ``"Lee Jae-myung"`` → ``lee-jae-myung``; at most 120 characters
+    (a longer one is cut and ends in a short hash of the whole, so two long names stay apart)."""
+    return shortened(re.sub(r"[^a-z0-9]+", "-", name_key(name).replace("'", "")).strip("-") or "entity", 120)
+
+
+def shortened(ident: str, limit: int) -> str:
+    """``ident`` if it is at most ``limit`` characters, else its start (cut at a hyphen when one
+    is near the end) and an 8-character hash of all of it."""
+    if len(ident) <= limit:
+        return ident
+    head = ident[: limit - 9]
+    if "-" in head[len(head) * 3 // 4 :]:
+        head = head.rsplit("-", 1)[0]
+    return f"{head.rstrip('-.')}-{hashlib.sha256(ident.encode()).hexdigest()[:8]}"
 
 
 @dataclass
