@@ -110,12 +110,25 @@ def test_two_articles_with_one_name_in_two_folders_are_an_error(tmp_path):
     )
 
 
-def test_an_article_given_twice_is_read_once(tmp_path):
+def test_an_article_given_twice_is_read_once(tmp_path, monkeypatch):
     article = tmp_path / "a.txt"
     article.write_text(SENTENCE)
-    once, twice = extract_json(str(article)), extract_json(str(article), str(article))
-    assert twice["claims"] == once["claims"] and twice["documents"] == once["documents"]
-    assert [len(c["evidence"]) for c in twice["claims"]] == [1] * len(once["claims"])
+    monkeypatch.chdir(tmp_path)
+    once = extract_json(str(article))
+    for twice in (extract_json(str(article), str(article)), extract_json(str(article), "a.txt", "./a.txt")):
+        assert twice == once  # the summary too: one article, its mentions counted once
+        assert [len(c["evidence"]) for c in twice["claims"]] == [1] * len(once["claims"])
+
+
+def test_a_document_id_that_is_also_a_new_entitys_id_is_an_error(tmp_path):
+    article = tmp_path / "hitachi-ltd"
+    article.write_text("Hitachi Ltd. pledged $2 billion to the United States.\n")
+    out = tmp_path / "review.yaml"
+    result = run("extract", str(article), "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    message = "document id 'hitachi-ltd' is also the id of Company 'Hitachi Ltd.', new in these articles; use --doc-id"
+    assert f"{article}: {message}" in result.stderr
+    assert run("extract", str(article), "--doc-id", "hitachi-note", "-o", str(out)).exit_code == 0
 
 
 # -- outputs that cannot be written -----------------------------------------------------------------

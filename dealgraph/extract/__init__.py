@@ -47,10 +47,12 @@ def extract_articles(
         except SourceError as exc:
             problems.extend(exc.problems)
             continue
-        if first.doc_id in ids and ids[first.doc_id].resolve() != path.resolve():
+        if first.doc_id in ids:
             other = ids[first.doc_id]
-            problems.append(Problem(str(path), None, f"{other} is document {first.doc_id!r} too; rename one of them"))
-            continue
+            if other.resolve() != path.resolve():
+                message = f"{other} is document {first.doc_id!r} too; rename one of them"
+                problems.append(Problem(str(path), None, message))
+            continue  # else the same article by another path ("a.txt", "./a.txt"): read once
         ids[first.doc_id] = path
         small.append(path)
     known = load_sources(list(against) if against else [bundled_sources()])
@@ -77,6 +79,13 @@ def extract_articles(
                 result.merge(one)
         except SourceError as exc:  # met later in a long article (a bad byte in block 7)
             problems.extend(exc.problems)
+    for entity in [*result.entities, *result.below_entities]:
+        if entity.id in ids and entity.kind is not Kind.DOCUMENT:
+            message = (
+                f"document id {entity.id!r} is also the id of {entity.kind.value} {entity.name!r}, "
+                "new in these articles; use --doc-id"
+            )
+            problems.append(Problem(str(ids[entity.id]), None, message))
     if problems:
         raise SourceError(problems)
     return result
