@@ -308,10 +308,12 @@ def test_a_title_is_the_first_line_cut_to_fourteen_words_and_160_characters(tmp_
             "one two three four five six seven eight nine ten 11 12 13 14 15\n",
             "one two three four five six seven eight nine ten 11 12 13 14 …",
         ),
-        ("x" * 1_000_000 + "\n", "x" * 160 + " …"),
+        ("x" * 1_000_000 + "\n", "x" * 158 + " …"),
+        ("x" * 160 + "\n", "x" * 160),
+        ("a" * 100 + " " + "b" * 57 + " " + "c" * 10 + "\n", "a" * 100 + " " + "b" * 57 + " …"),  # 160 in all
         ("word " * 10 + "y" * 200 + "\n", "word word word word word word word word word word …"),
     ]:
         article = tmp_path / "t.txt"
         article.write_text(text)
         (doc,) = extract_json(str(article))["documents"]
-        assert doc["title"] == title
+        assert doc["title"] == title and len(title) <= 160

@@ -108,14 +108,17 @@ TITLE_CHARS = 160
 
 
 def _title(text: str) -> str:
-    """The first line with text: at most 14 words and 160 characters, an ellipsis where cut."""
+    """The first line with text: at most 14 words and 160 characters, " …" included where cut."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "untitled")
     words = first.split(maxsplit=14)
-    title, cut = " ".join(words[:14]), len(words) > 14
-    if len(title) > TITLE_CHARS:
-        head = title[:TITLE_CHARS]
-        title, cut = (head.rsplit(" ", 1)[0] if " " in head else head), True
-    return title + (" …" if cut else "")
+    title = " ".join(words[:14])
+    if len(words) <= 14 and len(title) <= TITLE_CHARS:
+        return title
+    room = TITLE_CHARS - 2  # for " …"
+    if len(title) > room:
+        head = title[: room + 1]  # a cut that falls on a space keeps the word before it
+        title = head.rsplit(" ", 1)[0] if " " in head else head[:room]
+    return title + " …"
 
 
 def _arg_of_mention(m: Mention, kind: Kind) -> Arg:
