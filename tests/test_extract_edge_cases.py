@@ -266,6 +266,24 @@ def test_two_extracted_accounts_that_disagree_are_both_kept(tmp_path, order):
     assert sorted(c.money.amount for c in data.claims.values() if c.money) == [5e9, 6e9]
 
 
+def test_three_extracted_accounts_merge_the_same_way_in_any_order(tmp_path):
+    """One account without money could fill either of two that disagree on it: which one it
+    joins must not depend on the order of the files."""
+    import itertools
+
+    files = [
+        _account(tmp_path / "a.yaml", "a.txt", "    money: {amount: 5e9, currency: USD}\n", "five", entities=True),
+        _account(tmp_path / "b.yaml", "b.txt", "    due_by: 2026-03\n", "by March", entities=False),
+        _account(tmp_path / "c.yaml", "c.txt", "    money: {amount: 6e9, currency: USD}\n", "six", entities=False),
+    ]
+    loaded = [load_sources(list(order)) for order in itertools.permutations(files)]
+    assert all(data == loaded[0] for data in loaded[1:])
+    claims = sorted(loaded[0].claims.values(), key=lambda c: c.money.amount if c.money else 0)
+    assert [c.money.amount for c in claims if c.money] == [5e9, 6e9]
+    assert sorted(len(c.evidence) for c in claims) == [1, 2]  # "by March" joined one of them
+    assert sum(1 for c in claims if c.due_by is not None) == 1
+
+
 def test_names_joined_by_an_ampersand_stay_whole(tmp_path):
     article = tmp_path / "amp.txt"
     article.write_text(

@@ -243,24 +243,32 @@ def _folded(kept: Claim, claim: Claim) -> Claim | None:
         return None
 
 
+def _stated(claim: Claim) -> int:
+    return sum(getattr(claim, name) is not None for name in _FILLED)
+
+
 def _merge_claims(
     claims: dict[str, tuple[Claim, Record]],
     extracted: Sequence[tuple[Claim, Record]],
     add: Callable[[Record, tuple[str | int, ...], str], None],
 ) -> None:
-    """Fold extracted claims into the claims with the same type, source and target."""
+    """Fold extracted claims into the claims with the same type, source and target; the same
+    way whatever the order of the files: the accounts stating most come first, a claim joins
+    the first it fits of the curated claims, then the extracted ones, each in id order."""
     same: dict[tuple[str, str, str], list[str]] = {}
     for cid, (c, _) in claims.items():
         same.setdefault((c.type.value, c.source, c.target), []).append(cid)
-    for claim, record in extracted:
+    for claim, record in sorted(extracted, key=lambda cr: (-_stated(cr[0]), cr[0].id)):
         ids = [
             cid
             for cid in same.get((claim.type.value, claim.source, claim.target), [])
             if None in (claims[cid][0].counterparty, claim.counterparty)
             or claims[cid][0].counterparty == claim.counterparty
         ]
-        # the claim stating the same amount first, then the others in order: curated values win
-        ids.sort(key=lambda cid: not (claim.money and claims[cid][0].money == claim.money))
+        # the claim stating the same amount first, then curated ones (their values win), by id
+        ids.sort(
+            key=lambda cid: (not (claim.money and claims[cid][0].money == claim.money), claims[cid][0].extracted, cid)
+        )
         folded = next(((cid, f) for cid in ids if (f := _folded(claims[cid][0], claim)) is not None), None)
         if folded is not None:
             cid, into = folded
