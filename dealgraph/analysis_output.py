@@ -41,6 +41,8 @@ def path_text(result: PathResult) -> str:
         f"hop{'s' if hops != 1 else ''} from {_name(result.start)} to {_name(result.end)}"
         + (" (first 100 shown)" if result.truncated else "")
     ]
+    if result.as_of:
+        lines[:0] = [UNDATED_NOTE.format(day=result.as_of), ""]
     for n, steps in enumerate(result.paths, 1):
         lines.append("")
         lines.append(f"path {n}:")
@@ -49,8 +51,17 @@ def path_text(result: PathResult) -> str:
         for s in steps:
             arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
             here = s.target if s.forward else s.source
-            lines.append(f"    {arrow} {_name(here)}    claim {s.claim} · evidence: {', '.join(s.evidence)}")
+            undated = UNDATED_MARK if result.as_of and not s.dated else ""
+            lines.append(f"    {arrow} {_name(here)}{undated}    claim {s.claim} · evidence: {', '.join(s.evidence)}")
     return "\n".join(lines)
+
+
+#: Above the output of path and ledger with --as-of; UNDATED_MARK follows what the sources do not date.
+UNDATED_NOTE = (
+    "As of {day}: relationships not yet in force, or no longer, are left out; those marked (undated) "
+    "the sources do not date, and they are kept."
+)
+UNDATED_MARK = " (undated)"
 
 
 def _amount_cell(item_money: dict[str, Any] | None) -> str:
@@ -68,6 +79,8 @@ def ledger_text(led: Ledger) -> str:
         ("b_demands", f"What {b} demands of {a}"),
     ]
     lines = [f"Ledger: {a} ↔ {b}"]
+    if led.as_of:
+        lines += [UNDATED_NOTE.format(day=led.as_of)]
     for key, title in sections:
         items = getattr(led, key)
         lines += ["", f"{title}:"]
@@ -77,7 +90,8 @@ def ledger_text(led: Ledger) -> str:
             by = "" if i.by.id in (led.a.id, led.b.id) else f" (by {i.by.name})"
             status = f" [{i.status}]" if i.status else ""
             amount = _amount_cell(i.money)
-            lines.append(f"  {i.type} {i.what.name}{by}{status}" + (f": {amount}" if amount else ""))
+            undated = UNDATED_MARK if led.as_of and not i.dated else ""
+            lines.append(f"  {i.type} {i.what.name}{by}{status}{undated}" + (f": {amount}" if amount else ""))
             note = f" — not in the total: {i.why_not_counted}" if i.why_not_counted and i.money else ""
             lines.append(f"    claim {i.claim} · evidence: {', '.join(i.evidence)}{note}")
         total = led.totals[key]
@@ -97,7 +111,8 @@ def _short(value: float) -> str:
 
 
 AS_OF_NOTE = (
-    "As of {day}: claims not yet in force are left out. The sources give the order in which each "
+    "As of {day}: claims not yet in force are left out; those the sources do not date are kept. "
+    "The sources give the order in which each "
     "deadline moved but not the day it moved; a deadline is shown as moved only once the earlier "
     "one had passed."
 )

@@ -296,7 +296,7 @@ def actor(session: Session, name: str, as_of: Any, fmt: str) -> None:
             f"As of {as_of.date()}: relationships not yet in force are left out; due dates as they stood "
             "then (the sources do not date when a deadline moved: it counts as moved once it had passed).\n"
         )
-    click.echo(output.actor_text(report))
+    click.echo(output.for_terminal(output.actor_text(report)))
 
 
 def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:
@@ -307,9 +307,9 @@ def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:
     elif fmt == "csv":
         click.echo(output.to_csv(output.TIE_COLUMNS, output.tie_rows(ties)))
     elif not ties:
-        click.echo(empty)
+        click.echo(output.for_terminal(empty))
     else:
-        click.echo(output.table(output.TIE_COLUMNS, output.tie_rows(ties)))
+        click.echo(output.for_terminal(output.table(output.TIE_COLUMNS, output.tie_rows(ties))))
 
 
 def _lookup_command(name: str, function: str, help_text: str, empty: str) -> None:
@@ -392,7 +392,7 @@ def cypher(session: Session, query: str, params: tuple[str, ...], write: bool, f
     elif fmt == "csv":
         click.echo(output.to_csv(result.columns, result.rows))
     else:
-        click.echo(output.table(result.columns, result.rows))
+        click.echo(output.for_terminal(output.table(result.columns, result.rows)))
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
 
 
@@ -408,7 +408,7 @@ def stats(session: Session, fmt: str) -> None:
     if fmt == "json":
         click.echo(output.to_json({"entities": s.kinds, "claims": s.types, "evidence": s.evidence}))
     else:
-        click.echo(output.stats_text(s, session.location))
+        click.echo(output.for_terminal(output.stats_text(s, session.location)))
 
 
 KINDS = (
@@ -507,8 +507,9 @@ def viz(
 
 def _echo_analysis(value: Any, fmt: str, text: Any) -> None:
     from dealgraph import analysis_output
+    from dealgraph.output import for_terminal
 
-    click.echo(analysis_output.as_json(value) if fmt == "json" else text(value))
+    click.echo(analysis_output.as_json(value) if fmt == "json" else for_terminal(text(value)))
 
 
 @cli.command()
@@ -646,20 +647,23 @@ def export(session: Session, fmt: str, out: str | None) -> None:
     from pathlib import Path
 
     from dealgraph import exports
+    from dealgraph.graph.store import loaded_graph
+    from dealgraph.output import write_atomically
 
-    data = session.store.read()
-    if fmt == "csv":
-        files = exports.to_csv(data, Path(out or "dealgraph-csv"))
-        click.echo("wrote " + ", ".join(str(f) for f in files))
-        return
-    if fmt == "graphml":
-        path = Path(out or "dealgraph.graphml")
-        exports.to_graphml(data, path)
-        click.echo(f"wrote {path}")
-        return
-    text = exports.to_json(data) if fmt == "json" else exports.to_cypher(data)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}")
-    else:
-        click.echo(text, nl=False)
+    data = loaded_graph(session.store)
+    target = Path(out or ("dealgraph-csv" if fmt == "csv" else "dealgraph.graphml"))
+    try:
+        if fmt == "csv":
+            files = exports.to_csv(data, target)
+            click.echo("wrote " + ", ".join(str(f) for f in files))
+        elif fmt == "graphml":
+            exports.to_graphml(data, target)
+            click.echo(f"wrote {target}")
+        elif out:
+            write_atomically(target, exports.to_json(data) if fmt == "json" else exports.to_cypher(data))
+            click.echo(f"wrote {out}")
+        else:
+            click.echo(exports.to_json(data) if fmt == "json" else exports.to_cypher(data), nl=False)
+    except OSError as exc:
+        done = "" if fmt == "csv" else "; nothing was written"  # csv: each file is whole or not there
+        raise click.ClickException(f"cannot write {exc.filename or target}: {exc.strerror}{done}") from None

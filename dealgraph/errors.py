@@ -65,3 +65,7 @@ class NotFoundError(DealgraphError):
     def __init__(self, message: str, suggestions: list[str] | None = None):
         self.suggestions = suggestions or []
         super().__init__(message)
+
+
+class QuestionError(DealgraphError):
+    """Arguments that name no answerable question (a ledger of an actor with itself)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import math
 from pathlib import Path
@@ -44,9 +45,15 @@ def flat_graph(data: Dataset) -> Any:
 
 
 def to_graphml(data: Dataset, path: Path) -> None:
+    import io
+
     import networkx as nx
 
-    nx.write_graphml(flat_graph(data), str(path), encoding="utf-8")
+    from dealgraph.output import write_atomically
+
+    buffer = io.BytesIO()
+    nx.write_graphml(flat_graph(data), buffer, encoding="utf-8")
+    write_atomically(path, buffer.getvalue().decode("utf-8"))
 
 
 def to_json(data: Dataset) -> str:
@@ -164,14 +171,16 @@ def to_csv(data: Dataset, directory: Path) -> list[Path]:
         ),
         "claims.csv": (CLAIM_COLUMNS, [_claim_cells(c) for c in data.claims.values()]),
     }
+    from dealgraph.output import write_atomically
+
     written = []
     for name, (header, rows) in files.items():
-        path = directory / name
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(header)
-            writer.writerows(rows)
-        written.append(path)
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(rows)
+        write_atomically(directory / name, text.getvalue())  # each file whole, or not there
+        written.append(directory / name)
     return written
 
 

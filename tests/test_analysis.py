@@ -70,7 +70,9 @@ def test_ledger_japan_us(store):
     assert gives["japan-pledges-us-investment-plan"].counted
     assert gives["japan-pledges-us-investment-plan"].money["usd"] == 550e9
     assert gives["japan-pledges-first-tranche-000"].why_not_counted == "part of us-investment-plan, already counted"
-    assert gives["japan-pledges-first-tranche-001"].why_not_counted == "another source's account of the same item"
+    assert gives["japan-pledges-first-tranche-001"].why_not_counted == (
+        "another account of the same item (claim japan-pledges-first-tranche-000)"
+    )
     assert led.totals["a_gives"] == {"USD": 550e9}
     assert {i.claim for i in led.b_gives} >= {
         "united-states-pledges-us-tariff-reduction",
@@ -88,6 +90,111 @@ def test_ledger_japan_us(store):
     statuses = {i.claim: i.status for i in led.a_gives + led.b_gives}
     assert statuses["japan-pledges-us-investment-plan"] == "agreed"
     assert statuses["japan-pledges-first-tranche-000"] == "delayed"
+
+
+def test_a_ledger_lists_the_same_items_whichever_actor_comes_first(store):
+    for a, b in (("japan", "us"), ("takaichi", "trump")):
+        one, other = analysis.ledger(store, a, b), analysis.ledger(store, b, a)
+        for mine, theirs in (("a_gives", "b_gives"), ("a_demands", "b_demands")):
+            assert [i.claim for i in getattr(one, mine)] == [i.claim for i in getattr(other, theirs)]
+            assert [i.claim for i in getattr(one, theirs)] == [i.claim for i in getattr(other, mine)]
+            assert (one.totals[mine], one.totals[theirs]) == (other.totals[theirs], other.totals[mine])
+    political = analysis.ledger(store, "takaichi", "trump")
+    assert "donald-trump-supports-sanae-takaichi" in {i.claim for i in political.b_gives}
+
+
+LEDGER_YAML = """\
+documents:
+  - {id: one.txt, title: One}
+  - {id: two.txt, title: Two}
+entities:
+  - {id: aland, kind: Country, name: Aland}
+  - {id: bland, kind: Country, name: Bland}
+  - {id: al-leader, kind: Leader, name: Al Leader}
+  - {id: p1, kind: Project, name: Project One}
+  - {id: p2, kind: Project, name: Project Two}
+  - {id: p3, kind: Project, name: Project Three}
+  - {id: p4, kind: Project, name: Project Four}
+claims:
+  - {id: al-leads-aland, type: LEADS, source: al-leader, target: aland, evidence: [{doc: one.txt, quote: leads}]}
+  - {id: p3-part-of-p2, type: PART_OF, source: p3, target: p2, evidence: [{doc: one.txt, quote: part}]}
+  - id: aland-pledges-p1
+    type: PLEDGES
+    source: aland
+    target: p1
+    counterparty: bland
+    money: {amount: 10000000000, currency: USD}
+    evidence: [{doc: one.txt, quote: ten}]
+  - id: al-leader-pledges-p1
+    type: PLEDGES
+    source: al-leader
+    target: p1
+    counterparty: bland
+    money: {amount: 10000000000, currency: USD}
+    evidence: [{doc: two.txt, quote: ten}]
+  - {id: aland-pledges-p2, type: PLEDGES, source: aland, target: p2, counterparty: bland,
+     evidence: [{doc: one.txt, quote: two}]}
+  - id: aland-pledges-p3
+    type: PLEDGES
+    source: aland
+    target: p3
+    counterparty: bland
+    money: {amount: 5000000000, currency: USD}
+    evidence: [{doc: one.txt, quote: five}]
+  - id: al-leader-pledges-p4
+    type: PLEDGES
+    source: al-leader
+    target: p4
+    counterparty: bland
+    money: {amount: 1000000000, currency: USD}
+    evidence: [{doc: one.txt, quote: one}]
+  - id: aland-pledges-p4
+    type: PLEDGES
+    source: aland
+    target: p4
+    counterparty: bland
+    money: {amount: 2000000000, currency: USD}
+    evidence: [{doc: two.txt, quote: two}]
+"""
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def ledger_store(request, tmp_path):
+    from dealgraph.graph.embedded import EmbeddedStore
+    from dealgraph.loaders import load_sources
+
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER_YAML)
+    data = load_sources([path])
+    store = EmbeddedStore(tmp_path / "store") if request.param == "embedded" else request.getfixturevalue("neo4j_store")
+    store.load(data)
+    yield store
+    if request.param == "embedded":
+        store.close()
+
+
+def test_a_ledger_counts_each_item_once_and_drops_no_money(ledger_store):
+    led = analysis.ledger(ledger_store, "aland", "bland")
+    why = {i.claim: (i.counted, i.why_not_counted) for i in led.a_gives}
+    # A country and its leader announcing one pledge of one amount: one item.
+    assert why["al-leader-pledges-p1"] == (True, None)  # sorts first
+    assert why["aland-pledges-p1"] == (False, "another account of the same item (claim al-leader-pledges-p1)")
+    # Part of an item whose amount is unknown: counted, not dropped.
+    assert why["aland-pledges-p3"] == (True, None)
+    # Two actors on one side stating different amounts for one thing: two contributions.
+    assert why["al-leader-pledges-p4"] == (True, None) and why["aland-pledges-p4"] == (True, None)
+    assert led.totals["a_gives"] == {"USD": 18e9}
+
+
+def test_a_ledger_needs_two_sides(store):
+    from dealgraph.errors import QuestionError
+
+    with pytest.raises(QuestionError, match="'japan' and 'Japan' are both Japan \\(japan\\): a ledger needs two"):
+        analysis.ledger(store, "japan", "Japan")
+    with pytest.raises(QuestionError, match="Sanae Takaichi \\(sanae-takaichi\\) acts for Japan"):
+        analysis.ledger(store, "japan", "takaichi")
+    with pytest.raises(QuestionError, match="a path needs two entities"):
+        analysis.path(store, "japan", "japan")
 
 
 def test_timeline_shows_the_three_due_dates_of_the_first_tranche_in_order(store):
@@ -117,6 +224,26 @@ def test_as_of_leaves_out_what_was_not_yet_in_force(store):
     after = analysis.ledger(store, "japan", "us", day=dt.date(2025, 8, 1))
     assert "japan-pledges-us-investment-plan" not in {i.claim for i in before.a_gives}  # valid from 2025-07
     assert "japan-pledges-us-investment-plan" in {i.claim for i in after.a_gives}
+    assert before.as_of == dt.date(2025, 6, 1) and analysis.ledger(store, "japan", "us").as_of is None
+    # What the sources do not date is kept, and marked so.
+    dated = {i.claim: i.dated for i in after.a_gives}
+    assert dated["japan-pledges-us-investment-plan"] is True
+    assert dated["japan-pledges-first-tranche-000"] is False
+
+
+def test_timeline_as_of_leaves_out_what_was_not_yet_in_force(ledger_store):
+    from dealgraph.graph.model import PartialDate
+
+    claim = ledger_store.read().claims["aland-pledges-p1"]
+    later = claim.model_copy(
+        update={"valid_from": PartialDate.parse("2026-01"), "due_by": PartialDate.parse("2026-03")}
+    )
+    data = ledger_store.read()
+    data.claims[later.id] = later
+    ledger_store.load(data)
+    assert "aland-pledges-p1" in {e.claim for e in analysis.timeline(ledger_store)}
+    assert "aland-pledges-p1" in {e.claim for e in analysis.timeline(ledger_store, day=dt.date(2026, 2, 1))}
+    assert "aland-pledges-p1" not in {e.claim for e in analysis.timeline(ledger_store, day=dt.date(2025, 12, 31))}
 
 
 def test_conflicts_list_the_differences_between_the_articles(store):
@@ -175,7 +302,14 @@ def test_cli_answers(invoke):
     assert "What Japan gives United States:" in led.output and "total: USD 550 bn" in led.output
     assert "Japan's $550 billion US investment and financing plan ⇄ US tariff reduction on Japanese goods" in led.output
     timeline = invoke("timeline", "first tranche", "--as-of", "2025-11-01")
-    assert timeline.output.startswith("As of 2025-11-01: claims not yet in force are left out.")
+    assert timeline.output.startswith(
+        "As of 2025-11-01: claims not yet in force are left out; those the sources do not date are kept."
+    )
+    led = invoke("ledger", "japan", "us", "--as-of", "2025-11-01").output
+    assert "As of 2025-11-01: relationships not yet in force, or no longer, are left out" in led
+    assert "PLEDGES First tranche of the US investment plan [delayed] (undated): about JPY 6 tn" in led
+    assert "PLEDGES Japan's $550 billion US investment and financing plan [agreed]: USD 550 bn" in led  # dated
+    assert invoke("path", "softbank", "supreme court", "--as-of", "2025-11-01").output.startswith("As of 2025-11-01")
     assert "2026-01" not in timeline.output.split("Japan PLEDGES")[0]
     data = json.loads(invoke("conflicts", "--format", "json").output)
     assert {(c["source"]["id"], c["type"], c["target"]["id"]) for c in data} >= {
@@ -187,6 +321,23 @@ def test_cli_answers(invoke):
     assert invoke("communities").output.startswith("Communities: groups of entities")
     bad = invoke("timeline", "--as-of", "2025-13-01")
     assert bad.exit_code == 2
+
+
+def test_every_analysis_of_an_empty_store_says_to_load_first(invoke, tmp_path):
+    empty = str(tmp_path / "nothing")
+    for args in (["conflicts"], ["timeline"], ["rank"], ["communities"], ["export", "--format", "json"], ["viz"]):
+        result = CliRunner().invoke(cli, ["--store", empty, *args])
+        assert result.exit_code == 1, args
+        assert result.output == f"Error: no graph in store {empty} yet; run `dealgraph load` first\n", args
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_same_actor_twice_is_a_clear_error_on_the_cli(invoke):
+    result = invoke("ledger", "japan", "japan")
+    assert result.exit_code == 1
+    assert result.output == "Error: 'japan' and 'japan' are both Japan (japan): a ledger needs two sides\n"
+    result = invoke("path", "us", "United States")
+    assert result.exit_code == 1 and "a path needs two entities" in result.output
 
 
 def test_unknown_measure_is_a_clear_error(store):
@@ -230,7 +381,7 @@ def test_walked_paths_equal_paths_over_the_whole_graph(loaded_store, corpus):
     countries = {i for i, e in corpus.entities.items() if e.kind is Kind.COUNTRY}
     compared = 0
     for a in ids[::3]:
-        for b in ids[1::4]:
+        for b in [i for i in ids[1::4] if i != a]:  # path() refuses one entity twice
             walked = analysis.path(loaded_store, a, b)
             whole, _ = analysis.shortest_paths(corpus, list(corpus.claims.values()), a, b, 6, countries - {a, b})
             assert [[s.claim for s in p] for p in walked.paths] == [[s.claim for s in p] for p in whole], (a, b)

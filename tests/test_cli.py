@@ -217,6 +217,20 @@ def test_read_only_cypher_cannot_write_files(invoke, tmp_path):
     assert result.stderr == "Error: the query writes files or changes the database; pass --write to allow it\n"
     assert not target.exists()
     assert invoke("cypher", "RETURN 'COPY' AS word", "--format", "csv").output == "word\nCOPY\n"
+    # A quote inside a `name` or a comment must not hide the keyword after it.
+    target.write_text("keep me")
+    for query in (
+        f"RETURN 1 AS `'`; COPY (RETURN 'x' AS a) TO '{target}'",
+        f"/* ' */ COPY (RETURN 'x' AS a) TO '{target}' /* ' */",
+        f"// '\nCOPY (RETURN 'x' AS a) TO '{target}'",
+        "RETURN 1 AS `a``'`; LOAD EXTENSION '/tmp/nothing.so'",
+    ):
+        result = invoke("cypher", query)
+        assert result.exit_code == 1, query
+        assert result.stderr == "Error: the query writes files or changes the database; pass --write to allow it\n"
+    assert target.read_text() == "keep me"
+    words = invoke("cypher", "RETURN 'a /* b' AS `copy`, \"it's\" AS `load` // LOAD", "--format", "csv")
+    assert words.output == "copy,load\na /* b,it's\n"
 
 
 def test_odd_values_and_parameters_do_not_crash(invoke):
@@ -244,3 +258,27 @@ def test_the_cli_choices_are_the_models():
 
     assert KINDS == tuple(k.value for k in Kind)
     assert REL_TYPES == tuple(t.value for t in RelType)
+
+
+def test_what_a_source_says_cannot_drive_the_terminal(tmp_path):
+    evil = "Evil\x1b]0;owned\x07\x1b[31mRed\r\u202eWord\x9b"
+    claims = tmp_path / "evil.yaml"
+    claims.write_text(
+        "documents:\n  - {id: d.txt, title: D}\n"
+        "entities:\n"
+        f"  - {{id: evil, kind: Company, name: {json.dumps(evil)}}}\n"
+        "  - {id: site, kind: Project, name: Site}\n"
+        "claims:\n"
+        "  - {id: evil-pledges-site, type: PLEDGES, source: evil, target: site, evidence: [{doc: d.txt, quote: q}]}\n",
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(cli, ["--store", store, "load", str(claims)]).exit_code == 0
+    shown = "Evil\\x1b]0;owned\\x07\\x1b[31mRed\\x0d\\u202eWord\\x9b"
+    for args in (["actor", "evil"], ["pledges", "evil"], ["cypher", "MATCH (n:Company) RETURN n.name"], ["timeline"]):
+        result = CliRunner().invoke(cli, ["--store", store, *args])
+        assert not any(c in result.output for c in "\x1b\x07\r\u202e\x9b"), args
+        if args[0] != "timeline":
+            assert shown in result.output, args
+    data = json.loads(CliRunner().invoke(cli, ["--store", store, "actor", "evil", "--format", "json"]).output)
+    assert data["entity"]["name"] == evil  # JSON keeps the value exactly (escaped by JSON itself)

@@ -7,8 +7,10 @@ import json
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 
 from dealgraph import exports
+from dealgraph.cli import cli
 from dealgraph.loaders import load_sources
 
 
@@ -71,3 +73,23 @@ def test_export_command(invoke, tmp_path):
     assert invoke("export", "--format", "csv", "-o", str(tmp_path / "c")).exit_code == 0
     assert (tmp_path / "c" / "claims.csv").exists()
     assert invoke("export", "--format", "xml").exit_code == 2
+
+
+def test_export_to_a_place_it_cannot_write_is_a_clear_error(loaded_store, tmp_path):
+    loaded_store.close()
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("keep me")
+    for fmt, out, message in [
+        ("json", "a-folder", "Is a directory; nothing was written"),
+        ("graphml", "a-folder", "Is a directory; nothing was written"),
+        ("cypher", "missing/x.cypher", "No such file or directory; nothing was written"),
+        ("csv", "a-file", "File exists"),
+    ]:
+        target = tmp_path / out
+        result = CliRunner().invoke(
+            cli, ["--store", loaded_store.location, "export", "--format", fmt, "-o", str(target)]
+        )
+        assert result.exit_code == 1, (fmt, result.output)
+        assert result.output == f"Error: cannot write {target}: {message}\n", fmt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "a-folder"]
+    assert list((tmp_path / "a-folder").iterdir()) == [] and (tmp_path / "a-file").read_text() == "keep me"

@@ -294,6 +294,30 @@ def test_infinite_amounts_are_rejected(sources, tmp_path):
     )
 
 
+def test_hostile_files_are_problems_not_crashes(sources, tmp_path):
+    """A YAML alias bomb (nine short lines standing for 9^10 strings), nesting deep enough to
+    overflow Python's stack, bytes that are not UTF-8 and a file that cannot be read."""
+    bomb = "".join(f"      a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    (sources / "bomb.yaml").write_text(
+        "entities:\n  - id: x\n    kind: Country\n    name: X\n    attributes:\n      a0: &a0 [lol, lol]\n" + bomb
+    )
+    (sources / "deep.yaml").write_text("entities: " + "[" * 5000 + "]" * 5000 + "\n")
+    (sources / "latin.yaml").write_bytes(b"entities:\n  - id: x\n    kind: Country\n    name: Caf\xe9\n")
+    table = tmp_path / "t"
+    table.mkdir()
+    (table / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    (table / "unreadable.jsonl").symlink_to("/proc/self/mem")  # opens, but reading fails (EIO)
+    assert problems_of(sources)[:3] == [
+        f"{_rel(sources / 'bomb.yaml')}:7: invalid YAML: aliases (*name) are not allowed here; write the value out",
+        f"{_rel(sources / 'deep.yaml')}:1: invalid YAML: nested more than 50 levels deep",
+        f"{_rel(sources / 'latin.yaml')}:4: not UTF-8 text (byte 51): invalid continuation byte",
+    ]
+    assert problems_of(table) == [
+        f"{_rel(table / 'deep.jsonl')}:1: invalid JSON: nested too deep",
+        f"{_rel(table / 'unreadable.jsonl')}: cannot read the file: Input/output error",
+    ]
+
+
 # -- extracted records merge into what is there -------------------------------------------------
 
 CURATED = """

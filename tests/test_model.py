@@ -51,6 +51,13 @@ def test_fx_conversion_needs_rate_date_and_consistent_amount():
         )
 
 
+@pytest.mark.parametrize("rate", [float("inf"), float("nan")])
+def test_an_fx_rate_is_a_finite_number(rate):
+    usd = {"amount": 7.0, "basis": "fx", "rate": rate, "rate_date": "2025-01-01"}
+    with pytest.raises(ValidationError, match="finite number"):
+        Money.model_validate({"amount": 5.0, "currency": "JPY", "usd": usd})
+
+
 def test_every_type_declares_its_kind_pairs():
     assert set(ALLOWED) == set(RelType)
     assert allowed_text(RelType.IN_EXCHANGE_FOR) == "Project|Agreement|Policy → Project|Agreement|Policy"

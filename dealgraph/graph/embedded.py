@@ -54,7 +54,9 @@ def _assignments(props: Mapping[str, str]) -> str:
 _NODE_SET = _assignments(NODE_PROPERTIES)
 _REL_SET = _assignments(REL_PROPERTIES)
 
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+# What cannot hold a keyword: string literals, `quoted names` and comments, found left to right so
+# that a quote inside a comment or a name (or a comment mark inside a string) hides nothing.
+_NOT_KEYWORDS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/", re.S)
 _WRITES_FILES = re.compile(r"(?<![.\w])(COPY|EXPORT|IMPORT|INSTALL|LOAD|ATTACH|CHECKPOINT)\b", re.I)
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 
@@ -163,7 +165,7 @@ class EmbeddedStore:
         """Run Cypher with parameters; read-only unless ``write``. Raises QueryError."""
         conn = self._connect(write=write)
         try:
-            if not write and _WRITES_FILES.search(_STRINGS.sub("''", cypher)):
+            if not write and _WRITES_FILES.search(_NOT_KEYWORDS.sub(" ", cypher)):
                 raise QueryError("the query writes files or changes the database; pass --write to allow it")
             result = conn.execute(cypher, dict(params or {}))
         except (RuntimeError, ValueError, TypeError) as exc:

@@ -268,7 +268,7 @@ class UsdValue(_Model):
 
     amount: float = Field(ge=0, allow_inf_nan=False)
     basis: UsdBasis
-    rate: float | None = Field(default=None, gt=0)  # USD per unit of the original currency
+    rate: float | None = Field(default=None, gt=0, allow_inf_nan=False)  # USD per unit of the original currency
     rate_date: dt.date | None = None
 
     @model_validator(mode="after")

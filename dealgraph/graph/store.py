@@ -57,3 +57,14 @@ class Store(Protocol):
     def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> Result: ...
 
     def close(self) -> None: ...
+
+
+def loaded_graph(store: Store) -> Dataset:
+    """The store's graph; StoreError when nothing has been loaded into it yet (an answer about
+    an empty store, such as "no conflicts", would be confidently wrong)."""
+    from dealgraph.errors import StoreError
+
+    data = store.read()
+    if not data.entities:
+        raise StoreError(f"no graph in store {store.location} yet; run `dealgraph load` first")
+    return data

@@ -136,6 +136,9 @@ def read_jsonl(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
         except json.JSONDecodeError as exc:
             problems.append(Problem(display, line_no, f"invalid JSON: {exc.msg} at column {exc.colno}"))
             continue
+        except RecursionError:
+            problems.append(Problem(display, line_no, "invalid JSON: nested too deep"))
+            continue
         kind = _kind_of(list(obj)) if isinstance(obj, dict) else None
         if kind is None:
             problems.append(
@@ -154,7 +157,10 @@ def read_jsonl(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
 
 def _decode(path: Path, display: str) -> tuple[str, Problem | None]:
     """The file as UTF-8 text, or a problem naming the line and byte offset of the first bad byte."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", Problem(display, None, f"cannot read the file: {exc.strerror}")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:

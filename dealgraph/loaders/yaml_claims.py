@@ -58,15 +58,31 @@ def _line_finder(node: Any, base: int) -> Callable[[tuple[str | int, ...]], int]
 def _yaml() -> Any:
     """A round-trip YAML reader that leaves dates as text, for the model to parse and judge."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.composer import Composer, ComposerError
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.events import AliasEvent
 
     class TextDates(RoundTripConstructor):
         pass
 
+    class NoAliases(Composer):
+        """Aliases refused: a few lines of them can stand for billions of values."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.parser.check_event(AliasEvent):
+                mark = self.parser.peek_event().start_mark
+                raise ComposerError(None, None, "aliases (*name) are not allowed here; write the value out", mark)
+            return super().compose_node(parent, index)
+
     TextDates.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: str(node.value))
     yaml = YAML(typ="rt")
     yaml.Constructor = TextDates
+    yaml.Composer = NoAliases
+    yaml.max_depth = MAX_DEPTH  # nesting deeper than any claims file needs is an error, not a RecursionError
     return yaml
+
+
+MAX_DEPTH = 50
 
 
 def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
@@ -74,15 +90,22 @@ def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(display, None, f"cannot read the file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [], [Problem(display, None, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        return [], [Problem(display, bad_line, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
     try:
         doc: Any = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(x for x in (exc.context, exc.problem) if x)
+        if type(exc).__name__ == "MaxDepthExceededError":
+            what = f"nested more than {MAX_DEPTH} levels deep"
         return [], [Problem(display, line, f"invalid YAML: {what}")]
     except YAMLError as exc:
         return [], [Problem(display, None, f"invalid YAML: {exc}")]

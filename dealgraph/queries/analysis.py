@@ -14,11 +14,11 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from dealgraph.errors import DealgraphError
+from dealgraph.errors import DealgraphError, QuestionError
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Claim, Kind, PartialDate, RelType
 from dealgraph.graph.rows import row_claim
-from dealgraph.graph.store import Store
+from dealgraph.graph.store import Store, loaded_graph
 from dealgraph.queries import named
 from dealgraph.queries.lookups import EntityRef, resolve
 from dealgraph.queries.named import NamedQuery
@@ -264,6 +264,7 @@ class Step:
     claim: str
     evidence: tuple[str, ...]
     forward: bool
+    dated: bool = True  # False: the sources do not say from or until when it holds
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,7 @@ class PathResult:
     max_hops: int
     paths: list[list[Step]] = field(default_factory=list)
     truncated: bool = False
+    as_of: dt.date | None = None
 
 
 def path(
@@ -292,6 +294,8 @@ def path(
     ``through_countries`` (a country may still be either end).
     """
     start, end = resolve(store, a), resolve(store, b)
+    if start.id == end.id:
+        raise QuestionError(f"{a!r} and {b!r} are both {start.name} ({start.id}): a path needs two entities")
     walker = Walker(store, day=day, types=types)
     walker.know(start, end)
     ends = {start.id, end.id}
@@ -319,7 +323,7 @@ def path(
     found, truncated = shortest_paths(
         walker.refs, list(walker.neighbour_links.values()), start.id, end.id, max_hops, blocked, details=walker.details
     )
-    return PathResult(start, end, max_hops, found, truncated)
+    return PathResult(start, end, max_hops, found, truncated, day)
 
 
 def shortest_paths(
@@ -386,6 +390,7 @@ def shortest_paths(
                 c.id,
                 tuple(c.documents),
                 forward=c.source == previous,
+                dated=c.valid_from is not None or c.valid_to is not None,
             )
             for previous, c in steps
         ]
@@ -416,7 +421,7 @@ class Event:
 def timeline(store: Store, name: str | None = None, *, day: dt.date | None = None) -> list[Event]:
     """Dated claims in order (of an entity when ``name`` is given), each deadline that moved
     shown as its history. With ``day``: only what had happened or been set by then."""
-    data = store.read()
+    data = loaded_graph(store)
     focus = resolve(store, name).id if name else None
     events: list[Event] = []
     for c in data.claims.values():
@@ -436,10 +441,18 @@ def timeline(store: Store, name: str | None = None, *, day: dt.date | None = Non
                 )
         elif c.due_by is not None:
             events.append(Event(c.due_by, "due", c.id, *ends, evidence, c.note))
-    if day is not None:
-        events = [e for e in events if e.what.startswith("due") or e.date.start <= day]
+    if day is not None:  # what had happened by then, and the deadlines of what had come into force
+        events = [
+            e
+            for e in events
+            if (e.what.startswith("due") or e.date.start <= day) and not _starts_after(data.claims[e.claim], day)
+        ]
         events = [e for e in events if not (e.step and e.step > 1 and _moved_after(data.claims[e.claim], e, day))]
     return sorted(events, key=lambda e: (e.date.start, e.date.end, e.claim, e.step or 0, e.what))
+
+
+def _starts_after(claim: Claim, day: dt.date) -> bool:
+    return claim.valid_from is not None and claim.valid_from.start > day
 
 
 def _moved_after(claim: Claim, event: Event, day: dt.date) -> bool:
@@ -471,7 +484,7 @@ def _docs(c: Claim) -> frozenset[str]:
 
 def conflicts(store: Store) -> list[Conflict]:
     """Every place where sources give different accounts of the same relationship."""
-    data = store.read()
+    data = loaded_graph(store)
     groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for c in data.claims.values():
         groups[(c.source, c.type.value, c.target)].append(c)
@@ -546,7 +559,7 @@ def rank(store: Store, *, by: str = "pagerank", top: int = 10) -> list[Ranked]:
         raise DealgraphError(f"unknown measure '{by}'; choose from {', '.join(MEASURES)}")
     import networkx as nx
 
-    data = store.read()
+    data = loaded_graph(store)
     g = nx.DiGraph()
     g.add_nodes_from(data.entities)
     for c in data.claims.values():
@@ -589,7 +602,7 @@ def communities(store: Store) -> list[list[EntityRef]]:
     import networkx as nx
     from networkx.algorithms.community import greedy_modularity_communities
 
-    data = store.read()
+    data = loaded_graph(store)
     g = nx.Graph()
     g.add_nodes_from(data.entities)
     for c in data.claims.values():
@@ -604,10 +617,10 @@ def communities(store: Store) -> list[list[EntityRef]]:
 # -- the bilateral ledger ---------------------------------------------------------------------
 
 SIDE_TYPES = (RelType.LEADS, RelType.PART_OF, RelType.AFFILIATED_WITH)
-GIVING = (RelType.PLEDGES, RelType.OFFERS)
-#: What ledgers list: what a side gives, returns or demands (named.GIVEN_OF fetches these).
-GIVEN_TYPES = frozenset({RelType.PLEDGES, RelType.OFFERS, RelType.SUPPORTS, RelType.DEMANDS})
-RETURNING = (RelType.PLEDGES, RelType.OFFERS, RelType.SUPPORTS)
+#: What a side gives the other, the same for both sides (investment, offers, political support).
+GIVING = (RelType.PLEDGES, RelType.OFFERS, RelType.SUPPORTS)
+#: What ledgers list: what a side gives or demands (named.GIVEN_OF fetches these).
+GIVEN_TYPES = frozenset({*GIVING, RelType.DEMANDS})
 
 
 @dataclass(frozen=True)
@@ -622,6 +635,7 @@ class LedgerItem:
     evidence: tuple[str, ...]
     counted: bool  # in the side's total
     why_not_counted: str | None = None
+    dated: bool = True  # False: the sources do not say from or until when it holds
 
 
 @dataclass(frozen=True)
@@ -634,6 +648,7 @@ class Ledger:
     b_demands: list[LedgerItem]
     exchanges: list[tuple[EntityRef, EntityRef, str]]
     totals: dict[str, dict[str, float]]  # per list: {"USD": …, "JPY": …} of what is counted
+    as_of: dt.date | None = None
 
 
 def side(walker: Walker, entity_id: str) -> set[str]:
@@ -651,7 +666,15 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
     ref_a, ref_b = resolve(store, a), resolve(store, b)
     walker = Walker(store, day=day)
     walker.know(ref_a, ref_b)
+    if ref_a.id == ref_b.id:
+        raise QuestionError(f"{a!r} and {b!r} are both {ref_a.name} ({ref_a.id}): a ledger needs two sides")
     side_a, side_b = side(walker, ref_a.id), side(walker, ref_b.id)
+    for one, other, others in ((ref_a, ref_b, side_b), (ref_b, ref_a, side_a)):
+        if one.id in others:
+            raise QuestionError(
+                f"{one.name} ({one.id}) acts for {other.name}: it leads it, is part of it or is affiliated "
+                "with it, so it is on the same side of a ledger"
+            )
     # An entity on both sides (a joint body) belongs to neither for the ledger.
     side_a, side_b = side_a - (side_b - {ref_b.id}), side_b - (side_a - {ref_a.id})
     around = walker.given(side_a | side_b)
@@ -666,24 +689,13 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
 
     lists = {
         "a_gives": chosen(side_a, side_b, GIVING),
-        "b_gives": chosen(side_b, side_a, RETURNING),
+        "b_gives": chosen(side_b, side_a, GIVING),
         "a_demands": chosen(side_a, side_b, (RelType.DEMANDS,)),
         "b_demands": chosen(side_b, side_a, (RelType.DEMANDS,)),
     }
     reasons: dict[str, str | None] = {}
     for claims in lists.values():
-        targets = {c.target for c in claims}
-        seen: set[tuple[str, str, str]] = set()
-        for c in claims:
-            key = (c.source, c.type.value, c.target)
-            parent = _inside(walker, c.target, targets - {c.target})
-            if key in seen:
-                reasons[c.id] = "another source's account of the same item"
-            elif parent:
-                reasons[c.id] = f"part of {parent}, already counted"
-            else:
-                reasons[c.id] = None
-            seen.add(key)
+        reasons.update(_why_not_counted(walker, claims))
     given = {c.target for c in lists["a_gives"] + lists["b_gives"]}
     exchange_claims = [c for c in walker.walk(given) if c.type is RelType.IN_EXCHANGE_FOR]
     named_ids = {n for claims in lists.values() for c in claims for n in (c.source, c.target)}
@@ -702,12 +714,37 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
             tuple(dict.fromkeys(ev.doc for ev in c.evidence)),
             reason is None and c.money is not None,
             reason,
+            c.valid_from is not None or c.valid_to is not None,
         )
 
     items = {name: [item(c) for c in claims] for name, claims in lists.items()}
     exchanges = [(refs[c.source], refs[c.target], c.id) for c in exchange_claims]
     totals = {name: _total(entries) for name, entries in items.items()}
-    return Ledger(ref_a, ref_b, **items, exchanges=exchanges, totals=totals)
+    return Ledger(ref_a, ref_b, **items, exchanges=exchanges, totals=totals, as_of=day)
+
+
+def _why_not_counted(walker: Walker, claims: list[Claim]) -> dict[str, str | None]:
+    """Why each claim of one ledger list stays out of its total (None: it counts, if it states
+    money). Two claims stating money for one thing are one item when they have one source or
+    state the same amount (a country and its leader announcing one pledge); the curated claim,
+    else the first by id, counts. An item that is part of another whose amount counts is left
+    out; one part of an item without an amount counts."""
+    counted: dict[str, list[Claim]] = defaultdict(list)  # per target
+    reasons: dict[str, str | None] = {}
+    for c in sorted(claims, key=lambda c: (c.extracted, c.id)):
+        same = next((k for k in counted[c.target] if c.money and (k.source == c.source or k.money == c.money)), None)
+        if c.money is not None and same is not None:
+            reasons[c.id] = f"another account of the same item (claim {same.id})"
+        else:
+            reasons[c.id] = None
+            if c.money is not None:
+                counted[c.target].append(c)
+    with_money = {target for target, found in counted.items() if found}
+    for target in with_money:
+        parent = _inside(walker, target, with_money - {target})
+        for c in counted[target] if parent else []:
+            reasons[c.id] = f"part of {parent}, already counted"
+    return reasons
 
 
 def _inside(walker: Walker, entity_id: str, others: set[str]) -> str | None:

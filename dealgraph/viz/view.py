@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dealgraph.graph.model import Kind, RelType
-from dealgraph.graph.store import Store
+from dealgraph.graph.store import Store, loaded_graph
 from dealgraph.queries.lookups import resolve
 from dealgraph.viz.page import render_html
 from dealgraph.viz.select import subgraph
@@ -24,7 +24,8 @@ def view_html(
     ``focus`` is any name of an entity (resolved as the lookups do); raises NotFoundError.
     """
     focus_ref = resolve(store, focus) if focus else None
-    data = subgraph(store.read(), focus=focus_ref.id if focus_ref else None, depth=depth, kinds=kinds, types=types)
+    whole = loaded_graph(store)
+    data = subgraph(whole, focus=focus_ref.id if focus_ref else None, depth=depth, kinds=kinds, types=types)
     if focus_ref:
         title = f"dealgraph: {focus_ref.name} and its ties within {depth} step{'s' if depth != 1 else ''}"
     else:
