@@ -266,9 +266,12 @@ def test_rank_and_communities(store, corpus):
     assert abs(sum(r.score for r in pagerank) - 1.0) < 1e-4
     between = analysis.rank(store, by="betweenness", top=2)
     assert between[0].score >= between[1].score
+    assert len(pagerank) == len(corpus.entities) - 2  # the two source articles are not ranked
+    assert "document" not in {r.entity.kind.lower() for r in pagerank}
     groups = analysis.communities(store)
     members = [e.id for g in groups for e in g]
-    assert sorted(members) == sorted(corpus.entities)  # a partition: each entity once
+    actors = [i for i, e in corpus.entities.items() if e.kind.value != "Document"]
+    assert sorted(members) == sorted(actors)  # a partition of all but the documents: each once
 
 
 def test_answers_are_the_same_on_both_stores(loaded_store, neo4j_corpus):
@@ -338,6 +341,8 @@ def test_same_actor_twice_is_a_clear_error_on_the_cli(invoke):
     assert result.output == "Error: 'japan' and 'japan' are both Japan (japan): a ledger needs two sides\n"
     result = invoke("path", "us", "United States")
     assert result.exit_code == 1 and "a path needs two entities" in result.output
+    result = invoke("timeline", "")  # not the whole timeline
+    assert result.exit_code == 1 and result.output == "Error: no entity named ''\n"
 
 
 def test_unknown_measure_is_a_clear_error(store):

@@ -422,7 +422,7 @@ def timeline(store: Store, name: str | None = None, *, day: dt.date | None = Non
     """Dated claims in order (of an entity when ``name`` is given), each deadline that moved
     shown as its history. With ``day``: only what had happened or been set by then."""
     data = loaded_graph(store)
-    focus = resolve(store, name).id if name else None
+    focus = resolve(store, name).id if name is not None else None
     events: list[Event] = []
     for c in data.claims.values():
         if focus and focus not in (c.source, c.target, c.counterparty):
@@ -553,6 +553,13 @@ class Ranked:
     score: float
 
 
+def _ranked_entities(data: Dataset) -> list[str]:
+    """What rankings and communities are about: every entity but the source documents, which
+    are where claims come from, not parties to them (a document that is a party stays)."""
+    parties = {n for c in data.claims.values() for n in (c.source, c.target)}
+    return [i for i, e in data.entities.items() if e.kind is not Kind.DOCUMENT or i in parties]
+
+
 def rank(store: Store, *, by: str = "pagerank", top: int = 10) -> list[Ranked]:
     """Entities ordered by a centrality measure (see MEASURES), highest first."""
     if by not in MEASURES:
@@ -561,12 +568,12 @@ def rank(store: Store, *, by: str = "pagerank", top: int = 10) -> list[Ranked]:
 
     data = loaded_graph(store)
     g = nx.DiGraph()
-    g.add_nodes_from(data.entities)
+    g.add_nodes_from(_ranked_entities(data))
     for c in data.claims.values():
         weight = g.get_edge_data(c.source, c.target, {"weight": 0})["weight"] + 1
         g.add_edge(c.source, c.target, weight=weight)
     if by == "degree":
-        scores = dict.fromkeys(data.entities, 0.0)
+        scores = dict.fromkeys(g.nodes, 0.0)
         for c in data.claims.values():
             scores[c.source] += 1
             scores[c.target] += 1
@@ -604,7 +611,7 @@ def communities(store: Store) -> list[list[EntityRef]]:
 
     data = loaded_graph(store)
     g = nx.Graph()
-    g.add_nodes_from(data.entities)
+    g.add_nodes_from(_ranked_entities(data))
     for c in data.claims.values():
         if c.source != c.target:
             w = g.get_edge_data(c.source, c.target, {"weight": 0})["weight"] + 1
