@@ -127,8 +127,8 @@ def timeline_text(events: list[Event], day: Any = None) -> str:
         lines.append(f"{e.date!s:<10}  {e.what}{step}: {e.source.name} {e.type} {e.target.name}")
         if e.note:
             lines.append(f"            {e.note}")
-        for doc, quote in e.evidence:
-            lines.append(f"            “{quote}” — {doc}")
+        for ev in e.evidence:
+            lines.append(f"            “{ev.quote}” — {ev.doc}")
         lines.append(f"            claim {e.claim}")
     return "\n".join(lines)
 

@@ -205,6 +205,8 @@ def test_timeline_shows_the_three_due_dates_of_the_first_tranche_in_order(store)
         ("2026-02", "due (moved)", 3),
     ]
     assert all(e.evidence for e in events)
+    shown = json.loads(as_json(events))  # evidence as in conflicts and actor: {doc, quote}
+    assert all(set(ev) == {"doc", "quote"} for e in shown for ev in e["evidence"])
     everything = analysis.timeline(store)
     assert [e.date.start for e in everything] == sorted(e.date.start for e in everything)
 

@@ -403,6 +403,14 @@ def shortest_paths(
 
 
 @dataclass(frozen=True)
+class Quote:
+    """One piece of evidence: the document and the words quoted from it (as in ``conflicts``)."""
+
+    doc: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class Event:
     """A dated line of the timeline: a claim's date, or one step of a deadline's history."""
 
@@ -412,7 +420,7 @@ class Event:
     source: EntityRef
     type: str
     target: EntityRef
-    evidence: tuple[tuple[str, str], ...]
+    evidence: tuple[Quote, ...]
     note: str | None = None
     step: int | None = None  # position in the due-date history, 1-based
     steps: int | None = None
@@ -428,7 +436,7 @@ def timeline(store: Store, name: str | None = None, *, day: dt.date | None = Non
         if focus and focus not in (c.source, c.target, c.counterparty):
             continue
         ends = (_ref(data, c.source), c.type.value, _ref(data, c.target))
-        evidence = tuple((ev.doc, ev.quote) for ev in c.evidence)
+        evidence = tuple(Quote(ev.doc, ev.quote) for ev in c.evidence)
         for what, value in (("stated", c.stated_on), ("valid from", c.valid_from), ("valid to", c.valid_to)):
             if value is not None:
                 events.append(Event(value, what, c.id, *ends, evidence, c.note))
@@ -436,9 +444,8 @@ def timeline(store: Store, name: str | None = None, *, day: dt.date | None = Non
             n = len(c.due_history)
             for i, h in enumerate(c.due_history, 1):
                 what = "due" if i == 1 else "due (moved)"
-                events.append(
-                    Event(h.due_by, what, c.id, *ends, tuple((ev.doc, ev.quote) for ev in h.evidence), h.note, i, n)
-                )
+                quotes = tuple(Quote(ev.doc, ev.quote) for ev in h.evidence)
+                events.append(Event(h.due_by, what, c.id, *ends, quotes, h.note, i, n))
         elif c.due_by is not None:
             events.append(Event(c.due_by, "due", c.id, *ends, evidence, c.note))
     if day is not None:  # what had happened by then, and the deadlines of what had come into force
