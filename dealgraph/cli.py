@@ -289,13 +289,10 @@ def actor(session: Session, name: str, as_of: Any, fmt: str) -> None:
 
     report = lookup(session.store, name, day=as_of.date() if as_of else None)
     if fmt == "json":
-        click.echo(output.actor_json(report))
+        click.echo(output.actor_json(report, as_of.date() if as_of else None))
         return
     if as_of:
-        click.echo(
-            f"As of {as_of.date()}: relationships not yet in force are left out; due dates as they stood "
-            "then (the sources do not date when a deadline moved: it counts as moved once it had passed).\n"
-        )
+        click.echo(output.AS_OF_ACTOR.format(day=as_of.date()) + "\n")
     click.echo(output.for_terminal(output.actor_text(report)))
 
 

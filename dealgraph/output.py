@@ -125,8 +125,17 @@ def actor_text(report: ActorReport) -> str:
     return "\n".join(lines)
 
 
-def actor_json(report: ActorReport) -> str:
-    return to_json({"entity": report.entity, "relationships": [t.as_dict() for t in report.ties]})
+def actor_json(report: ActorReport, as_of: dt.date | None = None) -> str:
+    """The report as JSON; with ``as_of``, that day and what it means first."""
+    head = {"as_of": as_of, "as_of_note": AS_OF_ACTOR.format(day=as_of)} if as_of else {}
+    return to_json({**head, "entity": report.entity, "relationships": [t.as_dict() for t in report.ties]})
+
+
+#: What ``actor --as-of`` shows and leaves out.
+AS_OF_ACTOR = (
+    "As of {day}: relationships not yet in force are left out; due dates as they stood then (the sources "
+    "do not date when a deadline moved: it counts as moved once it had passed)."
+)
 
 
 TIE_COLUMNS = ("source", "type", "target", "counterparty", "money", "dates", "status", "evidence", "claim")

@@ -377,6 +377,9 @@ def test_actor_as_of_on_the_cli(invoke):
     result = invoke("actor", "japan", "--as-of", "2025-11-01")
     assert result.output.startswith("As of 2025-11-01: relationships not yet in force are left out;")
     assert "due 2025-12 · delayed" in result.output
+    data = json.loads(invoke("actor", "japan", "--as-of", "2025-11-01", "--format", "json").output)
+    assert data["as_of"] == "2025-11-01" and data["as_of_note"].startswith("As of 2025-11-01: relationships not")
+    assert "as_of" not in json.loads(invoke("actor", "japan", "--format", "json").output)
 
 
 def test_walked_paths_equal_paths_over_the_whole_graph(loaded_store, corpus):
