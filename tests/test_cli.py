@@ -273,12 +273,13 @@ def test_what_a_source_says_cannot_drive_the_terminal(tmp_path):
         encoding="utf-8",
     )
     store = str(tmp_path / "store")
-    assert CliRunner().invoke(cli, ["--store", store, "load", str(claims)]).exit_code == 0
+    runner = CliRunner(env={"DEALGRAPH_DOCUMENTS": None})  # d.txt is not among the checked documents
+    assert runner.invoke(cli, ["--store", store, "load", str(claims)]).exit_code == 0
     shown = "Evil\\x1b]0;owned\\x07\\x1b[31mRed\\x0d\\u202eWord\\x9b"
     for args in (["actor", "evil"], ["pledges", "evil"], ["cypher", "MATCH (n:Company) RETURN n.name"], ["timeline"]):
-        result = CliRunner().invoke(cli, ["--store", store, *args])
+        result = runner.invoke(cli, ["--store", store, *args])
         assert not any(c in result.output for c in "\x1b\x07\r\u202e\x9b"), args
         if args[0] != "timeline":
             assert shown in result.output, args
-    data = json.loads(CliRunner().invoke(cli, ["--store", store, "actor", "evil", "--format", "json"]).output)
+    data = json.loads(runner.invoke(cli, ["--store", store, "actor", "evil", "--format", "json"]).output)
     assert data["entity"]["name"] == evil  # JSON keeps the value exactly (escaped by JSON itself)
