@@ -335,3 +335,15 @@ def test_a_title_is_the_first_line_cut_to_fourteen_words_and_160_characters(tmp_
         article.write_text(text)
         (doc,) = extract_json(str(article))["documents"]
         assert doc["title"] == title and len(title) <= 160
+
+
+def test_problems_of_the_articles_and_of_the_corpus_come_together(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    corpus = tmp_path / "corpus.yaml"
+    corpus.write_text("entities:\n  - id: x\n    kind: Kountry\n    name: X\n")
+    out = tmp_path / "review.yaml"
+    result = run("extract", str(tmp_path / "empty.txt"), "--against", str(corpus), "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert f"{tmp_path / 'empty.txt'}: the article is empty\n" in result.stderr
+    assert "corpus.yaml:3: entity 'x': kind: Input should be" in result.stderr
+    assert result.stderr.endswith("Error: 2 problems in the sources; nothing was written\n")

@@ -55,7 +55,10 @@ def extract_articles(
             continue  # else the same article by another path ("a.txt", "./a.txt"): read once
         ids[first.doc_id] = path
         small.append(path)
-    known = load_sources(list(against) if against else [bundled_sources()])
+    try:
+        known = load_sources(list(against) if against else [bundled_sources()])
+    except SourceError as exc:  # the articles' problems and the corpus's, all at once
+        raise SourceError([*problems, *exc.problems]) from None
     for ident, path in ids.items():
         entity = known.entities.get(ident)
         if entity is not None and entity.kind is not Kind.DOCUMENT:
