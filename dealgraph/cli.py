@@ -42,8 +42,10 @@ class ProblemsError(click.ClickException):
         self.outcome = outcome
 
     def show(self, file: Any = None) -> None:
+        from dealgraph.output import for_terminal
+
         for problem in self.error.problems:
-            click.echo(str(problem), err=True)
+            click.echo(for_terminal(str(problem)), err=True)
         count = len(self.error.problems)
         click.echo(f"Error: {count} problem{'s' if count != 1 else ''} in the sources; {self.outcome}", err=True)
 
@@ -57,7 +59,9 @@ class DealgraphGroup(click.Group):
         except SourceError as exc:
             raise ProblemsError(exc) from None
         except DealgraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            from dealgraph.output import for_terminal
+
+            raise click.ClickException(for_terminal(str(exc))) from None
         except Exception as exc:
             message = _driver_error(exc)
             if message is None:

@@ -163,7 +163,7 @@ def tie_rows(ties: Sequence[Tie]) -> list[list[str]]:
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A plain aligned text table; empty columns are dropped."""
-    cells = [[_cell(v) for v in row] for row in rows]
+    cells = [[for_terminal(_cell(v)).replace("\n", "\\n").replace("\t", "\\t") for v in row] for row in rows]
     keep = [i for i, _ in enumerate(columns) if any(r[i] for r in cells)] if cells else list(range(len(columns)))
     widths = [max([len(columns[i]), *(len(r[i]) for r in cells)]) for i in keep]
 
@@ -204,12 +204,23 @@ def stats_text(s: Stats, location: str) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a file under a temporary name, then rename it: never half-written."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    """Write a file under a temporary name of its own, then rename it: never half-written, and
+    two writers of one path never share a temporary file. OSError names ``path``."""
+    import errno
+    import os
+    import tempfile
+
+    if path.is_dir() or not path.name:
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    tmp: str | None = None
     try:
-        tmp.write_text(text, encoding="utf-8", newline="")  # as given: csv rows end in CRLF
-        tmp.replace(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:  # as given: csv rows end in CRLF
+            f.write(text)
+        os.replace(tmp, path)
+        tmp = None
     except OSError as exc:  # name the file asked for, not the temporary one
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

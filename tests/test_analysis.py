@@ -115,6 +115,9 @@ entities:
   - {id: p2, kind: Project, name: Project Two}
   - {id: p3, kind: Project, name: Project Three}
   - {id: p4, kind: Project, name: Project Four}
+  - {id: p5, kind: Project, name: Project Five}
+  - {id: p6, kind: Project, name: Project Six}
+  - {id: p7, kind: Project, name: Project Seven}
 claims:
   - {id: al-leads-aland, type: LEADS, source: al-leader, target: aland, evidence: [{doc: one.txt, quote: leads}]}
   - {id: p3-part-of-p2, type: PART_OF, source: p3, target: p2, evidence: [{doc: one.txt, quote: part}]}
@@ -155,6 +158,36 @@ claims:
     counterparty: bland
     money: {amount: 2000000000, currency: USD}
     evidence: [{doc: two.txt, quote: two}]
+  - id: aland-pledges-p5
+    type: PLEDGES
+    source: aland
+    target: p5
+    counterparty: bland
+    money: {amount: 3000000000, currency: USD, qualifier: about}
+    evidence: [{doc: one.txt, quote: about three}]
+  - id: al-leader-pledges-p5
+    type: PLEDGES
+    source: al-leader
+    target: p5
+    counterparty: bland
+    money: {amount: 3000000000, currency: USD}
+    evidence: [{doc: two.txt, quote: three}]
+  - {id: p6-part-of-p7, type: PART_OF, source: p6, target: p7, evidence: [{doc: one.txt, quote: part}]}
+  - {id: p7-part-of-p6, type: PART_OF, source: p7, target: p6, evidence: [{doc: two.txt, quote: part}]}
+  - id: aland-pledges-p6
+    type: PLEDGES
+    source: aland
+    target: p6
+    counterparty: bland
+    money: {amount: 4000000000, currency: USD}
+    evidence: [{doc: one.txt, quote: four}]
+  - id: aland-pledges-p7
+    type: PLEDGES
+    source: aland
+    target: p7
+    counterparty: bland
+    money: {amount: 1000000000, currency: USD}
+    evidence: [{doc: one.txt, quote: one}]
 """
 
 
@@ -183,7 +216,12 @@ def test_a_ledger_counts_each_item_once_and_drops_no_money(ledger_store):
     assert why["aland-pledges-p3"] == (True, None)
     # Two actors on one side stating different amounts for one thing: two contributions.
     assert why["al-leader-pledges-p4"] == (True, None) and why["aland-pledges-p4"] == (True, None)
-    assert led.totals["a_gives"] == {"USD": 18e9}
+    # One amount worded two ways ("about USD 3 bn", "USD 3 bn"): still one item.
+    assert why["aland-pledges-p5"] == (False, "another account of the same item (claim al-leader-pledges-p5)")
+    # Two items each part of the other (a mistake in the sources): the first by id counts, once.
+    assert why["aland-pledges-p6"] == (True, None)
+    assert why["aland-pledges-p7"] == (False, "part of p6, already counted")
+    assert led.totals["a_gives"] == {"USD": 25e9}
 
 
 def test_a_ledger_needs_two_sides(store):

@@ -224,6 +224,8 @@ def test_read_only_cypher_cannot_write_files(invoke, tmp_path):
         f"/* ' */ COPY (RETURN 'x' AS a) TO '{target}' /* ' */",
         f"// '\nCOPY (RETURN 'x' AS a) TO '{target}'",
         "RETURN 1 AS `a``'`; LOAD EXTENSION '/tmp/nothing.so'",
+        "UNINSTALL json",  # deletes the extension's files
+        "CALL READ_CSV_SERIAL('/etc/hostname') RETURN *",  # reads files as LOAD FROM does
     ):
         result = invoke("cypher", query)
         assert result.exit_code == 1, query
@@ -231,6 +233,8 @@ def test_read_only_cypher_cannot_write_files(invoke, tmp_path):
     assert target.read_text() == "keep me"
     words = invoke("cypher", "RETURN 'a /* b' AS `copy`, \"it's\" AS `load` // LOAD", "--format", "csv")
     assert words.output == "copy,load\na /* b,it's\n"
+    table = invoke("cypher", "RETURN 'a\nb' AS x, 'c\td' AS y")  # a cell cannot add a row or a column
+    assert table.output.splitlines()[2] == "a\\nb  c\\td"
 
 
 def test_odd_values_and_parameters_do_not_crash(invoke):
@@ -269,17 +273,23 @@ def test_what_a_source_says_cannot_drive_the_terminal(tmp_path):
         f"  - {{id: evil, kind: Company, name: {json.dumps(evil)}}}\n"
         "  - {id: site, kind: Project, name: Site}\n"
         "claims:\n"
-        "  - {id: evil-pledges-site, type: PLEDGES, source: evil, target: site, evidence: [{doc: d.txt, quote: q}]}\n",
+        "  - {id: evil-pledges-site, type: PLEDGES, source: evil, target: site, stated_on: 2025-07-01,\n"
+        "     evidence: [{doc: d.txt, quote: q}]}\n",
         encoding="utf-8",
     )
     store = str(tmp_path / "store")
     runner = CliRunner(env={"DEALGRAPH_DOCUMENTS": None})  # d.txt is not among the checked documents
     assert runner.invoke(cli, ["--store", store, "load", str(claims)]).exit_code == 0
     shown = "Evil\\x1b]0;owned\\x07\\x1b[31mRed\\x0d\\u202eWord\\x9b"
-    for args in (["actor", "evil"], ["pledges", "evil"], ["cypher", "MATCH (n:Company) RETURN n.name"], ["timeline"]):
+    for args in (
+        ["actor", "evil"],
+        ["pledges", "evil"],
+        ["cypher", "MATCH (n:Company) RETURN n.name"],
+        ["timeline"],
+        ["ledger", "evil", "evil"],  # an error message naming it
+    ):
         result = runner.invoke(cli, ["--store", store, *args])
         assert not any(c in result.output for c in "\x1b\x07\r\u202e\x9b"), args
-        if args[0] != "timeline":
-            assert shown in result.output, args
+        assert shown in result.output, args
     data = json.loads(runner.invoke(cli, ["--store", store, "actor", "evil", "--format", "json"]).output)
     assert data["entity"]["name"] == evil  # JSON keeps the value exactly (escaped by JSON itself)

@@ -84,6 +84,8 @@ def test_export_to_a_place_it_cannot_write_is_a_clear_error(loaded_store, tmp_pa
         ("graphml", "a-folder", "Is a directory; nothing was written"),
         ("cypher", "missing/x.cypher", "No such file or directory; nothing was written"),
         ("csv", "a-file", "File exists"),
+        ("json", ".", "Is a directory; nothing was written"),
+        ("json", "a-file/x.json", "Not a directory; nothing was written"),
     ]:
         target = tmp_path / out
         result = CliRunner().invoke(

@@ -350,6 +350,10 @@ def test_a_windows_line_break_at_a_forced_block_end_is_not_split(tmp_path, suffi
     assert len(blocks) >= 3
     assert "".join(b.text for b in blocks) == whole
     assert not any(b.text.endswith("\r") for b in blocks)
+    # A block exactly the block size that ends in CR: the LF is still to be read.
+    path.write_bytes(("x" * 4096 + "y" * 4095 + "\r\n" + "z" * 5000).encode("utf-8"))
+    blocks = list(read_blocks(path, block_bytes=4096))
+    assert "".join(b.text for b in blocks) == read_article(path).text and "\r" not in "".join(b.text for b in blocks)
 
 
 def test_a_long_article_is_extracted_block_by_block_with_spans_into_the_whole(tmp_path, monkeypatch):

@@ -347,3 +347,13 @@ def test_problems_of_the_articles_and_of_the_corpus_come_together(tmp_path):
     assert f"{tmp_path / 'empty.txt'}: the article is empty\n" in result.stderr
     assert "corpus.yaml:3: entity 'x': kind: Input should be" in result.stderr
     assert result.stderr.endswith("Error: 2 problems in the sources; nothing was written\n")
+
+
+def test_a_file_name_with_a_line_break_stays_in_the_header_comment(tmp_path):
+    article = tmp_path / "a\nclaims: oops.txt"
+    article.write_text(SENTENCE)
+    out = tmp_path / "review.yaml"
+    assert run("extract", str(article), "-o", str(out)).exit_code == 0
+    first = out.read_text().splitlines()[0]
+    assert first.startswith("# Candidates proposed by `dealgraph extract`: ") and "a\\nclaims: oops.txt" in first
+    assert run("--store", str(tmp_path / "s"), "load", "--with-corpus", str(out)).exit_code == 0

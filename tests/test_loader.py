@@ -307,12 +307,14 @@ def test_hostile_files_are_problems_not_crashes(sources, tmp_path):
     table.mkdir()
     (table / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n")
     (table / "unreadable.jsonl").symlink_to("/proc/self/mem")  # opens, but reading fails (EIO)
+    (table / "deep.csv").write_text("id,kind,name,attributes\nx,Country,X," + "[" * 60_000 + "\n")
     assert problems_of(sources)[:3] == [
         f"{_rel(sources / 'bomb.yaml')}:7: invalid YAML: aliases (*name) are not allowed here; write the value out",
         f"{_rel(sources / 'deep.yaml')}:1: invalid YAML: nested more than 50 levels deep",
         f"{_rel(sources / 'latin.yaml')}:4: not UTF-8 text (byte 51): invalid continuation byte",
     ]
     assert problems_of(table) == [
+        f"{_rel(table / 'deep.csv')}:2: invalid JSON in a cell: nested too deep",
         f"{_rel(table / 'deep.jsonl')}:1: invalid JSON: nested too deep",
         f"{_rel(table / 'unreadable.jsonl')}: cannot read the file: Input/output error",
     ]

@@ -112,10 +112,17 @@ def _section(name: str, items: list[dict[str, Any]], below: list[dict[str, Any]]
     return out
 
 
+def _one_line(text: str) -> str:
+    """``text`` fit for a comment line: line breaks shown, not taken (a file name may hold one)."""
+    for mark in ("\r", "\n", "\x85", "\u2028", "\u2029"):
+        text = text.replace(mark, mark.encode("unicode_escape").decode())
+    return text
+
+
 def to_yaml(result: Extraction, *, command: str = "") -> str:
     """The extraction as a claims file to review, then load with ``dealgraph load``."""
     lines = [
-        "# Candidates proposed by `dealgraph extract`" + (f": {command}" if command else "") + ".",
+        "# Candidates proposed by `dealgraph extract`" + (f": {_one_line(command)}" if command else "") + ".",
         f"# {result.summary()}.",
         "# Every item is marked `extracted: true`, with its confidence and evidence (quote and character span).",
         "# Review it: delete what is wrong, fix what is nearly right. Then load it with the corpus it extends:",

@@ -231,4 +231,6 @@ def _break_before(text: str, near: int) -> int:
         at = text.rfind(mark, near // 2, near)
         if at >= 0:
             return at + len(mark)
-    return near + 1 if text[near - 1] == "\r" and text[near : near + 1] == "\n" else near  # keep CRLF whole
+    if text[near - 1] == "\r":  # keep a CRLF whole: take its LF, or wait for it
+        return near + 1 if text[near : near + 1] == "\n" else near - 1 if near == len(text) else near
+    return near

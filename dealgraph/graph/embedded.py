@@ -57,7 +57,10 @@ _REL_SET = _assignments(REL_PROPERTIES)
 # What cannot hold a keyword: string literals, `quoted names` and comments, found left to right so
 # that a quote inside a comment or a name (or a comment mark inside a string) hides nothing.
 _NOT_KEYWORDS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/", re.S)
-_WRITES_FILES = re.compile(r"(?<![.\w])(COPY|EXPORT|IMPORT|INSTALL|LOAD|ATTACH|CHECKPOINT)\b", re.I)
+# Statements that touch files or extensions, and the table functions that read files (as LOAD FROM does).
+_WRITES_FILES = re.compile(
+    r"(?<![.\w])(?:COPY|EXPORT|IMPORT|INSTALL|UNINSTALL|LOAD|ATTACH|CHECKPOINT|READ_\w+)\b", re.I
+)
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 
 

@@ -106,6 +106,9 @@ def read_csv(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
                 bad = next(c for c in _JSON if row.get(c) and _bad_json(row[c]))
                 problems.append(Problem(display, line, f"{bad}: invalid JSON ({exc.msg})"))
                 continue
+            except RecursionError:
+                problems.append(Problem(display, line, "invalid JSON in a cell: nested too deep"))
+                continue
             records.append(Record(kind=kind, data=data, path=display, line=line))
         if not records and not problems:
             problems.append(Problem(display, None, "no rows under the header"))

@@ -740,13 +740,14 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
 def _why_not_counted(walker: Walker, claims: list[Claim]) -> dict[str, str | None]:
     """Why each claim of one ledger list stays out of its total (None: it counts, if it states
     money). Two claims stating money for one thing are one item when they have one source or
-    state the same amount (a country and its leader announcing one pledge); the curated claim,
-    else the first by id, counts. An item that is part of another whose amount counts is left
-    out; one part of an item without an amount counts."""
+    state the same amount, however worded ("about USD 10 bn", "USD 10 bn": a country and its
+    leader announcing one pledge); the curated claim, else the first by id, counts. An item
+    that is part of another whose amount counts is left out; one part of an item without an
+    amount counts. (Of two items each part of the other, the first by id counts.)"""
     counted: dict[str, list[Claim]] = defaultdict(list)  # per target
     reasons: dict[str, str | None] = {}
     for c in sorted(claims, key=lambda c: (c.extracted, c.id)):
-        same = next((k for k in counted[c.target] if c.money and (k.source == c.source or k.money == c.money)), None)
+        same = next((k for k in counted[c.target] if c.money and (k.source == c.source or _same_sum(k, c))), None)
         if c.money is not None and same is not None:
             reasons[c.id] = f"another account of the same item (claim {same.id})"
         else:
@@ -754,25 +755,36 @@ def _why_not_counted(walker: Walker, claims: list[Claim]) -> dict[str, str | Non
             if c.money is not None:
                 counted[c.target].append(c)
     with_money = {target for target, found in counted.items() if found}
-    for target in with_money:
-        parent = _inside(walker, target, with_money - {target})
+    above = {target: _ancestors(walker, target) for target in with_money}
+    for target in sorted(with_money):
+        parent = next((a for a in above[target] if a in with_money and (target not in above[a] or a < target)), None)
         for c in counted[target] if parent else []:
             reasons[c.id] = f"part of {parent}, already counted"
     return reasons
 
 
-def _inside(walker: Walker, entity_id: str, others: set[str]) -> str | None:
-    """The first of ``others`` that ``entity_id`` is (transitively) PART_OF, if any."""
+def _same_sum(one: Claim, other: Claim) -> bool:
+    """Whether two claims state the same sum: amount and currency, or the same USD value."""
+    a, b = one.money, other.money
+    if a is None or b is None:
+        return False
+    return (a.amount, a.currency) == (b.amount, b.currency) or (
+        a.usd_amount is not None and a.usd_amount == b.usd_amount
+    )
+
+
+def _ancestors(walker: Walker, entity_id: str) -> list[str]:
+    """What ``entity_id`` is (transitively) PART_OF, nearest first."""
+    found: list[str] = []
     frontier, seen = [entity_id], {entity_id}
     while frontier:
-        node = frontier.pop()
-        for c in walker.walk({node}):
+        node = frontier.pop(0)
+        for c in sorted(walker.walk({node}), key=lambda c: c.id):  # the same order from every store
             if c.type is RelType.PART_OF and c.source == node and c.target not in seen:
-                if c.target in others:
-                    return c.target
                 seen.add(c.target)
+                found.append(c.target)
                 frontier.append(c.target)
-    return None
+    return found
 
 
 def _money(c: Claim) -> dict[str, Any] | None:
