@@ -310,7 +310,7 @@ def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:
     elif not ties:
         click.echo(output.for_terminal(empty))
     else:
-        click.echo(output.for_terminal(output.table(output.TIE_COLUMNS, output.tie_rows(ties))))
+        click.echo(output.table(output.TIE_COLUMNS, output.tie_rows(ties)))  # cells escaped
 
 
 def _lookup_command(name: str, function: str, help_text: str, empty: str) -> None:
@@ -393,7 +393,7 @@ def cypher(session: Session, query: str, params: tuple[str, ...], write: bool, f
     elif fmt == "csv":
         click.echo(output.to_csv(result.columns, result.rows))
     else:
-        click.echo(output.for_terminal(output.table(result.columns, result.rows)))
+        click.echo(output.table(result.columns, result.rows))  # cells escaped
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
 
 

@@ -45,8 +45,6 @@ def flat_graph(data: Dataset) -> Any:
 
 
 def to_graphml(data: Dataset, path: Path) -> None:
-    import io
-
     import networkx as nx
 
     from dealgraph.output import write_atomically

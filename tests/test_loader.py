@@ -311,7 +311,7 @@ def test_hostile_files_are_problems_not_crashes(sources, tmp_path):
     assert problems_of(sources)[:3] == [
         f"{_rel(sources / 'bomb.yaml')}:7: invalid YAML: aliases (*name) are not allowed here; write the value out",
         f"{_rel(sources / 'deep.yaml')}:1: invalid YAML: nested more than 50 levels deep",
-        f"{_rel(sources / 'latin.yaml')}:4: not UTF-8 text (byte 51): invalid continuation byte",
+        f"{_rel(sources / 'latin.yaml')}:4: not UTF-8 text (byte offset 51): invalid continuation byte",
     ]
     assert problems_of(table) == [
         f"{_rel(table / 'deep.csv')}:2: invalid JSON in a cell: nested too deep",

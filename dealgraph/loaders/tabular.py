@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dealgraph.errors import Problem
-from dealgraph.loaders.records import Record, RecordKind
+from dealgraph.loaders.records import Record, RecordKind, read_source_text
 
 _ADMIN = {":ID": "id", ":LABEL": "kind", ":START_ID": "source", ":END_ID": "target", ":TYPE": "type"}
 _LISTS = {"aliases"}
@@ -76,7 +76,7 @@ def _row_record(row: dict[str, str], kind: RecordKind) -> dict[str, Any]:
 
 def read_csv(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     """Read a nodes, edges or documents CSV file."""
-    text, problem = _decode(path, display)
+    text, problem = read_source_text(path, display)
     if problem:
         return [], [problem]
     try:
@@ -127,7 +127,7 @@ def _bad_json(cell: str) -> bool:
 
 def read_jsonl(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     """Read a JSON Lines file of entities, claims and documents."""
-    text, problem = _decode(path, display)
+    text, problem = read_source_text(path, display)
     if problem:
         return [], [problem]
     records, problems = [], []
@@ -156,16 +156,3 @@ def read_jsonl(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     if not records and not problems:
         problems.append(Problem(display, None, "empty file: expected one JSON object per line"))
     return records, problems
-
-
-def _decode(path: Path, display: str) -> tuple[str, Problem | None]:
-    """The file as UTF-8 text, or a problem naming the line and byte offset of the first bad byte."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return "", Problem(display, None, f"cannot read the file: {exc.strerror}")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return "", Problem(display, line, f"not UTF-8 text (byte offset {exc.start}): {exc.reason}")

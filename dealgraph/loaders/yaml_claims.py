@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from dealgraph.errors import Problem
-from dealgraph.loaders.records import Record, RecordKind
+from dealgraph.loaders.records import Record, RecordKind, read_source_text
 
 SECTIONS: dict[str, RecordKind] = {"documents": "document", "entities": "entity", "claims": "claim"}
 
@@ -87,24 +87,19 @@ MAX_DEPTH = 50
 
 def read_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     """Parse one YAML claims file into records; problems instead of exceptions."""
+    from ruamel.yaml.composer import MaxDepthExceededError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return [], [Problem(display, None, f"cannot read the file: {exc.strerror}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad_line = raw[: exc.start].count(b"\n") + 1
-        return [], [Problem(display, bad_line, f"not UTF-8 text (byte {exc.start}): {exc.reason}")]
+    text, problem = read_source_text(path, display)
+    if problem is not None:
+        return [], [problem]
     try:
         doc: Any = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        if type(exc).__name__ == "MaxDepthExceededError":
+        if isinstance(exc, MaxDepthExceededError):
             what = f"nested more than {MAX_DEPTH} levels deep"
         return [], [Problem(display, line, f"invalid YAML: {what}")]
     except YAMLError as exc:
