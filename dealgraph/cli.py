@@ -223,6 +223,20 @@ def load(
     type=click.Path(exists=True),
     help="Sources whose entities to link to (default: the bundled corpus). Repeatable.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["corenlp", "rules"]),
+    default="corenlp",
+    show_default=True,
+    help="corenlp: Stanford CoreNLP's parse and the relation patterns; rules: trigger words, no server.",
+)
+@click.option(
+    "--nlp",
+    "nlp_url",
+    metavar="URL",
+    envvar="DEALGRAPH_CORENLP_URL",
+    help="A running CoreNLP server ($DEALGRAPH_CORENLP_URL). Without one, extract starts its own for the run.",
+)
 def extract(
     articles: tuple[Path, ...],
     doc_id: str | None,
@@ -231,15 +245,19 @@ def extract(
     fmt: str,
     threshold: float,
     against: tuple[str, ...],
+    engine: str,
+    nlp_url: str | None,
 ) -> None:
     """Propose claims from ARTICLES (plain text, Markdown or HTML) for review.
 
-    Links known entities (any name or alias, any script), finds new ones with a kind guess,
-    and proposes relationships from trigger words, with money, dates, a confidence and the
-    evidence (quote and character span) of each. Writes the claims format: review it, then
+    Links known entities (any name or alias, any script, checked against NER; descriptions;
+    pronouns), finds new ones with a kind, and proposes relationships from dependency patterns
+    over CoreNLP's parse, with money, dates, a confidence and the evidence (quote and character
+    span) of each. Writes the claims format: review it, then
     `dealgraph load --with-corpus FILE`. The summary line goes to stdout with -o, else to
     stderr. Nothing is written if any article cannot be read.
     """
+    import contextlib
     import re as _re
 
     from dealgraph.extract import extract_articles
@@ -254,16 +272,23 @@ def extract(
                 ", at most 120 characters",
                 param_hint="--doc-id",
             )
+    from dealgraph.extract.server import NLPUnavailableError, session
+
     try:
-        result = extract_articles(
-            list(articles),
-            against=list(against) or None,
-            doc_id=doc_id,
-            article_date=article_date.date() if article_date else None,
-            threshold=threshold,
-        )
+        with session(nlp_url) if engine == "corenlp" else contextlib.nullcontext("") as url:
+            result = extract_articles(
+                list(articles),
+                against=list(against) or None,
+                doc_id=doc_id,
+                article_date=article_date.date() if article_date else None,
+                threshold=threshold,
+                engine=engine,
+                nlp_url=url or None,
+            )
     except SourceError as exc:
         raise ProblemsError(exc, "nothing was written") from None
+    except NLPUnavailableError as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
     text = to_json(result) + "\n" if fmt == "json" else to_yaml(result, command=" ".join(str(a) for a in articles))
     if output is None:
         click.echo(text, nl=False)

@@ -25,6 +25,9 @@ NEO4J = {
     name: os.environ.pop(name, None) for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 }
 NEO4J_URI = NEO4J["NEO4J_URI"] or "bolt://127.0.0.1:7687"
+#: The CoreNLP server scripts/test started, taken out of the environment like the NEO4J_* ones:
+#: a test that wants it asks for the ``corenlp_url`` fixture.
+CORENLP_URL = os.environ.pop("DEALGRAPH_CORENLP_URL", None) or "http://127.0.0.1:9000"
 
 
 @pytest.fixture(scope="session")
@@ -134,3 +137,19 @@ def neo4j_corpus(neo4j_env, corpus: Dataset):
     store.load(corpus)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def corenlp_url() -> str:
+    """The test CoreNLP server's URL; fails (never skips) when no server answers."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{CORENLP_URL}/ready", timeout=10) as answer:
+            assert answer.status == 200
+    except (OSError, AssertionError) as exc:
+        pytest.fail(
+            f"the extraction tests need a CoreNLP server at {CORENLP_URL} ({exc}). "
+            "Run them through scripts/test, which starts one, or set DEALGRAPH_CORENLP_URL."
+        )
+    return CORENLP_URL

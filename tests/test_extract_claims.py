@@ -30,7 +30,7 @@ def run(*args: str):
 @pytest.fixture(scope="module")
 def proposed(documents_dir):
     """The JSON `dealgraph extract` prints for article 001."""
-    result = run("extract", str(documents_dir / ARTICLE_001), "--format", "json")
+    result = run("extract", "--engine", "rules", str(documents_dir / ARTICLE_001), "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -177,7 +177,7 @@ def test_new_entities_are_guessed_with_their_rule(corpus):
 
 def test_yaml_review_file_loads_on_top_of_the_corpus_and_adds_evidence(tmp_path, documents_dir, corpus):
     review = tmp_path / "review.yaml"
-    result = run("extract", str(documents_dir / ARTICLE_001), "-o", str(review))
+    result = run("extract", "--engine", "rules", str(documents_dir / ARTICLE_001), "-o", str(review))
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"wrote {review}: 1 article: ") and "claims (DEMANDS 3" in result.output
     store = tmp_path / "store"
@@ -207,7 +207,7 @@ def test_yaml_review_file_loads_on_top_of_the_corpus_and_adds_evidence(tmp_path,
 
 def test_a_commented_candidate_loads_once_uncommented(tmp_path, documents_dir):
     review = tmp_path / "review.yaml"
-    assert run("extract", str(documents_dir / ARTICLE_001), "-o", str(review)).exit_code == 0
+    assert run("extract", "--engine", "rules", str(documents_dir / ARTICLE_001), "-o", str(review)).exit_code == 0
     text = review.read_text()
     assert "  # below the threshold (1), not loaded unless uncommented:\n" in text
     marker = text.index("  # below the threshold")
@@ -227,7 +227,7 @@ def test_a_commented_candidate_loads_once_uncommented(tmp_path, documents_dir):
 def test_several_articles_html_and_markdown(tmp_path):
     articles = sorted((EVALUATION / "articles").glob("e0[24]*"))
     assert {p.suffix for p in articles} == {".md", ".html"}
-    result = run("extract", *map(str, articles), "--date", "2026-03-20", "--format", "json")
+    result = run("extract", "--engine", "rules", *map(str, articles), "--date", "2026-03-20", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [d["id"] for d in data["documents"]] == [p.name for p in articles]
@@ -248,7 +248,7 @@ def test_usage_errors(tmp_path, args, message):
     a = tmp_path / "a.txt"
     a.write_text("Japan pledged money.")
     files = [str(a), str(a)] if args[0] == "--doc-id" and args[1] == "x" else [str(a)]
-    result = run("extract", *files, *args)
+    result = run("extract", "--engine", "rules", *files, *args)
     assert result.exit_code == 2 and message in result.output
 
 
@@ -258,7 +258,7 @@ def test_bad_articles_write_nothing(tmp_path):
     empty.write_text("")
     binary.write_bytes(b"\x00\x01\x02")
     out = tmp_path / "review.yaml"
-    result = run("extract", str(good), str(empty), str(binary), "-o", str(out))
+    result = run("extract", "--engine", "rules", str(good), str(empty), str(binary), "-o", str(out))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{binary}: this is a binary file, not an article (plain text, Markdown or HTML)",
@@ -270,7 +270,7 @@ def test_bad_articles_write_nothing(tmp_path):
 
 
 def test_extracted_candidates_of_known_documents_are_not_registered_twice(documents_dir):
-    result = extract_articles([documents_dir / ARTICLE_001])
+    result = extract_articles([documents_dir / ARTICLE_001], engine="rules")
     assert result.documents == [] and result.articles == 1
 
 
@@ -364,7 +364,7 @@ def test_a_long_article_is_extracted_block_by_block_with_spans_into_the_whole(tm
     path = tmp_path / "long.txt"
     path.write_text("\n\n".join([body] * 3), encoding="utf-8")
     whole = path.read_text(encoding="utf-8")
-    result = extract_articles([path])
+    result = extract_articles([path], engine="rules")
     assert result.articles == 1 and [d.id for d in result.documents] == ["long.txt"]
     assert len({c.id for c in result.claims}) == len(result.claims)  # one claim per relationship
     repeated = [c for c in result.claims if len({e.span for e in c.evidence}) >= 3]
@@ -382,7 +382,7 @@ def test_a_bad_byte_deep_in_a_long_article_is_found_and_nothing_is_written(tmp_p
     path = tmp_path / "long.txt"
     path.write_bytes(good + b"caf\xe9\n")
     out = tmp_path / "review.yaml"
-    result = run("extract", str(path), "-o", str(out))
+    result = run("extract", "--engine", "rules", str(path), "-o", str(out))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f"{path}:401: not UTF-8 text: byte 0xe9 at offset {len(good) + 3}; save it as UTF-8"

@@ -26,7 +26,7 @@ def run(*args: str):
 
 
 def extract_json(*args: str) -> dict:
-    result = run("extract", *args, "--format", "json")
+    result = run("extract", "--engine", "rules", *args, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -63,7 +63,7 @@ def test_an_article_with_an_odd_name_extracts_and_loads(tmp_path, documents_dir)
     article = tmp_path / ("Café " + "très long " * 20 + ".txt")
     article.write_text(SENTENCE)
     review = tmp_path / "review.yaml"
-    assert run("extract", str(article), "-o", str(review)).exit_code == 0
+    assert run("extract", "--engine", "rules", str(article), "-o", str(review)).exit_code == 0
     loaded = run("--store", str(tmp_path / "s"), "load", "--with-corpus", str(review))
     assert loaded.exit_code == 0, loaded.output
     (doc,) = [e for e in EmbeddedStore(tmp_path / "s").read().entities.values() if e.id.startswith("cafe-tres")]
@@ -83,14 +83,14 @@ def test_an_article_with_an_odd_name_extracts_and_loads(tmp_path, documents_dir)
 def test_a_doc_id_over_120_characters_is_a_usage_error(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(SENTENCE)
-    result = run("extract", str(article), "--doc-id", "a" * 121)
+    result = run("extract", "--engine", "rules", str(article), "--doc-id", "a" * 121)
     assert result.exit_code == 2 and "at most 120 characters" in result.output
 
 
 def test_a_doc_id_that_names_another_kind_of_entity_is_an_error(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(SENTENCE)
-    result = run("extract", str(article), "--doc-id", "japan")
+    result = run("extract", "--engine", "rules", str(article), "--doc-id", "japan")
     assert result.exit_code == 1
     assert f"{article}: document id 'japan' is the id of Country 'Japan'; use --doc-id" in result.stderr
 
@@ -101,7 +101,7 @@ def test_two_articles_with_one_name_in_two_folders_are_an_error(tmp_path):
         (tmp_path / folder / "story.txt").write_text(SENTENCE)
     out = tmp_path / "review.yaml"
     result = run(
-        "extract", str(tmp_path / "monday" / "story.txt"), str(tmp_path / "tuesday" / "story.txt"), "-o", str(out)
+        "extract", "--engine", "rules", str(tmp_path / "monday" / "story.txt"), str(tmp_path / "tuesday" / "story.txt"), "-o", str(out)
     )
     assert result.exit_code == 1 and not out.exists()
     assert (
@@ -124,11 +124,11 @@ def test_a_document_id_that_is_also_a_new_entitys_id_is_an_error(tmp_path):
     article = tmp_path / "hitachi-ltd"
     article.write_text("Hitachi Ltd. pledged $2 billion to the United States.\n")
     out = tmp_path / "review.yaml"
-    result = run("extract", str(article), "-o", str(out))
+    result = run("extract", "--engine", "rules", str(article), "-o", str(out))
     assert result.exit_code == 1 and not out.exists()
     message = "document id 'hitachi-ltd' is also the id of Company 'Hitachi Ltd.', new in these articles; use --doc-id"
     assert f"{article}: {message}" in result.stderr
-    assert run("extract", str(article), "--doc-id", "hitachi-note", "-o", str(out)).exit_code == 0
+    assert run("extract", "--engine", "rules", str(article), "--doc-id", "hitachi-note", "-o", str(out)).exit_code == 0
 
 
 # -- outputs that cannot be written -----------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_an_output_in_a_missing_folder_is_a_clear_error(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(SENTENCE)
     out = tmp_path / "missing" / "review.yaml"
-    result = run("extract", str(article), "-o", str(out))
+    result = run("extract", "--engine", "rules", str(article), "-o", str(out))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"Error: cannot write {out}: No such file or directory; nothing was written" in result.stderr
     store = tmp_path / "s"
@@ -342,7 +342,7 @@ def test_problems_of_the_articles_and_of_the_corpus_come_together(tmp_path):
     corpus = tmp_path / "corpus.yaml"
     corpus.write_text("entities:\n  - id: x\n    kind: Kountry\n    name: X\n")
     out = tmp_path / "review.yaml"
-    result = run("extract", str(tmp_path / "empty.txt"), "--against", str(corpus), "-o", str(out))
+    result = run("extract", "--engine", "rules", str(tmp_path / "empty.txt"), "--against", str(corpus), "-o", str(out))
     assert result.exit_code == 1 and not out.exists()
     assert f"{tmp_path / 'empty.txt'}: the article is empty\n" in result.stderr
     assert "corpus.yaml:3: entity 'x': kind: Input should be" in result.stderr
@@ -353,7 +353,7 @@ def test_a_file_name_with_a_line_break_stays_in_the_header_comment(tmp_path):
     article = tmp_path / "a\nclaims: oops.txt"
     article.write_text(SENTENCE)
     out = tmp_path / "review.yaml"
-    assert run("extract", str(article), "-o", str(out)).exit_code == 0
+    assert run("extract", "--engine", "rules", str(article), "-o", str(out)).exit_code == 0
     first = out.read_text().splitlines()[0]
     assert first.startswith("# Candidates proposed by `dealgraph extract`: ") and "a\\nclaims: oops.txt" in first
     assert run("--store", str(tmp_path / "s"), "load", "--with-corpus", str(out)).exit_code == 0

@@ -27,8 +27,15 @@ def extract_articles(
     doc_id: str | None = None,
     article_date: dt.date | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    engine: str = "corenlp",
+    nlp_url: str | None = None,
 ) -> Extraction:
     """Candidates for every article, linked against ``against`` (default: the bundled corpus).
+
+    ``engine`` "corenlp" (the default) annotates each article on the CoreNLP server at
+    ``nlp_url`` (without one, a server started for the call; see ``dealgraph.extract.server``)
+    and matches the relation patterns over its parse; "rules" is the earlier extractor of
+    trigger words and surface rules, needing no server.
 
     Every article is opened before any is extracted, so a SourceError lists every unreadable
     one; a long article is read and extracted block by block (``read_blocks``), so its size is
@@ -71,12 +78,25 @@ def extract_articles(
             )
     if problems:
         raise SourceError(problems)
+    if engine == "corenlp" and not nlp_url:
+        from dealgraph.extract.server import session
+
+        with session(None) as url:
+            return extract_articles(paths, against=against, doc_id=doc_id, article_date=article_date,
+                                    threshold=threshold, engine=engine, nlp_url=url)  # fmt: skip
     linker = Linker(known)
     result = Extraction(threshold=threshold)
     for path in small:
         try:
             for number, block in enumerate(read_blocks(path, doc_id=doc_id)):  # a long article, block by block
-                one = extract(block, known, article_date=article_date, threshold=threshold, linker=linker)
+                if engine == "corenlp":
+                    from dealgraph.extract.engine import extract_nlp
+
+                    assert nlp_url is not None
+                    one = extract_nlp(block, known, url=nlp_url, article_date=article_date, threshold=threshold,
+                                      linker=linker)  # fmt: skip
+                else:
+                    one = extract(block, known, article_date=article_date, threshold=threshold, linker=linker)
                 one.documents = [d for d in one.documents if d.id not in known.entities and number == 0]
                 one.articles = 1 if number == 0 else 0
                 result.merge(one)

@@ -49,6 +49,8 @@ class Extraction:
     below_entities: list[Entity] = field(default_factory=list)
     below_claims: list[Claim] = field(default_factory=list)
     linked: list[tuple[str, Mention]] = field(default_factory=list)  # (doc id, mention)
+    aliases: list[Entity] = field(default_factory=list)  # known entities met under a new form
+    new_mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (doc id, mention of a new entity)
     threshold: float = DEFAULT_THRESHOLD
     articles: int = 0
 
@@ -58,6 +60,7 @@ class Extraction:
             "linked_mentions": len(self.linked),
             "linked_entities": len({m.entity for _, m in self.linked}),
             "new_entities": len(self.entities),
+            "new_aliases": len(self.aliases),
             "claims": len(self.claims),
             "claims_by_type": dict(sorted(Counter(c.type.value for c in self.claims).items())),
             "below_threshold": {"entities": len(self.below_entities), "claims": len(self.below_claims)},
@@ -69,7 +72,8 @@ class Extraction:
         return (
             f"{c['articles']} article{'s' if c['articles'] != 1 else ''}: {c['linked_mentions']} linked mentions"
             f" of {c['linked_entities']} known"
-            f" entities, {c['new_entities']} new entities, {c['claims']} claims ({by_type});"
+            f" entities, {c['new_entities']} new entities, {c['new_aliases']} new aliases of known entities,"
+            f" {c['claims']} claims ({by_type});"
             f" below the {self.threshold:g} threshold: {c['below_threshold']['entities']} entities,"
             f" {c['below_threshold']['claims']} claims"
         )
@@ -80,6 +84,8 @@ class Extraction:
         self.articles += other.articles
         self.documents += [d for d in other.documents if d.id not in {x.id for x in self.documents}]
         self.linked += other.linked
+        self.new_mentions += other.new_mentions
+        self.aliases = _union(self.aliases, other.aliases)
         self.entities = _union(self.entities, other.entities)
         self.claims = _union(self.claims, other.claims)
         kept_entities, kept_claims = {e.id for e in self.entities}, {c.id for c in self.claims}

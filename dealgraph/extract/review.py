@@ -70,6 +70,28 @@ def claim_item(c: Claim) -> dict[str, Any]:
     return item
 
 
+def linked_items(result: Extraction) -> list[dict[str, Any]]:
+    """The known entities the articles mention: id, each surface form once with how it was
+    recognised, and one span each (the first)."""
+    out: dict[str, dict[str, Any]] = {}
+    for doc, m in result.linked:
+        item = out.setdefault(m.entity, {"id": m.entity, "forms": []})
+        if all(f["text"] != m.text for f in item["forms"]):
+            item["forms"].append({"text": m.text, "via": m.via, "doc": doc, "span": [m.start, m.end]})
+    return sorted(out.values(), key=lambda i: i["id"])
+
+
+def _linked_comment(result: Extraction) -> str:
+    items = linked_items(result)
+    if not items:
+        return ""
+    lines = ["# Known entities recognised (id: surface form [how] @ first span):"]
+    for item in items:
+        forms = "; ".join(f"{_one_line(f['text'])} [{f['via']}] @ {f['span'][0]}-{f['span'][1]}" for f in item["forms"])
+        lines.append(f"#   {item['id']}: {forms}")
+    return "\n".join(lines) + "\n"
+
+
 def to_json(result: Extraction) -> str:
     """The extraction as one JSON document, below-threshold candidates listed apart."""
     return json.dumps(
@@ -77,7 +99,8 @@ def to_json(result: Extraction) -> str:
             "summary": result.counts(),
             "threshold": result.threshold,
             "documents": [document_item(d) for d in result.documents],
-            "entities": [entity_item(e) for e in result.entities],
+            "linked": linked_items(result),
+            "entities": [entity_item(e) for e in [*result.aliases, *result.entities]],
             "claims": [claim_item(c) for c in result.claims],
             "below_threshold": {
                 "entities": [entity_item(e) for e in result.below_entities],
@@ -136,8 +159,11 @@ def to_yaml(result: Extraction, *, command: str = "") -> str:
     out = "\n".join(lines) + "\n"
     if result.documents:
         out += _section("documents", [document_item(d) for d in result.documents], []) + "\n"
+    out += _linked_comment(result)
     out += _section(
-        "entities", [entity_item(e) for e in result.entities], [entity_item(e) for e in result.below_entities]
+        "entities",
+        [entity_item(e) for e in [*result.aliases, *result.entities]],
+        [entity_item(e) for e in result.below_entities],
     )
     out += "\n" + _section(
         "claims", [claim_item(x) for x in result.claims], [claim_item(x) for x in result.below_claims]

@@ -163,7 +163,9 @@ def build_dataset(
                     f" as a {kept.kind.value}",
                 )
                 continue
-            entities[entity.id] = (kept.model_copy(update={"evidence": merged(kept.evidence, entity.evidence)}), first)
+            aliases = tuple(dict.fromkeys([*kept.aliases, *(a for a in entity.aliases if a != kept.name)]))
+            update = {"evidence": merged(kept.evidence, entity.evidence), "aliases": aliases}
+            entities[entity.id] = (kept.model_copy(update=update), first)
         else:
             entities[entity.id] = (entity, record)
         for i, ev in enumerate(entity.evidence):

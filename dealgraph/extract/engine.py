@@ -1,0 +1,290 @@
+"""The CoreNLP engine of ``dealgraph extract``: annotate the article, find references to known
+entities (names, NER-checked; new forms; descriptions; coreference) and new ones (NER, described
+projects and bodies, minerals), match the relation patterns, and write the candidates in the
+claims format, each with its evidence quoted from the article.
+
+>>> result = extract_nlp(article, corpus, url="http://127.0.0.1:9000")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
+from dealgraph.extract.entities import NewEntities, described_entities, named_entities
+from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _title
+from dealgraph.extract.link import (
+    KnownForms,
+    attribute_refs,
+    coreference_refs,
+    description_refs,
+    known_refs,
+    ref_index,
+)
+from dealgraph.extract.match import Candidate, candidates
+from dealgraph.extract.mentions import Linker, Mention
+from dealgraph.extract.nlp import Annotated, annotate
+from dealgraph.extract.proposal import Arg, Proposal
+from dealgraph.extract.refs import Ref
+from dealgraph.extract.text import Article
+from dealgraph.graph.dataset import Dataset
+from dealgraph.graph.model import Document, Entity, Evidence, Kind, PartialDate, Precision, RelType
+
+MAX_WORDS = 15
+#: The types whose claims carry an amount ("pledged $2 billion", "a $600m plant run by X").
+MONEY_TYPES = frozenset({RelType.PLEDGES, RelType.DEMANDS, RelType.OFFERS, RelType.SUPPLIES})
+
+
+def extract_nlp(
+    article: Article,
+    known: Dataset,
+    *,
+    url: str,
+    article_date: dt.date | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    linker: Linker | None = None,
+) -> Extraction:
+    """Candidates for one article, from CoreNLP's annotation at ``url``."""
+    doc = annotate(article.text, url=url, date=article_date)
+    return extract_annotated(doc, article, known, article_date=article_date, threshold=threshold, linker=linker)
+
+
+def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref], NewEntities, dict[str, str]]:
+    """Every reference of the article, the new entities, and alias proposals (form -> known id)."""
+    refs = known_refs(doc, linker, known)
+    taken_keys = set(known.entities) | set(linker.keys)
+    found = NewEntities(taken_keys)
+    aliases: dict[str, str] = {}
+    new_forms = named_entities(doc, refs, found, KnownForms(known), aliases)
+    refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
+    taken = [(r.start, r.end) for r in [*refs, *found.refs]]
+    place_of = {(r.start, r.end): r.entity for r in [*refs, *found.refs] if r.kind in (Kind.PLACE, Kind.COUNTRY)}
+    described_entities(doc, taken, found, place_of)
+    refs += found.refs
+    amounts = _known_amounts(known)
+    refs += description_refs(doc, known, [(r.start, r.end) for r in refs], amounts)
+    refs += coreference_refs(doc, refs)
+    refs += attribute_refs(doc, refs, linker)
+    return refs, found, aliases
+
+
+def _rest(r: Ref) -> tuple:  # type: ignore[type-arg]
+    return (r.start, r.end, r.text, r.via, r.confidence, r.sentence, r.antecedent)
+
+
+def _known_amounts(known: Dataset) -> dict[str, set[float]]:
+    """The amounts the corpus states for each entity (as a target), to recognise descriptions."""
+    out: dict[str, set[float]] = {}
+    for c in known.claims.values():
+        if c.money is not None:
+            out.setdefault(c.target, set()).add(float(c.money.amount))
+    return out
+
+
+def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, article_date: dt.date | None = None,
+                      threshold: float = DEFAULT_THRESHOLD, linker: Linker | None = None) -> Extraction:  # fmt: skip
+    """Candidates for an article already annotated."""
+    text = doc.text
+    linker = linker or Linker(known)
+    refs, found, aliases = references(doc, known, linker)
+    index = ref_index(doc, refs)
+    money = money_mentions(text)
+
+    document = Document(
+        id=article.doc_id,
+        title=_title(text),
+        published=PartialDate(start=article_date, precision=Precision.DAY) if article_date else "unknown",
+        note=f"registered by dealgraph extract from {article.path}",
+    )
+    out = Extraction(documents=[document], threshold=threshold, articles=1)
+    out.linked = [
+        (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text, r.via, r.confidence))
+        for r in sorted(refs, key=lambda r: r.start)
+        if r.entity in known.entities and r.via != "attribute"
+    ]
+    out.new_mentions = [
+        (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text, r.via, r.confidence))
+        for r in sorted(refs, key=lambda r: r.start)
+        if r.entity not in known.entities
+    ]
+    claims: dict[str, object] = {}
+    below: dict[str, object] = {}
+    needed: set[str] = set()
+    amount_tokens = {
+        (sentence.index, t.index)
+        for sentence in doc.sentences
+        for t in sentence.tokens
+        if any(m.start <= t.start < m.end for m in money if sentence.start <= m.start <= sentence.end)
+    }
+    for c in _best(candidates(doc, index, amount_tokens)):
+        proposal = _proposal(c, doc, money)
+        claim = _claim(proposal, document.id, text, article.offset)
+        new_ends = [found.things[x] for x in (c.source.entity, c.target.entity) if x in found.things]
+        accepted = c.confidence >= threshold
+        table = claims if accepted else below
+        if claim.id in table:
+            kept = table[claim.id]
+            claim = kept.model_copy(  # type: ignore[attr-defined]
+                update={"evidence": kept.evidence + claim.evidence,  # type: ignore[attr-defined]
+                        "confidence": max(kept.confidence, claim.confidence),  # type: ignore[attr-defined]
+                        "money": kept.money or claim.money}  # type: ignore[attr-defined]
+            )  # fmt: skip
+        table[claim.id] = claim
+        if accepted:
+            needed.update(e.id for e in new_ends)
+    for ident in list(below):
+        if ident in claims:
+            del below[ident]
+    out.claims = list(claims.values())  # type: ignore[arg-type]
+    out.below_claims = list(below.values())  # type: ignore[arg-type]
+    first_ref: dict[str, Ref] = {}
+    for r in sorted(found.refs, key=lambda r: r.start):
+        first_ref.setdefault(r.entity, r)
+    for thing in found.things.values():
+        first = first_ref.get(thing.id)
+        if first is None:
+            continue
+        span = _quote_span(doc, first.sentence, [(first.start, first.end)], anchor=(first.start, first.end))
+        entity = Entity(
+            id=thing.id,
+            kind=thing.kind,
+            name=thing.name[:200],
+            aliases=tuple(sorted({f for f in thing.forms if f != thing.name and len(f) <= 200})),
+            description=f"extracted: {thing.rule}",
+            evidence=[_evidence(document.id, text, span, article.offset)],
+            confidence=round(thing.confidence, 2),
+            extracted=True,
+        )
+        (out.entities if thing.confidence >= threshold or thing.id in needed else out.below_entities).append(entity)
+    out.aliases = _alias_proposals(doc, refs, aliases, known, document.id, article.offset)
+    return out
+
+
+def _alias_proposals(doc: Annotated, refs: list[Ref], aliases: dict[str, str], known: Dataset, doc_id: str,
+                     offset: int) -> list[Entity]:  # fmt: skip
+    """A known entity met under a new surface form: the entity again, with the form as an alias."""
+    out: dict[str, Entity] = {}
+    for r in refs:
+        if r.via != "new form":
+            continue
+        entity = known.entities[r.entity]
+        span = _quote_span(doc, r.sentence, [(r.start, r.end)], anchor=(r.start, r.end))
+        previous = out.get(entity.id)
+        forms = tuple(sorted({*(previous.aliases if previous else ()), r.text}))
+        out[entity.id] = Entity(
+            id=entity.id, kind=entity.kind, name=entity.name, aliases=forms,
+            evidence=[_evidence(doc_id, doc.text, span, offset)], confidence=0.8, extracted=True,
+            description=f"extracted: a new form of the known {entity.kind.value} {entity.name!r}",
+        )  # fmt: skip
+    return list(out.values())
+
+
+def _best(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per (type, source, target, sentence): the most confident."""
+    best: dict[tuple[RelType, str, str, int], Candidate] = {}
+    for c in found:
+        key = (c.type, c.source.entity, c.target.entity, c.sentence)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return list(best.values())
+
+
+def _arg(r: Ref) -> Arg:
+    return Arg(r.entity, r.kind, r.start, r.end, r.text, r.confidence, r.via)
+
+
+def _proposal(c: Candidate, doc: Annotated, money: list[MoneyMention]) -> Proposal:
+    sentence = doc.sentences[c.sentence]
+    trigger = sentence.tokens[c.trigger]
+    quote = _quote_span(doc, c.sentence, [(c.source.start, c.source.end), (c.target.start, c.target.end)],
+                        anchor=(trigger.start, trigger.end))  # fmt: skip
+    earlier = [
+        _quote_span(doc, doc_sentence(doc, r.antecedent[0]), [r.antecedent], anchor=r.antecedent)
+        for r in (c.source, c.target)
+        if r.antecedent is not None and doc_sentence(doc, r.antecedent[0]) != c.sentence
+    ]
+    notes = list(c.notes)
+    if earlier:
+        notes.append("an end is named in an earlier sentence (coreference), quoted too")
+    p = Proposal(
+        type=c.type,
+        source=_arg(c.source),
+        target=_arg(c.target),
+        confidence=c.confidence,
+        rule=c.pattern.name,
+        trigger=(trigger.start, trigger.end),
+        quote=quote,
+        counterparty=c.counterparty.entity if c.counterparty is not None else None,
+        notes=notes,
+        earlier=earlier,
+    )
+    if c.money_token is not None and c.type in MONEY_TYPES:
+        at = sentence.tokens[c.money_token].start
+        p.money = next((m for m in money if m.start <= at < m.end), None)
+        if p.money is None:  # a token CoreNLP calls MONEY that our parser reads otherwise: the nearest amount
+            p.money = next((m for m in money if sentence.start <= m.start <= at < m.end + 12), None)
+    if c.due:
+        date = _partial(c.due)
+        if date is not None:
+            p.due_by = DateMention(trigger.start, trigger.end, c.due, date, False)
+    return p
+
+
+def doc_sentence(doc: Annotated, offset: int) -> int:
+    for s in doc.sentences:
+        if s.start <= offset < s.end + 1:
+            return s.index
+    return 0
+
+
+def _partial(value: str) -> PartialDate | None:
+    """SUTime's value as a date with precision: 2027-02, 2026-03-19, 2026-Q1, 2029; None for others."""
+    m = re.match(r"^(\d{4})(?:-(\d{2}|Q[1-4])(?:-(\d{2}))?)?", value)
+    if not m or "X" in value[: len(m.group(0)) + 1]:
+        return None
+    try:
+        return PartialDate.parse(m.group(0))
+    except ValueError:
+        return None
+
+
+def _quote_span(doc: Annotated, sentence_index: int, must: list[tuple[int, int]],
+                anchor: tuple[int, int]) -> tuple[int, int]:  # fmt: skip
+    """At most 15 words of the sentence: the ends and the trigger where they fit, else the
+    words around the trigger."""
+    sentence = doc.sentences[sentence_index]
+    text = doc.text
+    words = [(m.start() + sentence.start, m.end() + sentence.start)
+             for m in re.finditer(r"\S+", text[sentence.start : sentence.end])]  # fmt: skip
+    if not words:
+        return anchor
+
+    def word_of(offset: int) -> int:
+        return next(
+            (i for i, (a, b) in enumerate(words) if a <= offset < b), 0 if offset < words[0][0] else len(words) - 1
+        )
+
+    points = [word_of(anchor[0])] + [word_of(a) for a, _ in must if sentence.start <= a <= sentence.end]
+    points += [word_of(max(a, b - 1)) for a, b in must if sentence.start <= a <= sentence.end]
+    lo, hi = min(points), max(points)
+    if hi - lo + 1 > MAX_WORDS:
+        at = word_of(anchor[0])
+        lo, hi = max(0, at - MAX_WORDS // 2), min(len(words) - 1, at + MAX_WORDS // 2)
+        while hi - lo + 1 > MAX_WORDS:
+            hi -= 1
+    while hi - lo + 1 < 8 and (lo > 0 or hi < len(words) - 1):  # a little context
+        if hi < len(words) - 1:
+            hi += 1
+        if hi - lo + 1 < 8 and lo > 0:
+            lo -= 1
+    a, b = words[lo][0], words[hi][1]
+    while b > a and text[b - 1] in ",;:—–(\"“”’'.":
+        b -= 1
+    while a < b and text[a] in "\"“”‘’'(—–":
+        a += 1
+    return a, b
+
+
+def _evidence(doc: str, text: str, span: tuple[int, int], offset: int = 0) -> Evidence:
+    return Evidence(doc=doc, quote=text[span[0] : span[1]], span=(span[0] + offset, span[1] + offset))

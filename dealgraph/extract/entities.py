@@ -1,0 +1,282 @@
+"""New entities from an annotated article: named ones from CoreNLP's NER (people, organisations,
+companies, places, US states and cities as Place), minerals from the lexicon, and things named
+only by description: a noun phrase with a project head ("a gas-fired power station in Ohio") or
+an organisation head with modifiers ("the US investment committee"). Each gets a readable name,
+its surface forms, a kind and the rule that gave it; a later short form ("Akazawa", "the Ohio
+plant") refers to the same entity. A new surface form of a known entity ("Minamitori Island"
+for Minamitorishima) is a reference to it, proposed as an alias, not a new entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dealgraph.extract.lexicon import (
+    AGREEMENT_SUFFIXES,
+    APPOSITION_HEADS,
+    COMPANY_SUFFIXES,
+    LEADER_TITLES,
+    MINERALS,
+    ORGANIZATION_WORDS,
+    POLICY_SUFFIXES,
+    PROJECT_SUFFIXES,
+)
+from dealgraph.extract.newnames import shortened, slug
+from dealgraph.extract.nlp import Annotated, Sentence
+from dealgraph.extract.refs import Ref, head_of
+from dealgraph.graph.model import Kind
+from dealgraph.graph.names import name_key
+
+#: Heads of noun phrases that describe a project.
+PROJECT_HEADS = frozenset(
+    "plant station terminal factory facility reactor pipeline project mine refinery smelter complex "
+    "port plants stations terminals factories facilities reactors pipelines projects mines refineries".split()
+)
+#: Heads of lower-case noun phrases that describe a body ("the US investment committee").
+BODY_HEADS = frozenset("committee council commission panel taskforce task-force board".split())
+#: NER types and the kind they give.
+NER_KINDS = {
+    "PERSON": Kind.PERSON,
+    "ORGANIZATION": Kind.ORGANIZATION,
+    "STATE_OR_PROVINCE": Kind.PLACE,
+    "CITY": Kind.PLACE,
+    "LOCATION": Kind.PLACE,
+    "COUNTRY": Kind.COUNTRY,
+}
+_PRONOUNS = frozenset("he him his she her hers it its they them their we our i you".split())
+_NOT_MODIFIER_WORDS = frozenset("first second third new other two three its their his her our its".split())
+
+
+@dataclass
+class NewThing:
+    id: str
+    name: str
+    kind: Kind
+    rule: str
+    confidence: float
+    forms: list[str] = field(default_factory=list)
+    key: str = ""
+
+
+class NewEntities:
+    """The new entities of one article, by id, and the references to them."""
+
+    def __init__(self, taken_keys: set[str]):
+        self.things: dict[str, NewThing] = {}
+        self.by_key: dict[str, str] = {}
+        self.taken = taken_keys  # ids and names of known entities: a new one never takes them
+        self.refs: list[Ref] = []
+
+    def add(self, *, name: str, kind: Kind, rule: str, confidence: float, key: str | None = None) -> NewThing:
+        key = key or name_key(name)
+        if key in self.by_key:
+            thing = self.things[self.by_key[key]]
+        else:
+            ident = shortened(slug(name), 120) or "entity"
+            while ident in self.things or ident in self.taken:
+                ident = f"{ident}-{kind.value.lower()}"
+            thing = NewThing(ident, name, kind, rule, confidence, key=key)
+            self.things[ident] = thing
+            self.by_key[key] = ident
+        return thing
+
+    def refer(self, thing: NewThing, sentence: Sentence, start: int, end: int, text: str, via: str) -> None:
+        if text not in thing.forms:
+            thing.forms.append(text)
+        self.refs.append(Ref(thing.id, thing.kind, start, end, text, via, thing.confidence, sentence.index))
+
+
+def _organization_kind(text: str, next_words: str) -> tuple[Kind, str]:
+    words = text.split()
+    suffix = _suffix_kind(words)
+    if suffix is not None:
+        return suffix, f"ner ORGANIZATION + last word '{words[-1]}'"
+    if words and (words[-1] in COMPANY_SUFFIXES or " ".join(words[-2:]) in COMPANY_SUFFIXES):
+        return Kind.COMPANY, "ner ORGANIZATION + company suffix"
+    if any(w in ORGANIZATION_WORDS for w in words):
+        return Kind.ORGANIZATION, "ner ORGANIZATION + organisation word"
+    head = re.match(r"\W*(?:an?|the)\s+([\w\- ]+?)(?:\s+(?:of|that|which|based|in)\b|[,.;)])", next_words)
+    if head:
+        kind = APPOSITION_HEADS.get(head.group(1).split()[-1].lower())
+        if kind in ("Company", "Organization"):
+            return Kind(kind), f"ner ORGANIZATION + apposition ({head.group(1).split()[-1]})"
+    return Kind.COMPANY, "ner ORGANIZATION (a company unless an organisation word says otherwise)"
+
+
+def _suffix_kind(words: list[str]) -> Kind | None:
+    """The kind a name's last word gives: "... Accord" an agreement, "... Refinery" a project."""
+    if not words:
+        return None
+    last = words[-1]
+    for suffixes, kind in ((AGREEMENT_SUFFIXES, Kind.AGREEMENT), (PROJECT_SUFFIXES, Kind.PROJECT),
+                           (POLICY_SUFFIXES, Kind.POLICY)):  # fmt: skip
+        if last in suffixes:
+            return kind
+    return None
+
+
+def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_form: Callable[[str, Kind], str | None],
+                   alias_of: dict[str, str]) -> list[Ref]:  # fmt: skip
+    """New entities from NER mentions outside known references; returns references to known
+    entities met under a new surface form (their alias proposals go to ``alias_of``)."""
+    text = doc.text
+    covered = [(r.start, r.end) for r in known]
+    new_forms: list[Ref] = []
+    persons: dict[str, NewThing] = {}  # last name -> person
+    for sentence in doc.sentences:
+        for m in sentence.ner_mentions:
+            kind = NER_KINDS.get(m.ner)
+            if kind is None or any(a < m.end and m.start < b for a, b in covered):
+                continue
+            surface = re.sub(r"[’']s$", "", m.text).strip(" .,")
+            if len(surface) < 2 or not surface[:1].isupper() or surface.lower() in _PRONOUNS:
+                continue
+            known_id = known_form(surface, kind)
+            if known_id is not None:
+                new_forms.append(Ref(known_id, kind, m.start, m.start + len(surface), surface, "new form", 0.8,
+                                     sentence.index))  # fmt: skip
+                alias_of[surface] = known_id
+                continue
+            rule = f"ner {m.ner}"
+            confidence = 0.85
+            if kind is Kind.PERSON:
+                words = surface.split()
+                if len(words) == 1 and words[0] in persons:
+                    found.refer(persons[words[0]], sentence, m.start, m.start + len(surface), surface, "short form")
+                    continue
+                title = " ".join(t.word for t in sentence.tokens[max(0, m.start_token - 2) : m.start_token])
+                if any(title.endswith(t) for t in LEADER_TITLES) and "Vice" not in title:
+                    kind, rule = Kind.LEADER, f"ner PERSON + title ({title})"
+            elif kind is Kind.ORGANIZATION:
+                kind, rule = _organization_kind(surface, text[m.end : m.end + 60])
+            thing = found.add(name=surface, kind=kind, rule=rule, confidence=confidence)
+            if thing.kind is Kind.PERSON or thing.kind is Kind.LEADER:
+                persons.setdefault(surface.split()[-1], thing)
+            found.refer(thing, sentence, m.start, m.start + len(surface), surface, "ner")
+            acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[m.end : m.end + 14])
+            if acronym:
+                found.by_key.setdefault(name_key(acronym.group(1)), thing.id)
+    return new_forms
+
+
+def described_entities(doc: Annotated, taken: list[tuple[int, int]], found: NewEntities,
+                       place_of: dict[tuple[int, int], str]) -> None:  # fmt: skip
+    """Projects, bodies and minerals named by description, outside ``taken`` spans.
+
+    ``place_of`` maps a reference's span to its entity id, to key projects by their place: "a
+    gas-fired power station in Ohio" and "the Ohio plant" are one project.
+    """
+    minerals = sorted(MINERALS, key=len, reverse=True)
+    for sentence in doc.sentences:
+        toks = sentence.tokens
+        for t in toks:
+            if any(a <= t.start < b for a, b in taken):
+                continue
+            lemma = t.lemma.lower()
+            if t.pos.startswith("NN") and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
+                _project(doc.text, sentence, t.index, taken, found, place_of)
+            elif t.pos.startswith("NN") and lemma in BODY_HEADS and not t.word[:1].isupper():
+                _body(doc.text, sentence, t.index, taken, found)
+            elif t.word[:1].isupper() and _suffix_kind([t.word]) is not None and t.index > 0:
+                _named_by_suffix(doc.text, sentence, t.index, taken, found)
+        lowered = " ".join(t.word.lower() for t in toks)
+        for mineral in minerals:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(mineral)}s?(?![\w-])", lowered):
+                # map back to tokens: count the words before
+                first = lowered[: m.start()].count(" ")
+                last = first + m.group().count(" ")
+                start, end = toks[first].start, toks[min(last, len(toks) - 1)].end
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                thing = found.add(name=mineral, kind=Kind.MINERAL, rule="mineral lexicon", confidence=0.8)
+                found.refer(thing, sentence, start, end, doc.text[start:end], "mineral")
+                taken.append((start, end))
+
+
+def _phrase(sentence: Sentence, head: int) -> list[int]:
+    """The head and its modifiers (compound, amod and their own compounds), left of the head."""
+    out = {head}
+    frontier = [head]
+    while frontier:
+        i = frontier.pop()
+        for e in sentence.children.get(i, []):
+            if e.label in ("compound", "amod", "flat") and e.dependent < head:
+                tok = sentence.tokens[e.dependent]
+                if tok.ner in ("MONEY", "NUMBER", "PERCENT", "DATE") or tok.lemma.lower() in _NOT_MODIFIER_WORDS:
+                    continue
+                out.add(e.dependent)
+                frontier.append(e.dependent)
+    # hyphenated modifiers ("gas-fired") are split by the tokenizer: take what stands between
+    lo, hi = min(out), max(out)
+    toks = sentence.tokens
+    while lo > 0 and (toks[lo].word == "-" or toks[lo - 1].word == "-") and toks[lo - 1].end == toks[lo].start:
+        lo -= 1
+    return list(range(lo, hi + 1))
+
+
+def _project(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities,
+             place_of: dict[tuple[int, int], str]) -> None:  # fmt: skip
+    words = _phrase(sentence, head)
+    place = None
+    for e in sentence.children.get(head, []):
+        if e.label in ("nmod:in", "nmod:near", "nmod:off", "nmod:at", "compound"):
+            span = (sentence.tokens[e.dependent].start, sentence.tokens[e.dependent].end)
+            place = place or next((ident for (a, b), ident in place_of.items() if a <= span[0] and span[1] <= b), None)
+    modifiers = [i for i in words if i != head]
+    if not modifiers and place is None:
+        return  # "the plant": a reference for coreference, not a new name
+    toks = sentence.tokens
+    start, end = toks[words[0]].start, toks[head].end
+    surface = text[start:end]
+    place_name = ""
+    for e in sentence.children.get(head, []):
+        if e.label == "nmod:in" and place:
+            place_end = toks[e.dependent].end
+            place_name = text[toks[head].end : place_end].strip()
+            end = place_end
+    name = f"{surface} {place_name}".strip() if place_name else surface
+    head_class = (
+        "plant" if toks[head].lemma.lower() in ("plant", "station", "facility", "factory") else toks[head].lemma
+    )
+    key = f"project:{place}:{head_class.lower()}" if place else name_key(name)
+    thing = found.add(name=name, kind=Kind.PROJECT, rule=f"described project (head '{toks[head].word}')",
+                      confidence=0.75, key=key)  # fmt: skip
+    found.refer(thing, sentence, start, end, text[start:end], "project")
+    taken.append((start, end))
+
+
+def _named_by_suffix(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]],
+                     found: NewEntities) -> None:  # fmt: skip
+    """A capitalised name that NER left out, ending in a word that gives its kind ("Coastal Accord")."""
+    toks = sentence.tokens
+    words = [i for i in _phrase(sentence, head) if i <= head]
+    while words and not toks[words[0]].word[:1].isupper():
+        words = words[1:]
+    if len(words) < 2 or toks[words[0]].start == toks[0].start and toks[words[0]].lemma.lower() in ("the", "a"):
+        return
+    start, end = toks[words[0]].start, toks[head].end
+    kind = _suffix_kind([toks[head].word])
+    assert kind is not None
+    thing = found.add(name=text[start:end], kind=kind, rule=f"capitalised name ending in '{toks[head].word}'",
+                      confidence=0.75)  # fmt: skip
+    found.refer(thing, sentence, start, end, text[start:end], "ner")
+    taken.append((start, end))
+
+
+def _body(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities) -> None:
+    words = _phrase(sentence, head)
+    if len(words) < 2:
+        return
+    toks = sentence.tokens
+    start, end = toks[words[0]].start, toks[head].end
+    surface = text[start:end]
+    thing = found.add(name=surface, kind=Kind.ORGANIZATION, rule=f"described body (head '{toks[head].word}')",
+                      confidence=0.7)  # fmt: skip
+    found.refer(thing, sentence, start, end, surface, "organization phrase")
+    taken.append((start, end))
+
+
+def phrase_head(sentence: Sentence, indexes: list[int]) -> int | None:
+    return head_of(sentence, indexes)

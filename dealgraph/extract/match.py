@@ -1,0 +1,217 @@
+"""The generic matcher: every pattern of ``patterns.PATTERNS`` over every annotated sentence,
+giving candidate relations between references, with money, due date, counterparty, negation and
+hedging attached through the parse (``attach``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dealgraph.extract.link import ACTORS
+from dealgraph.extract.nlp import Annotated, Sentence
+from dealgraph.extract.patterns import DENIALS, DUE_CASES, HEDGES, NEGATORS, PATTERNS, Pattern
+from dealgraph.extract.refs import Ref
+from dealgraph.graph.model import ALLOWED, COUNTERPARTY_TYPES, RelType
+
+
+@dataclass
+class Candidate:
+    pattern: Pattern
+    source: Ref
+    target: Ref
+    sentence: int
+    trigger: int  # token index
+    confidence: float
+    counterparty: Ref | None = None
+    money_token: int | None = None
+    due: str | None = None  # SUTime's normalised value
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def type(self) -> RelType:
+        return self.pattern.type
+
+
+def _pos_ok(pattern: Pattern, pos: str) -> bool:
+    kind = pattern.pos.rstrip("*")
+    if kind == "V":
+        return pos.startswith("VB")
+    if kind == "N":
+        return pos.startswith("NN")
+    if kind == "A":
+        return pos.startswith("JJ") or pos.startswith("VBN")
+    return True
+
+
+def follow(sentence: Sentence, start: int, path: str) -> list[int]:
+    """Tokens reached from ``start`` along any alternative of ``path`` ('.' is ``start``)."""
+    out: list[int] = []
+    for alternative in path.split("|"):
+        alternative = alternative.strip()
+        if not alternative:
+            continue
+        if alternative == ".":
+            out.append(start)
+            continue
+        frontier = [start]
+        for step in alternative.split(">"):
+            lemmas: set[str] = set()
+            if step.endswith("]"):
+                step, _, words = step[:-1].partition("[")
+                lemmas = set(words.split(","))
+            if step.startswith("<"):
+                frontier = [g for i in frontier for g in sentence.into(i, step[1:])]
+            else:
+                frontier = [d for i in frontier for d in sentence.out(i, step)]
+            if lemmas:
+                frontier = [i for i in frontier if sentence.tokens[i].lemma.lower() in lemmas]
+        out.extend(frontier)
+    return list(dict.fromkeys(out))
+
+
+def candidates(doc: Annotated, index: dict[tuple[int, int], Ref],
+               money: set[tuple[int, int]] | None = None) -> list[Candidate]:  # fmt: skip
+    """Every pattern over every sentence: candidate relations between references. ``money``
+    holds (sentence, token) pairs inside amounts (besides CoreNLP's MONEY tokens)."""
+    money = money or set()
+    found: list[Candidate] = []
+    for sentence in doc.sentences:
+        heads = _heads(sentence, index)
+        for token in sentence.tokens:
+            lemma = token.lemma.lower()
+            for pattern in PATTERNS:
+                if pattern.pos == "E":
+                    if token.index not in heads:
+                        continue
+                elif pattern.lemmas and lemma not in pattern.lemmas:
+                    continue
+                elif not _pos_ok(pattern, token.pos):
+                    continue
+                found.extend(_apply(pattern, sentence, token.index, index, heads, money))
+    return found
+
+
+def _heads(sentence: Sentence, index: dict[tuple[int, int], Ref]) -> dict[int, Ref]:
+    """token -> reference, for the head token of each reference in the sentence."""
+    heads: dict[int, Ref] = {}
+    spans: dict[Ref, list[int]] = {}
+    for (s, i), r in index.items():
+        if s == sentence.index:
+            spans.setdefault(r, []).append(i)
+    for r, toks in spans.items():
+        inside = set(toks)
+        head = next((i for i in sorted(toks) if not any(g in inside for g in sentence.into(i))), max(toks))
+        heads[head] = r
+    return heads
+
+
+def _refs(sentence: Sentence, tokens: list[int], index: dict[tuple[int, int], Ref]) -> list[Ref]:
+    out: list[Ref] = []
+    for i in tokens:
+        r = index.get((sentence.index, i))
+        if r is not None and r not in out:
+            out.append(r)
+    return out
+
+
+def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple[int, int], Ref],
+           heads: dict[int, Ref], amounts: set[tuple[int, int]]) -> list[Candidate]:  # fmt: skip
+    allowed_sources, allowed_targets = ALLOWED[pattern.type]
+    if pattern.pos == "E":
+        sources = [heads[trigger]]
+    else:
+        sources = _refs(sentence, follow(sentence, trigger, pattern.source), index)
+    target_tokens = follow(sentence, trigger, pattern.target)
+    targets = _refs(sentence, target_tokens, index)
+    sources = [s for s in sources if s.kind in allowed_sources]
+    targets = [t for t in targets if t.kind in allowed_targets]
+    if not sources or not targets:
+        return []
+    counterparty = None
+    if pattern.counterparty and pattern.type in COUNTERPARTY_TYPES:
+        parties = [
+            r for r in _refs(sentence, follow(sentence, trigger, pattern.counterparty), index) if r.kind in ACTORS
+        ]
+        if parties:
+            counterparty = parties[0]
+            if len(targets) > 1 or targets[0].entity == counterparty.entity:
+                others = [t for t in targets if t.entity != counterparty.entity]
+                targets = others or targets
+                if not others:
+                    counterparty = None
+    factor, notes = _modality(sentence, trigger)
+    money = _money(sentence, trigger, target_tokens, amounts)
+    due = _due(sentence, trigger)
+    out: list[Candidate] = []
+    for s in sources:
+        for t in targets:
+            if s.entity == t.entity:
+                continue
+            party = (
+                counterparty if counterparty is not None and counterparty.entity not in (s.entity, t.entity) else None
+            )
+            confidence = pattern.confidence * factor * min(s.confidence, t.confidence, 1.0) ** 0.5
+            out.append(Candidate(pattern, s, t, sentence.index, trigger, round(confidence, 2), party, money, due,
+                                 list(notes)))  # fmt: skip
+    return out
+
+
+def _modality(sentence: Sentence, trigger: int) -> tuple[float, list[str]]:
+    """Negation lowers the confidence (x0.4), hedging slightly (x0.9)."""
+    factor = 1.0
+    notes: list[str] = []
+    scope = [trigger, *sentence.into(trigger, "xcomp"), *sentence.into(trigger, "ccomp")]
+    for i in scope:
+        for d in sentence.out(i):
+            lemma = sentence.tokens[d].lemma.lower()
+            label = next(e.label for e in sentence.children[i] if e.dependent == d)
+            if label in ("advmod", "det", "neg", "cc:preconj") and lemma in NEGATORS:
+                factor *= 0.4
+                notes.append(f"negated ('{sentence.tokens[d].word}')")
+            elif label in ("aux", "advmod") and lemma in HEDGES:
+                factor *= 0.9
+                notes.append(f"hedged ('{sentence.tokens[d].word}')")
+        if i != trigger and sentence.tokens[i].lemma.lower() in DENIALS:
+            factor *= 0.4
+            notes.append(f"denied ('{sentence.tokens[i].word}')")
+        elif i != trigger and sentence.tokens[i].lemma.lower() in HEDGES:
+            factor *= 0.9
+            notes.append(f"hedged ('{sentence.tokens[i].word}')")
+    return factor, notes
+
+
+def _money(sentence: Sentence, trigger: int, target_tokens: list[int], amounts: set[tuple[int, int]]) -> int | None:
+    """A MONEY token attached to the trigger (its object, an amount modifier) or to the target."""
+
+    def money_under(i: int, depth: int) -> int | None:
+        for e in sentence.children.get(i, []):
+            if e.label.startswith(
+                ("obl:to", "obl:from", "nsubj", "conj", "ccomp", "advcl", "parataxis", "acl", "appos", "dep")
+            ):
+                continue
+            tok = sentence.tokens[e.dependent]
+            if tok.ner == "MONEY" or (sentence.index, e.dependent) in amounts:
+                return e.dependent
+            if depth > 0:
+                hit = money_under(e.dependent, depth - 1)
+                if hit is not None:
+                    return hit
+        return None
+
+    for start in [*target_tokens, trigger]:
+        if sentence.tokens[start].ner == "MONEY" or (sentence.index, start) in amounts:
+            return start
+        hit = money_under(start, 2)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _due(sentence: Sentence, trigger: int) -> str | None:
+    """A date after "by", "before", "until" or "within" on the trigger or its clause."""
+    for i in [trigger, *sentence.out(trigger, "xcomp"), *sentence.into(trigger, "xcomp")]:
+        for e in sentence.children.get(i, []):
+            tok = sentence.tokens[e.dependent]
+            case = e.label.split(":", 1)[1] if ":" in e.label else ""
+            if e.label.startswith(("obl", "nmod")) and case in DUE_CASES and tok.ner == "DATE" and tok.normalized:
+                return tok.normalized
+    return None

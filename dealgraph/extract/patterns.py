@@ -1,0 +1,246 @@
+"""The relation patterns: one row per linguistic construction, as data that the generic matcher
+(``match.py``) applies to each sentence's enhanced++ dependency graph.
+
+A row names the construction, the relationship type, the trigger (lemmas and part of speech:
+V verb, N noun, A adjective, or E: any token that stands for an entity, for attributive
+constructions), and dependency paths from the trigger to the source, the target and the
+counterparty. A path is a chain of labels joined by ``>`` (from governor to dependent); ``<label``
+climbs from the trigger to its governor; ``label[w1,w2]`` steps only onto a token of those
+lemmas ("in exchange for": ``nmod:in[exchange,return]>nmod:for``); ``.`` is the trigger's own phrase (a nominal trigger
+that is itself a description: "Japan's $550 billion commitment"). Alternatives are separated by
+``|``. A label ending in ``:*`` takes any case-marked form (``obl:*`` matches ``obl:in``).
+Every row carries a sample sentence of our own, which ``tests/test_extract_nlp.py`` runs through
+CoreNLP and the matcher and checks the row finds.
+
+Enhanced++ dependencies already resolve relative pronouns ("Lutnick, who chairs the committee":
+``nsubj(chairs, Lutnick)``), share subjects and objects across conjuncts ("Toshiba, Hitachi and
+Mitsubishi Electric supply ..."), give controlled subjects (``nsubj:xsubj``: "Japan pledged to
+invest") and mark passive agents (``obl:agent``), so one row covers those variants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dealgraph.graph.model import RelType
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str  # the construction, e.g. "active verb: subject pledges object"
+    type: RelType
+    lemmas: frozenset[str]
+    pos: str  # V, N, A or E
+    source: str
+    target: str
+    counterparty: str = ""
+    confidence: float = 0.8
+    sample: str = ""
+    expect: tuple[str, str] = ("", "")  # source and target surface forms the sample must give
+
+
+def _p(name: str, type_: RelType, lemmas: str, pos: str, source: str, target: str, *, counterparty: str = "",
+       confidence: float = 0.8, sample: str, expect: tuple[str, str]) -> Pattern:  # fmt: skip
+    return Pattern(
+        name, type_, frozenset(lemmas.split()), pos, source, target, counterparty, confidence, sample, expect
+    )
+
+
+SUBJ = "nsubj|nsubj:xsubj"
+AGENT = "obl:agent|obl:by"
+R = RelType
+
+PATTERNS: tuple[Pattern, ...] = (
+    # --- pledges: giving money or a commitment ---
+    _p("active verb: A pledges/commits/promises B (to C)", R.PLEDGES,
+       "pledge commit promise vow guarantee earmark allocate", "V",
+       SUBJ, "obj|obl:to|obl:for|xcomp>obj|xcomp>obl:in|xcomp>obl:into|obj>nmod:to|obj>nmod:for|obj>nmod:in",
+       counterparty="obl:to|iobj|obl:with",
+       sample="Norway pledged $2 billion to the Harbour Bridge project.", expect=("Norway", "Harbour Bridge project")),
+    _p("active verb: A invests in / funds / finances B", R.PLEDGES,
+       "invest fund finance bankroll lend underwrite", "V",
+       SUBJ, "obl:in|obl:into|obj|obj>nmod:in|obj>nmod:for|obl:for", counterparty="",
+       sample="Canada will finance the Lakeview Refinery.", expect=("Canada", "Lakeview Refinery")),
+    _p("passive verb: B is funded/financed by A", R.PLEDGES,
+       "fund finance bankroll underwrite pledge", "V",
+       AGENT, "nsubj:pass|<acl",
+       sample="The Lakeview Refinery will be financed by Canada.", expect=("Canada", "Lakeview Refinery")),
+    _p("nominalisation: A's pledge/commitment (of money) for B, or the commitment itself", R.PLEDGES,
+       "pledge commitment promise investment funding financing package loan", "N",
+       "nmod:poss|nmod:from|nmod:by|compound", "nmod:for|nmod:in|.", counterparty="nmod:to",
+       confidence=0.7,
+       sample="Canada's pledge for the Lakeview Refinery surprised investors.",
+       expect=("Canada", "Lakeview Refinery")),
+    # --- demands ---
+    _p("active verb: A demands/seeks B (of C)", R.DEMANDS,
+       "demand seek request require insist want", "V",
+       SUBJ, "obj|obl:on|obl:for|xcomp>obj", counterparty="obl:from|obl:of|iobj",
+       sample="Brazil demanded the Harbour Bridge project from Chile.", expect=("Brazil", "Harbour Bridge project")),
+    _p("active verb: A presses/urges C to do B, or presses C for B", R.DEMANDS,
+       "press urge push pressure call ask lean", "V",
+       SUBJ, "xcomp>obj|obl:for|obl:on|xcomp>obl:*", counterparty="obj|obl:on",
+       sample="Brazil pressed Chile to approve the Harbour Bridge project.",
+       expect=("Brazil", "Harbour Bridge project")),
+    _p("nominalisation: A's demand for B", R.DEMANDS,
+       "demand request call pressure", "N",
+       "nmod:poss|nmod:from|compound", "nmod:for|nmod:of", counterparty="nmod:on|nmod:of",
+       confidence=0.7,
+       sample="Brazil's demand for the Harbour Bridge project angered officials.",
+       expect=("Brazil", "Harbour Bridge project")),
+    # --- offers ---
+    _p("active verb: A offers/proposes B (to C)", R.OFFERS,
+       "offer propose extend grant", "V",
+       SUBJ, "obj|xcomp>obj", counterparty="obl:to|iobj",
+       sample="Chile offered lithium to Brazil.", expect=("Chile", "lithium")),
+    _p("nominalisation: A's offer/proposal of B", R.OFFERS,
+       "offer proposal", "N",
+       "nmod:poss|nmod:from|compound", "nmod:of|nmod:for|nmod:on|.", counterparty="nmod:to",
+       confidence=0.7,
+       sample="Officials praised Chile's offer of lithium to Brazil.", expect=("Chile", "lithium")),
+    # --- supplies ---
+    _p("active verb: A supplies/exports/produces B (to C)", R.SUPPLIES,
+       "supply export ship sell deliver produce provide mine refine process generate power feed", "V",
+       SUBJ, "obj|obl:to|obl:for|xcomp>obj", counterparty="obl:to|iobj",
+       sample="Chile exports lithium to Brazil.", expect=("Chile", "lithium")),
+    _p("passive verb: B is supplied/produced by A", R.SUPPLIES,
+       "supply export produce provide mine refine", "V",
+       AGENT, "nsubj:pass|<acl",
+       sample="Most lithium is produced by Chile.", expect=("Chile", "lithium")),
+    _p("nominalisation: A's supply/exports of B", R.SUPPLIES,
+       "supply export shipment production output", "N",
+       "nmod:poss|nmod:from|compound", "nmod:of|compound", counterparty="nmod:to|nmod:for",
+       confidence=0.7,
+       sample="Chile's exports of lithium rose.", expect=("Chile", "lithium")),
+    # --- depends on ---
+    _p("active verb: A depends/relies on B", R.DEPENDS_ON,
+       "depend rely hinge rest count", "V",
+       SUBJ, "obl:on|obl:upon",
+       sample="Brazil relies on Chile for lithium.", expect=("Brazil", "Chile")),
+    _p("adjective: A is dependent on / reliant on B", R.DEPENDS_ON,
+       "dependent reliant contingent conditional", "A",
+       "nsubj|<amod", "obl:on|obl:upon|nmod:on",
+       sample="The Harbour Bridge project is contingent on the Coastal Accord.",
+       expect=("Harbour Bridge project", "Coastal Accord")),
+    _p("nominalisation: A's reliance/dependence on B", R.DEPENDS_ON,
+       "reliance dependence dependency", "N",
+       "nmod:poss|nmod:of|compound", "nmod:on|nmod:upon",
+       sample="Brazil's reliance on Chile worries officials.", expect=("Brazil", "Chile")),
+    # --- participates in ---
+    _p("active verb: A joins/operates/builds/develops B", R.PARTICIPATES_IN,
+       "join participate operate run develop build construct manage sign attend hold negotiate", "V",
+       SUBJ, "obj|obl:in", confidence=0.75,
+       sample="Vale Corp will operate the Lakeview Refinery.", expect=("Vale Corp", "Lakeview Refinery")),
+    _p("passive verb or participle: B (is) operated/developed/built by A", R.PARTICIPATES_IN,
+       "operate run develop build construct manage lead", "V",
+       AGENT, "nsubj:pass|<acl",
+       sample="The Lakeview Refinery, developed by Vale Corp, opens in May.",
+       expect=("Vale Corp", "Lakeview Refinery")),
+    _p("idiom: A takes part in / is involved in B", R.PARTICIPATES_IN,
+       "part involve", "*",
+       "<obj>nsubj|nsubj|nsubj:pass", "obl:in|nmod:in|<obj>obl:in",
+       sample="Vale Corp is involved in the Lakeview Refinery.", expect=("Vale Corp", "Lakeview Refinery")),
+    # --- part of ---
+    _p("noun: A is (a) part/component/tranche of B", R.PART_OF,
+       "part component portion tranche element piece phase stage section", "N",
+       "nsubj|<appos", "nmod:of",
+       sample="The Lakeview Refinery is part of the Coastal Accord.",
+       expect=("Lakeview Refinery", "Coastal Accord")),
+    _p("verb: B includes/comprises A", R.PART_OF,
+       "include comprise contain cover encompass", "V",
+       "obj", "nsubj",
+       sample="The Coastal Accord includes the Lakeview Refinery.",
+       expect=("Lakeview Refinery", "Coastal Accord")),
+    _p("passive verb: A is included in / anchored by B", R.PART_OF,
+       "include", "V",
+       "nsubj:pass", "obl:in",
+       sample="The Lakeview Refinery is included in the Coastal Accord.",
+       expect=("Lakeview Refinery", "Coastal Accord")),
+    _p("noun: A, a subsidiary/unit/arm of B; A is a unit of B", R.PART_OF,
+       "subsidiary unit arm affiliate division branch member", "N",
+       "nsubj|<appos", "nmod:of|nmod:poss|compound",
+       sample="The Export Agency, a unit of the Trade Ministry, issued rules.",
+       expect=("Export Agency", "Trade Ministry")),
+    _p("noun: A, a subsidiary/unit of B (a company of a group)", R.AFFILIATED_WITH,
+       "subsidiary unit arm affiliate division business", "N",
+       "nsubj|<appos", "nmod:of|nmod:poss|compound",
+       sample="Vale Energy, a subsidiary of Vale Corp, builds refineries.", expect=("Vale Energy", "Vale Corp")),
+    # --- leads ---
+    _p("active verb: A leads/chairs/heads B", R.LEADS,
+       "lead chair head run govern direct oversee helm", "V",
+       SUBJ, "obj",
+       sample="Maria Lopez chairs the Harbour Council.", expect=("Maria Lopez", "Harbour Council")),
+    _p("noun: A, the head/chair/leader of B; B's chief A", R.LEADS,
+       "head chair chairman chairwoman leader chief president director ceo founder governor", "N",
+       "nsubj|<appos|appos|compound", "nmod:of|nmod:poss|compound",
+       sample="Maria Lopez, the chair of the Harbour Council, spoke.", expect=("Maria Lopez", "Harbour Council")),
+    # --- affiliated with ---
+    _p("noun: A, an official/minister/member of B; B's minister A", R.AFFILIATED_WITH,
+       "official minister secretary spokesperson spokesman spokeswoman executive member envoy negotiator "
+       "adviser advisor ambassador representative diplomat lawmaker economist analyst researcher scholar",
+       "N", "nsubj|<appos|appos|compound|flat", "nmod:of|nmod:poss|nmod:at|nmod:for|amod|compound",
+       confidence=0.7,
+       sample="Maria Lopez, an economist at the Harbour Council, spoke.",
+       expect=("Maria Lopez", "Harbour Council")),
+    _p("noun: A is among/one of B's companies, makers, firms", R.AFFILIATED_WITH,
+       "company firm manufacturer maker producer group conglomerate supplier bank lender carmaker automaker", "N",
+       "nsubj|<appos|appos", "amod|nmod:poss|compound|nmod:from",
+       confidence=0.65,
+       sample="Vale Corp is among the Japanese manufacturers that bid.", expect=("Vale Corp", "Japanese")),
+    # --- located in ---
+    _p("attributive: an entity in/near/off/at a place", R.LOCATED_IN,
+       "", "E",
+       "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|compound|appos", confidence=0.75,
+       sample="The Lakeview Refinery in Ohio employs hundreds.", expect=("Lakeview Refinery", "Ohio")),
+    _p("verb: A is located/based/built in B", R.LOCATED_IN,
+       "locate base build site sit lie situate plan", "V",
+       "nsubj|nsubj:pass|<acl", "obl:in|obl:near|obl:off|obl:at",
+       sample="The Lakeview Refinery is located in Ohio.", expect=("Lakeview Refinery", "Ohio")),
+    # --- in exchange for ---
+    _p("preposition: A in exchange for / in return for B", R.IN_EXCHANGE_FOR,
+       "", "E",
+       "", "nmod:in_exchange_for|nmod:in_return_for|nmod:in[exchange,return]>nmod:for",
+       sample="The Coastal Accord in exchange for the Lakeview Refinery was signed.",
+       expect=("Coastal Accord", "Lakeview Refinery")),
+    _p("verb + preposition: doing A in exchange for B (A: the verb's object)", R.IN_EXCHANGE_FOR,
+       "", "V*",
+       "obj|nsubj:pass", "obl:in_exchange_for|obl:in_return_for|obl:in[exchange,return]>nmod:for",
+       confidence=0.7,
+       sample="Chile approved the Coastal Accord in exchange for the Lakeview Refinery.",
+       expect=("Coastal Accord", "Lakeview Refinery")),
+    # --- supports ---
+    _p("active verb: A supports/backs/welcomes B", R.SUPPORTS,
+       "support back welcome endorse praise credit champion defend hail applaud favor favour congratulate", "V",
+       SUBJ, "obj|obl:for",
+       sample="Brazil welcomed the Coastal Accord.", expect=("Brazil", "Coastal Accord")),
+    _p("nominalisation: A's support for B", R.SUPPORTS,
+       "support backing endorsement", "N",
+       "nmod:poss|nmod:from|compound", "nmod:for|nmod:of",
+       confidence=0.7,
+       sample="Brazil's support for the Coastal Accord helped.", expect=("Brazil", "Coastal Accord")),
+    # --- suspects ---
+    _p("active verb: A suspects/accuses/doubts B", R.SUSPECTS,
+       "suspect accuse doubt distrust question blame mistrust", "V",
+       SUBJ, "obj|ccomp>nsubj|obl:of",
+       sample="Brazil suspects Chile of stalling.", expect=("Brazil", "Chile")),
+    # --- analyzes ---
+    _p("active verb: A analyses/assesses/weighs B", R.ANALYZES,
+       "analyze analyse assess weigh examine review study evaluate scrutinize scrutinise", "V",
+       SUBJ, "obj|ccomp>nsubj|ccomp>nsubj:pass|obl:on",
+       sample="Maria Lopez analysed the Coastal Accord.", expect=("Maria Lopez", "Coastal Accord")),
+    # --- reports ---
+    _p("active verb: A reports/discloses/announces B", R.REPORTS,
+       "report disclose announce reveal publish confirm unveil", "V",
+       SUBJ, "obj|ccomp>nsubj|ccomp>nsubj:pass",
+       sample="The Harbour Times reported the Coastal Accord.", expect=("Harbour Times", "Coastal Accord")),
+)  # fmt: skip
+
+#: Lemmas that negate the trigger when they govern it ("denied that it pledged") or modify it.
+NEGATORS = frozenset("not never no neither nor n't without".split())
+DENIALS = frozenset("deny reject refuse dismiss rule decline".split())
+#: Words that hedge a statement ("could", "reportedly", "is expected to").
+HEDGES = frozenset(
+    "could may might would reportedly possibly perhaps likely potentially allegedly expect plan consider "
+    "aim hope intend interested explore".split()
+)
+#: Prepositions before a date that make it a deadline.
+DUE_CASES = frozenset("by before until within".split())

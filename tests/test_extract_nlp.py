@@ -1,0 +1,219 @@
+"""The CoreNLP engine of `dealgraph extract`, against a real CoreNLP server (scripts/test starts
+one): every relation pattern on its own sample sentence, the failures that motivated the
+engine, the review file, and quality floors on ../shared/eval (articles and gold by others)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dealgraph.cli import cli
+from dealgraph.config import bundled_sources
+from dealgraph.extract.engine import extract_annotated, extract_nlp, references
+from dealgraph.extract.gold import evaluate_gold
+from dealgraph.extract.link import ref_index
+from dealgraph.extract.match import candidates
+from dealgraph.extract.mentions import Linker
+from dealgraph.extract.nlp import annotate
+from dealgraph.extract.patterns import PATTERNS
+from dealgraph.extract.text import Article
+from dealgraph.graph.model import Kind, RelType
+from dealgraph.loaders.sources import load_sources
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_sources([bundled_sources()])
+
+
+@pytest.fixture(scope="module")
+def linker(corpus):
+    return Linker(corpus)
+
+
+def _extract(text: str, corpus, url: str, day: dt.date | None = None):
+    return extract_nlp(Article("t.txt", "t.txt", text), corpus, url=url, article_date=day)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.name for p in PATTERNS])
+def test_each_pattern_finds_its_sample(pattern, corpus, linker, corenlp_url):
+    doc = annotate(pattern.sample, url=corenlp_url, date=None)
+    refs, _, _ = references(doc, corpus, linker)
+    found = [(c.source.text, c.target.text) for c in candidates(doc, ref_index(doc, refs)) if c.pattern is pattern]
+    source, target = pattern.expect
+    assert any(source in s and target in t for s, t in found), (pattern.sample, found)
+
+
+def test_co_occurring_names_without_a_trigger_give_nothing(corpus, corenlp_url):
+    result = _extract("Norway and Chile appeared at the same press conference in Oslo on Monday.", corpus, corenlp_url)
+    assert [c for c in result.claims if {c.source, c.target} <= {"norway", "chile"}] == []
+
+
+def test_a_denial_is_not_proposed(corpus, corenlp_url):
+    result = _extract("Chile did not pledge money to the Lakeview Refinery.", corpus, corenlp_url)
+    assert not [c for c in result.claims if c.type is RelType.PLEDGES]
+    assert any(c.type is RelType.PLEDGES and "negated" in (c.note or "") for c in result.below_claims)
+
+
+def test_georgia_the_us_state_is_a_place_in_every_context(corpus, corenlp_url):
+    text = (
+        "The company will build a factory in Augusta, Georgia, next year. "
+        "The governor of Georgia welcomed the plan. "
+        "Projects in Georgia, Ohio and Texas were named on Tuesday."
+    )
+    result = _extract(text, corpus, corenlp_url)
+    georgia = [e for e in result.entities if e.name == "Georgia"]
+    assert [e.kind for e in georgia] == [Kind.PLACE]
+    assert not [e for e in result.entities if e.kind is Kind.COUNTRY]
+
+
+def test_a_new_surface_form_of_a_known_place_is_an_alias(corpus, corenlp_url):
+    result = _extract("Japan plans to mine rare-earth mud near Minamitori Island from 2027.", corpus, corenlp_url)
+    assert not [e for e in result.entities if "Minamitori" in e.name]
+    [alias] = result.aliases
+    assert alias.id == "minamitorishima" and alias.aliases == ("Minamitori Island",)
+    assert ("minamitorishima", "Minamitori Island") in {(m.entity, m.text) for _, m in result.linked}
+
+
+def test_a_descriptive_reference_links_to_the_known_plan(corpus, corenlp_url):
+    text = "Officials said the projects were the opening draw on Japan's $550 billion investment commitment."
+    result = _extract(text, corpus, corenlp_url)
+    described = [m for _, m in result.linked if m.via == "description"]
+    assert ("us-investment-plan", "Japan's $550 billion investment commitment") in [
+        (m.entity, m.text) for m in described
+    ]
+
+
+def test_bln_amounts_are_billions_on_the_relationship_they_modify(corpus, corenlp_url):
+    result = _extract("Japan pledged $550 bln for the investment package.", corpus, corenlp_url)
+    [claim] = [c for c in result.claims if c.type is RelType.PLEDGES]
+    assert (claim.source, claim.target) == ("japan", "us-investment-plan")
+    assert claim.money is not None and claim.money.amount == 550e9 and claim.money.currency == "USD"
+
+
+def test_a_relationship_stated_through_a_pronoun_in_the_next_sentence(corpus, corenlp_url):
+    text = "SoftBank Group unveiled its energy plans on Monday. It will operate the Lakeview Refinery in Ohio."
+    result = _extract(text, corpus, corenlp_url)
+    [claim] = [c for c in result.claims if c.type is RelType.PARTICIPATES_IN]
+    assert (claim.source, claim.target) == ("softbank-group", "lakeview-refinery")
+    quotes = [e.quote for e in claim.evidence]
+    assert any("It will operate the Lakeview Refinery" in q for q in quotes)
+    assert any("SoftBank Group" in q for q in quotes), "the sentence naming the antecedent is quoted too"
+
+
+def test_a_due_date_is_attached_through_the_parse(corpus, corenlp_url):
+    result = _extract("Canada pledged $2 billion to the Lakeview Refinery by March 2027.", corpus, corenlp_url)
+    [claim] = [c for c in result.claims if c.type is RelType.PLEDGES]
+    assert str(claim.due_by) == "2027-03" and claim.money is not None and claim.money.amount == 2e9
+
+
+def test_every_quote_is_verbatim_and_short(corpus, corenlp_url):
+    text = (EVAL / "articles" / "d04-companies-supply.txt").read_text(encoding="utf-8")
+    result = _extract(text, corpus, corenlp_url, dt.date(2026, 2, 20))
+    assert result.claims
+    for item in [*result.claims, *result.entities]:
+        for ev in item.evidence:
+            assert text[ev.span[0] : ev.span[1]] == ev.quote and len(ev.quote.split()) <= 15
+
+
+def test_the_review_lists_linked_entities_and_loads_on_the_corpus(tmp_path, corenlp_url):
+    article = tmp_path / "note.txt"
+    article.write_text(
+        "Japan pledged $550 bln for the investment package. SoftBank Group will operate the Lakeview Refinery.\n"
+        "Japan plans to mine rare-earth mud near Minamitori Island.\n"
+    )
+    runner = CliRunner()
+    out = tmp_path / "review.yaml"
+    result = runner.invoke(cli, ["extract", str(article), "--nlp", corenlp_url, "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "#   softbank-group: SoftBank Group [name]" in text
+    as_json = runner.invoke(cli, ["extract", str(article), "--nlp", corenlp_url, "--format", "json"])
+    linked = {item["id"]: item for item in json.loads(as_json.stdout)["linked"]}
+    assert linked["japan"]["forms"][0]["text"] == "Japan" and linked["japan"]["forms"][0]["span"] == [0, 5]
+    store = tmp_path / "store"
+    loaded = runner.invoke(cli, ["--store", str(store), "load", "--with-corpus", str(out)], catch_exceptions=False)
+    assert loaded.exit_code == 0, loaded.output
+    island = runner.invoke(cli, ["--store", str(store), "actor", "Minamitori Island", "--format", "json"])
+    assert island.exit_code == 0 and json.loads(island.stdout)["entity"]["id"] == "minamitorishima"
+    again = runner.invoke(cli, ["--store", str(store), "load", "--with-corpus", str(out)], catch_exceptions=False)
+    assert "changes: no changes" in again.output
+
+
+def test_without_java_extract_says_how_to_get_it(tmp_path, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text("Japan pledged money.\n")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java here
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.delenv("DEALGRAPH_CORENLP_URL", raising=False)
+    result = CliRunner().invoke(cli, ["extract", str(article)])
+    assert result.exit_code == 1
+    assert "needs Stanford CoreNLP, which runs on Java 17 or later: install a JDK and Maven" in result.output
+    assert "--engine rules" in result.output
+
+
+def test_an_unreachable_server_is_one_clear_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Japan pledged money.\n")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--nlp", "http://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: CoreNLP at http://127.0.0.1:9 cannot be reached")
+
+
+def test_the_server_script_reports_status(tmp_path):
+    import subprocess
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "corenlp-server"
+    status = subprocess.run([str(script), "status", "--dir", str(tmp_path)], capture_output=True, text=True)
+    assert status.returncode == 3 and "not running" in status.stdout
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "pid").write_text(f"{os.getpid()}\n")  # a pid that is not our launcher
+    status = subprocess.run([str(script), "status", "--dir", str(tmp_path)], capture_output=True, text=True)
+    assert status.returncode == 3, "a stale pid file never names another process"
+
+
+# --- quality on ../shared/eval, written and annotated by others ---
+
+#: Figures reached on ../shared/eval (python -m benchmarks.extract prints them): floors, so a
+#: change that lowers one fails. The issue's targets are far above several of them.
+FLOORS = {
+    ("names", "precision"): 0.96,
+    ("names", "recall"): 0.94,
+    ("stand_ins", "precision"): 0.90,
+    ("stand_ins", "recall"): 0.88,
+    ("new_entities", "precision"): 0.88,
+    ("new_entities", "recall"): 0.60,
+    ("kinds", "recall"): 0.85,
+    ("relationships", "precision"): 0.75,
+    ("relationships", "recall"): 0.07,
+}
+
+
+@pytest.fixture(scope="module")
+def eval_report(corpus, linker, corenlp_url):
+    def run(article, day):
+        return extract_nlp(article, corpus, url=corenlp_url, article_date=day, linker=linker)
+
+    return evaluate_gold(EVAL, run)
+
+
+@pytest.mark.parametrize("measure", list(FLOORS), ids=[f"{a}-{b}" for a, b in FLOORS])
+def test_quality_floor_on_shared_eval(eval_report, measure):
+    field, which = measure
+    value = getattr(eval_report.totals[field], which)
+    assert value >= FLOORS[measure], f"{field} {which} {value:.4f} < floor {FLOORS[measure]}"
+
+
+def test_extract_annotated_is_the_same_as_extract_nlp(corpus, corenlp_url):
+    text = "Canada pledged $2 billion to the Lakeview Refinery."
+    doc = annotate(text, url=corenlp_url, date=None)
+    a = extract_annotated(doc, Article("t.txt", "t.txt", text), corpus)
+    b = _extract(text, corpus, corenlp_url)
+    assert [c.id for c in a.claims] == [c.id for c in b.claims] != []
