@@ -139,11 +139,18 @@ def test_the_review_lists_linked_entities_and_loads_on_the_corpus(tmp_path, core
     linked = {item["id"]: item for item in json.loads(as_json.stdout)["linked"]}
     assert linked["japan"]["forms"][0]["text"] == "Japan" and linked["japan"]["forms"][0]["span"] == [0, 5]
     store = tmp_path / "store"
-    loaded = runner.invoke(cli, ["--store", str(store), "load", "--with-corpus", str(out)], catch_exceptions=False)
+    documents = tmp_path / "documents"  # the article beside the source articles: every quote is checked
+    documents.mkdir()
+    for source in Path(os.environ.get("DEALGRAPH_DOCUMENTS") or EVAL.parent / "sources").iterdir():
+        (documents / source.name).write_bytes(source.read_bytes())
+    (documents / "note.txt").write_bytes(article.read_bytes())
+    load = ["--store", str(store), "load", "--with-corpus", str(out), "--documents", str(documents)]
+    loaded = runner.invoke(cli, load, catch_exceptions=False)
     assert loaded.exit_code == 0, loaded.output
+    assert "evidence quotes not checked" not in loaded.output
     island = runner.invoke(cli, ["--store", str(store), "actor", "Minamitori Island", "--format", "json"])
     assert island.exit_code == 0 and json.loads(island.stdout)["entity"]["id"] == "minamitorishima"
-    again = runner.invoke(cli, ["--store", str(store), "load", "--with-corpus", str(out)], catch_exceptions=False)
+    again = runner.invoke(cli, load, catch_exceptions=False)
     assert "changes: no changes" in again.output
 
 

@@ -19,8 +19,11 @@ from dealgraph.extract.link import (
     attribute_refs,
     coreference_refs,
     description_refs,
+    entity_heads,
+    head_class,
     known_refs,
     ref_index,
+    unique_heads,
 )
 from dealgraph.extract.match import Candidate, candidates
 from dealgraph.extract.mentions import Linker, Mention
@@ -58,13 +61,18 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     aliases: dict[str, str] = {}
     new_forms = named_entities(doc, refs, found, KnownForms(known), aliases)
     refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
-    taken = [(r.start, r.end) for r in [*refs, *found.refs]]
-    place_of = {(r.start, r.end): r.entity for r in [*refs, *found.refs] if r.kind in (Kind.PLACE, Kind.COUNTRY)}
+    named = [*refs, *found.refs]
+    places = [(r.start, r.end) for r in named if r.kind is Kind.PLACE]
+    described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places)
+    taken = [(r.start, r.end) for r in [*named, *described]]
+    place_of = {(r.start, r.end): r.entity for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)}
     described_entities(doc, taken, found, place_of)
-    refs += found.refs
-    amounts = _known_amounts(known)
-    refs += description_refs(doc, known, [(r.start, r.end) for r in refs], amounts)
-    refs += coreference_refs(doc, refs)
+    refs += found.refs + described
+    heads = entity_heads(known)
+    unique = unique_heads(known, heads)
+    for thing in found.things.values():
+        heads[thing.id] = {thing.head} if thing.head else {head_class(thing.name.split()[-1])}
+    refs += coreference_refs(doc, refs, heads, unique)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases
 
@@ -117,7 +125,7 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
         for t in sentence.tokens
         if any(m.start <= t.start < m.end for m in money if sentence.start <= m.start <= sentence.end)
     }
-    for c in _best(candidates(doc, index, amount_tokens)):
+    for c in _best(candidates(doc, index, amount_tokens, _leaders(known))):
         proposal = _proposal(c, doc, money)
         claim = _claim(proposal, document.id, text, article.offset)
         new_ends = [found.things[x] for x in (c.source.entity, c.target.entity) if x in found.things]
@@ -188,6 +196,16 @@ def _best(found: list[Candidate]) -> list[Candidate]:
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
     return list(best.values())
+
+
+def _leaders(known: Dataset) -> dict[str, tuple[str, Kind]]:
+    """Leader id -> the country or organisation the corpus says they lead."""
+    out: dict[str, tuple[str, Kind]] = {}
+    for claim in known.claims.values():
+        target = known.entities[claim.target]
+        if claim.type is RelType.LEADS and target.kind in (Kind.COUNTRY, Kind.ORGANIZATION):
+            out.setdefault(claim.source, (target.id, target.kind))
+    return out
 
 
 def _arg(r: Ref) -> Arg:

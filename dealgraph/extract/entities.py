@@ -24,7 +24,7 @@ from dealgraph.extract.lexicon import (
     PROJECT_SUFFIXES,
 )
 from dealgraph.extract.newnames import shortened, slug
-from dealgraph.extract.nlp import Annotated, Sentence
+from dealgraph.extract.nlp import Annotated, NerMention, Sentence
 from dealgraph.extract.refs import Ref, head_of
 from dealgraph.graph.model import Kind
 from dealgraph.graph.names import name_key
@@ -34,6 +34,10 @@ PROJECT_HEADS = frozenset(
     "plant station terminal factory facility reactor pipeline project mine refinery smelter complex "
     "port plants stations terminals factories facilities reactors pipelines projects mines refineries".split()
 )
+#: Heads of noun phrases that describe an event ("talks in Washington", "the leaders' summit").
+EVENT_HEADS = frozenset("talks negotiations summit meeting conference visit election ruling hearing".split())
+#: Heads of noun phrases that describe an agreement ("a memorandum of understanding").
+AGREEMENT_HEADS = frozenset("memorandum agreement accord pact treaty partnership framework deal".split())
 #: Heads of lower-case noun phrases that describe a body ("the US investment committee").
 BODY_HEADS = frozenset("committee council commission panel taskforce task-force board".split())
 #: NER types and the kind they give.
@@ -58,6 +62,8 @@ class NewThing:
     confidence: float
     forms: list[str] = field(default_factory=list)
     key: str = ""
+    head: str = ""  # the head class of a described thing ("plant" for a power station)
+    bag: set[str] = field(default_factory=set)  # the words around its first description
 
 
 class NewEntities:
@@ -117,6 +123,23 @@ def _suffix_kind(words: list[str]) -> Kind | None:
     return None
 
 
+_PLACE_NER = ("LOCATION", "CITY", "STATE_OR_PROVINCE")
+
+
+def _adjacent_places_joined(text: str, mentions: list[NerMention]) -> list[NerMention]:
+    """NER sometimes cuts one place name in two ("South" LOCATION + "Boston" CITY): adjacent place
+    mentions with only a space between them are one name, of the second's type."""
+    out: list[NerMention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (last is not None and last.ner in _PLACE_NER and m.ner in _PLACE_NER
+                and text[last.end : m.start] == " "):  # fmt: skip
+            out[-1] = NerMention(text[last.start : m.end], m.ner, last.start_token, m.end_token, last.start, m.end, "")
+        else:
+            out.append(m)
+    return out
+
+
 def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_form: Callable[[str, Kind], str | None],
                    alias_of: dict[str, str]) -> list[Ref]:  # fmt: skip
     """New entities from NER mentions outside known references; returns references to known
@@ -126,7 +149,7 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
     new_forms: list[Ref] = []
     persons: dict[str, NewThing] = {}  # last name -> person
     for sentence in doc.sentences:
-        for m in sentence.ner_mentions:
+        for m in _adjacent_places_joined(doc.text, sentence.ner_mentions):
             kind = NER_KINDS.get(m.ner)
             if kind is None or any(a < m.end and m.start < b for a, b in covered):
                 continue
@@ -177,6 +200,10 @@ def described_entities(doc: Annotated, taken: list[tuple[int, int]], found: NewE
             lemma = t.lemma.lower()
             if t.pos.startswith("NN") and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
                 _project(doc.text, sentence, t.index, taken, found, place_of)
+            elif t.pos.startswith("NN") and t.word.lower() in EVENT_HEADS:
+                _event(doc.text, sentence, t.index, taken, found)
+            elif t.pos == "NN" and lemma in AGREEMENT_HEADS and not t.word[:1].isupper():
+                _agreement(doc.text, sentence, t.index, taken, found)
             elif t.pos.startswith("NN") and lemma in BODY_HEADS and not t.word[:1].isupper():
                 _body(doc.text, sentence, t.index, taken, found)
             elif t.word[:1].isupper() and _suffix_kind([t.word]) is not None and t.index > 0:
@@ -228,6 +255,16 @@ def _project(text: str, sentence: Sentence, head: int, taken: list[tuple[int, in
     if not modifiers and place is None:
         return  # "the plant": a reference for coreference, not a new name
     toks = sentence.tokens
+    head_class = _plant_class(toks[head].lemma)
+    definite = any(toks[d].lemma.lower() in ("the", "this", "that") for d in sentence.out(head, "det"))
+    mods = {_plant_class(toks[i].lemma) for i in modifiers}
+    if definite:  # "the diamond plant": the project described before, if one fits
+        earlier = [t for t in found.things.values() if t.kind is Kind.PROJECT and t.head == head_class and mods & t.bag]
+        if earlier:
+            start, end = toks[words[0]].start, toks[head].end
+            found.refer(earlier[-1], sentence, start, end, text[start:end], "project")
+            taken.append((start, end))
+            return
     start, end = toks[words[0]].start, toks[head].end
     surface = text[start:end]
     place_name = ""
@@ -237,14 +274,29 @@ def _project(text: str, sentence: Sentence, head: int, taken: list[tuple[int, in
             place_name = text[toks[head].end : place_end].strip()
             end = place_end
     name = f"{surface} {place_name}".strip() if place_name else surface
-    head_class = (
-        "plant" if toks[head].lemma.lower() in ("plant", "station", "facility", "factory") else toks[head].lemma
-    )
-    key = f"project:{place}:{head_class.lower()}" if place else name_key(name)
+    key = f"project:{place}:{head_class}" if place else name_key(name)
     thing = found.add(name=name, kind=Kind.PROJECT, rule=f"described project (head '{toks[head].word}')",
                       confidence=0.75, key=key)  # fmt: skip
+    thing.head = head_class
+    thing.bag |= mods | {_plant_class(toks[i].lemma) for i in _subtree(sentence, head)}
     found.refer(thing, sentence, start, end, text[start:end], "project")
     taken.append((start, end))
+
+
+def _plant_class(lemma: str) -> str:
+    word = lemma.lower()
+    word = word[:-1] if word.endswith("s") and len(word) > 3 and not word.endswith("ss") else word
+    return "plant" if word in ("plant", "station", "facility", "factory") else word
+
+
+def _subtree(sentence: Sentence, head: int, depth: int = 3) -> list[int]:
+    """Tokens under ``head`` (relative clauses and modifiers included), a few levels deep."""
+    out: list[int] = []
+    frontier = [head]
+    for _ in range(depth):
+        frontier = [e.dependent for i in frontier for e in sentence.children.get(i, []) if e.dependent != head]
+        out += [i for i in frontier if sentence.tokens[i].pos.startswith(("NN", "JJ", "VB"))]
+    return out
 
 
 def _named_by_suffix(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]],
@@ -262,6 +314,38 @@ def _named_by_suffix(text: str, sentence: Sentence, head: int, taken: list[tuple
     thing = found.add(name=text[start:end], kind=kind, rule=f"capitalised name ending in '{toks[head].word}'",
                       confidence=0.75)  # fmt: skip
     found.refer(thing, sentence, start, end, text[start:end], "ner")
+    taken.append((start, end))
+
+
+def _event(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities) -> None:
+    """An event named by description: "talks" held by someone, "a summit" of someone. Named
+    after the phrase and the people or places that qualify it, one per article and phrase."""
+    toks = sentence.tokens
+    words = _phrase(sentence, head)
+    start, end = toks[words[0]].start, toks[head].end
+    surface = text[start:end]
+    thing = found.add(name=surface, kind=Kind.EVENT, rule=f"described event (head '{toks[head].word}')",
+                      confidence=0.65, key=f"event:{name_key(surface)}")  # fmt: skip
+    found.refer(thing, sentence, start, end, surface, "event")
+    taken.append((start, end))
+
+
+def _agreement(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities) -> None:
+    """An agreement named by description, when something qualifies it: "a memorandum of
+    understanding", "an $80bn partnership" ("the agreement" alone is a reference, not a name)."""
+    toks = sentence.tokens
+    words = _phrase(sentence, head)
+    of = [d for d in sentence.out(head, "nmod:of") if toks[d].pos.startswith("NN") and not toks[d].word[:1].isupper()]
+    money = [d for d in sentence.out(head, "nummod") + sentence.out(head, "amod") if toks[d].ner == "MONEY"]
+    if len(words) < 2 and not of and not money:
+        return
+    start = toks[words[0]].start
+    end = toks[of[0]].end if of else toks[head].end
+    surface = text[start:end]
+    thing = found.add(name=surface, kind=Kind.AGREEMENT, rule=f"described agreement (head '{toks[head].word}')",
+                      confidence=0.65)  # fmt: skip
+    thing.head = _plant_class(toks[head].lemma)
+    found.refer(thing, sentence, start, end, surface, "agreement")
     taken.append((start, end))
 
 

@@ -43,8 +43,8 @@ DEFINITE_HEADS: dict[str, frozenset[Kind]] = {
                      "commission", "body", "department", "party"), frozenset({Kind.ORGANIZATION})),
     **dict.fromkeys(("deal", "agreement", "accord", "pact", "framework", "memorandum", "treaty"),
                     frozenset({Kind.AGREEMENT})),
-    **dict.fromkeys(("minister", "president", "secretary", "premier", "leader", "executive", "official",
-                     "analyst", "envoy"), frozenset({Kind.PERSON, Kind.LEADER})),
+    **dict.fromkeys(("president", "premier", "leader"), frozenset({Kind.LEADER})),
+    **dict.fromkeys(("minister", "secretary", "executive", "official", "analyst", "envoy"), frozenset({Kind.PERSON})),
     **dict.fromkeys(("country", "nation", "government", "administration", "ally"), frozenset({Kind.COUNTRY})),
     **dict.fromkeys(("island",), frozenset({Kind.PLACE})),
 }  # fmt: skip
@@ -113,24 +113,33 @@ def _compact(text: str) -> str:
 
 
 def description_refs(
-    doc: Annotated, known: Dataset, taken: list[tuple[int, int]], amounts: dict[str, set[float]]
-) -> list[Ref]:  # noqa: E501
+    doc: Annotated,
+    known: Dataset,
+    taken: list[tuple[int, int]],
+    amounts: dict[str, set[float]],
+    places: list[tuple[int, int]] | None = None,
+) -> list[Ref]:
     """Noun phrases that describe a known project, agreement, policy or event: the phrase's head
     noun must be the head of one of the entity's names or aliases, and its modifiers and amounts
-    must agree with them (at least one modifier word or the amount in common, none against)."""
+    must agree with them (at least one modifier word or the amount in common). A phrase placed
+    somewhere the entity's names do not say ("a gas-fired power station in Ohio", against the
+    known gas-fired plants in general) is a new, specific thing, not a description of it."""
     profiles = _profiles(known)
     refs: list[Ref] = []
     for sentence in doc.sentences:
         for t in sentence.tokens:
             if not t.pos.startswith("NN") or any(a <= t.start < b for a, b in taken):
                 continue
-            head = _norm(t.lemma)
+            head = head_class(t.lemma)
             candidates = profiles.get(head)
             if not candidates:
                 continue
             words, money = _modifiers(sentence, t.index)
+            placed = _place_words(doc, sentence, t.index, places or [])
             best: tuple[float, str] | None = None
             for ident, vocabulary in candidates:
+                if placed and not placed <= vocabulary:
+                    continue
                 shared = words & vocabulary
                 amount_hit = bool(money & amounts.get(ident, set()))
                 if not shared and not amount_hit:
@@ -163,7 +172,31 @@ HEAD_CLASSES = (
 _HEAD_OF = {word: words.split()[0] for words in HEAD_CLASSES for word in words.split()}
 
 
-def _norm(word: str) -> str:
+def _place_words(doc: Annotated, sentence: Sentence, head: int, places: list[tuple[int, int]]) -> set[str]:
+    """The words of places that qualify a noun ("in Ohio", "the Texas terminal")."""
+    out: set[str] = set()
+    for e in sentence.children.get(head, []):
+        if e.label in ("nmod:in", "nmod:near", "nmod:off", "nmod:at", "compound"):
+            tok = sentence.tokens[e.dependent]
+            for a, b in places:
+                if a <= tok.start < b:
+                    out |= {head_class(w) for w in re.findall(r"[A-Za-z]+", doc.text[a:b])}
+    return out
+
+
+_PREPOSITIONS = re.compile(r"\s(?:of|on|in|for|at|to|with|from|by|under|near)\s", re.I)
+
+
+def _form_head(form: str, *, common: bool = False) -> str | None:
+    """The head class of a name or alias: its last word before any prepositional phrase ("ruling"
+    in "US Supreme Court ruling on Trump's tariffs"); with ``common``, only a common noun."""
+    words = re.findall(r"[A-Za-z]+", _PREPOSITIONS.split(form)[0])
+    if not words or (common and not words[-1].islower()):
+        return None
+    return head_class(words[-1])
+
+
+def head_class(word: str) -> str:
     word = word.lower().strip(".")
     word = word[:-1] if word.endswith("s") and len(word) > 3 and not word.endswith("ss") else word
     return _HEAD_OF.get(word, word)
@@ -178,8 +211,8 @@ def _profiles(known: Dataset) -> dict[str, list[tuple[str, set[str]]]]:
     for e in known.entities.values():
         if e.kind not in DESCRIBED:
             continue
-        vocabulary = {_norm(w) for form in (e.name, *e.aliases) for w in re.findall(r"[A-Za-z]+", form)} - _STOP
-        heads = {_norm(m.group(1)) for form in (e.name, *e.aliases) if (m := re.search(r"([A-Za-z]+)\W*$", form))}
+        vocabulary = {head_class(w) for form in (e.name, *e.aliases) for w in re.findall(r"[A-Za-z]+", form)} - _STOP
+        heads = {h for form in (e.name, *e.aliases) if (h := _form_head(form))}
         for head in heads - _STOP:
             out.setdefault(head, []).append((e.id, vocabulary - {head}))
     return out
@@ -196,10 +229,10 @@ def _modifiers(sentence: Sentence, head: int) -> tuple[set[str], set[float]]:
                 if value:
                     money.add(value)
             else:
-                words.add(_norm(tok.lemma))
+                words.add(head_class(tok.lemma))
                 for g in sentence.children.get(e.dependent, []):
                     if g.label in ("compound", "amod"):
-                        words.add(_norm(sentence.tokens[g.dependent].lemma))
+                        words.add(head_class(sentence.tokens[g.dependent].lemma))
     for i in range(max(0, head - 6), head):  # "$550 billion" ahead of the head, however it is attached
         tok = sentence.tokens[i]
         if tok.ner == "MONEY" and tok.normalized:
@@ -234,40 +267,91 @@ def _np_span(sentence: Sentence, head: int) -> list[int]:
     return list(range(lo, head + 1))
 
 
-def coreference_refs(doc: Annotated, refs: list[Ref]) -> list[Ref]:
-    """Pronouns and definite descriptions ("the company", "the plant") pointing back to the
-    nearest compatible reference in the same sentence or the two before."""
+def coreference_refs(
+    doc: Annotated, refs: list[Ref], heads: dict[str, set[str]], unique: dict[str, tuple[str, Kind]] | None = None
+) -> list[Ref]:
+    """Pronouns and definite descriptions pointing back to an earlier reference.
+
+    A pronoun takes the nearest compatible reference in its sentence or the two before (a
+    subject pronoun the nearest subject). A definite description ("the package", "the diamond
+    plant") takes the nearest reference, up to six sentences back, whose entity has the same
+    head noun (``heads``: entity id -> head classes); failing that, a bare one ("the company")
+    the nearest reference of a kind it can stand for; failing that, the one known entity with
+    that head noun (``unique``: "the ruling" when the corpus knows one ruling).
+    """
+    unique = unique or {}
     out: list[Ref] = []
     taken = [(r.start, r.end) for r in refs]
     ordered = sorted(refs, key=lambda r: r.start)
     for sentence in doc.sentences:
         for t in sentence.tokens:
             word = t.word.lower()
-            kinds = None
             start = t.start
+            pool: list[Ref] = []
             if t.pos in ("PRP", "PRP$") and word in PRONOUNS:
                 kinds = PRONOUNS[word]
-            elif t.pos.startswith("NN") and word in DEFINITE_HEADS and not any(a <= t.start < b for a, b in taken):
+                pool = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 2 and r.kind in kinds]
+                if "nsubj" in sentence.labels_into(t.index) or "nsubj:pass" in sentence.labels_into(t.index):
+                    subjects = [r for r in pool if _is_subject(doc, r)]
+                    pool = subjects or pool
+            elif t.pos.startswith("NN") and not any(a <= t.start < b for a, b in taken):
                 dets = [sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det")]
+                if dets[:1] not in (["the"], ["this"]) or t.index == 0:
+                    continue
                 mods = sentence.out(t.index, "compound") + sentence.out(t.index, "amod")
-                if dets[:1] in (["the"], ["this"]) and not mods and t.index > 0:
-                    kinds = DEFINITE_HEADS[word]
-                    start = sentence.tokens[t.index - 1].start
-            if kinds is None:
+                start = min([t.index - 1, *mods])
+                start = sentence.tokens[start].start
+                head = head_class(t.lemma)
+                earlier = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 6]
+                pool = [r for r in earlier if head in heads.get(r.entity, ())]
+                if not pool and not mods and word in DEFINITE_HEADS:
+                    pool = [r for r in earlier if r.sentence >= sentence.index - 2 and r.kind in DEFINITE_HEADS[word]]
+            pool = [r for r in pool if r.via != "coref"]
+            if (
+                not pool
+                and t.pos.startswith("NN")
+                and head_class(t.lemma) in unique
+                and not any(a <= t.start < b for a, b in taken)
+            ):
+                entity, kind = unique[head_class(t.lemma)]
+                out.append(
+                    Ref(entity, kind, start, t.end, doc.text[start : t.end], "description", 0.65, sentence.index)
+                )
                 continue
-            before = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 2
-                      and r.kind in kinds and r.via != "coref"]  # fmt: skip
-            if not before:
+            if not pool:
                 continue
-            antecedent = before[-1]  # the nearest; a subject pronoun prefers the nearest subject
-            if "nsubj" in sentence.labels_into(t.index) or "nsubj:pass" in sentence.labels_into(t.index):
-                subjects = [r for r in before if _is_subject(doc, r)]
-                antecedent = subjects[-1] if subjects else antecedent
-            if antecedent is None:
-                continue
+            antecedent = pool[-1]
             out.append(Ref(antecedent.entity, antecedent.kind, start, t.end, doc.text[start : t.end], "coref",
                            antecedent.confidence * 0.85, sentence.index,
                            antecedent=(antecedent.start, antecedent.end)))  # fmt: skip
+    return out
+
+
+def unique_heads(known: Dataset, heads: dict[str, set[str]]) -> dict[str, tuple[str, Kind]]:
+    """Head class -> the one known project, agreement, policy or event it names; where several
+    share a head, the whole they are parts of ("the programme": the plan, not its first tranche)."""
+    by_head: dict[str, set[str]] = {}
+    for ident, classes in heads.items():
+        if ident in known.entities and known.entities[ident].kind in DESCRIBED:
+            for head in classes:
+                by_head.setdefault(head, set()).add(ident)
+    parts = {(c.source, c.target) for c in known.claims.values() if c.type.value == "PART_OF"}
+    out: dict[str, tuple[str, Kind]] = {}
+    for head, ids in by_head.items():
+        wholes = {i for i in ids if not any((i, j) in parts for j in ids)}
+        if len(wholes) == 1:
+            ident = next(iter(wholes))
+            out[head] = (ident, known.entities[ident].kind)
+    return out
+
+
+def entity_heads(known: Dataset) -> dict[str, set[str]]:
+    """Known entity id -> the head classes of its name and aliases ("package" -> "pledge")."""
+    out: dict[str, set[str]] = {}
+    for e in known.entities.values():
+        if e.kind in DESCRIBED or e.kind is Kind.ORGANIZATION:
+            heads = {h for form in (e.name, *e.aliases) if (h := _form_head(form, common=True))}
+            out[e.id] = heads - _STOP
     return out
 
 

@@ -10,7 +10,7 @@ from dealgraph.extract.link import ACTORS
 from dealgraph.extract.nlp import Annotated, Sentence
 from dealgraph.extract.patterns import DENIALS, DUE_CASES, HEDGES, NEGATORS, PATTERNS, Pattern
 from dealgraph.extract.refs import Ref
-from dealgraph.graph.model import ALLOWED, COUNTERPARTY_TYPES, RelType
+from dealgraph.graph.model import ALLOWED, COUNTERPARTY_TYPES, Kind, RelType
 
 
 @dataclass
@@ -68,16 +68,19 @@ def follow(sentence: Sentence, start: int, path: str) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def candidates(doc: Annotated, index: dict[tuple[int, int], Ref],
-               money: set[tuple[int, int]] | None = None) -> list[Candidate]:  # fmt: skip
+def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tuple[int, int]] | None = None,
+               leaders: dict[str, tuple[str, Kind]] | None = None) -> list[Candidate]:  # fmt: skip
     """Every pattern over every sentence: candidate relations between references. ``money``
-    holds (sentence, token) pairs inside amounts (besides CoreNLP's MONEY tokens)."""
+    holds (sentence, token) pairs inside amounts (besides CoreNLP's MONEY tokens); ``leaders``
+    maps a leader to what they lead, for an official affiliated with a leader ("her trade
+    minister", her: the prime minister), who is affiliated with what the leader leads."""
     money = money or set()
+    leaders = leaders or {}
     found: list[Candidate] = []
     for sentence in doc.sentences:
         heads = _heads(sentence, index)
         for token in sentence.tokens:
-            lemma = token.lemma.lower()
+            lemma = phrasal_lemma(sentence, token.index)
             for pattern in PATTERNS:
                 if pattern.pos == "E":
                     if token.index not in heads:
@@ -86,8 +89,15 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref],
                     continue
                 elif not _pos_ok(pattern, token.pos):
                     continue
-                found.extend(_apply(pattern, sentence, token.index, index, heads, money))
+                found.extend(_apply(pattern, sentence, token.index, index, heads, money, leaders))
     return found
+
+
+def phrasal_lemma(sentence: Sentence, i: int) -> str:
+    """The lemma, joined to its particle for phrasal verbs: "turn out" is ``turn_out``."""
+    lemma = sentence.tokens[i].lemma.lower()
+    particles = sentence.out(i, "compound:prt")
+    return f"{lemma}_{sentence.tokens[particles[0]].lemma.lower()}" if particles else lemma
 
 
 def _heads(sentence: Sentence, index: dict[tuple[int, int], Ref]) -> dict[int, Ref]:
@@ -114,7 +124,8 @@ def _refs(sentence: Sentence, tokens: list[int], index: dict[tuple[int, int], Re
 
 
 def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple[int, int], Ref],
-           heads: dict[int, Ref], amounts: set[tuple[int, int]]) -> list[Candidate]:  # fmt: skip
+           heads: dict[int, Ref], amounts: set[tuple[int, int]],
+           leaders: dict[str, tuple[str, Kind]]) -> list[Candidate]:  # fmt: skip
     allowed_sources, allowed_targets = ALLOWED[pattern.type]
     if pattern.pos == "E":
         sources = [heads[trigger]]
@@ -122,8 +133,12 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
         sources = _refs(sentence, follow(sentence, trigger, pattern.source), index)
     target_tokens = follow(sentence, trigger, pattern.target)
     targets = _refs(sentence, target_tokens, index)
+    if pattern.type is RelType.AFFILIATED_WITH:
+        targets = [_led(t, leaders) for t in targets]
     sources = [s for s in sources if s.kind in allowed_sources]
     targets = [t for t in targets if t.kind in allowed_targets]
+    if pattern.target_kinds:
+        targets = [t for t in targets if t.kind.value in pattern.target_kinds]
     if not sources or not targets:
         return []
     counterparty = None
@@ -153,6 +168,13 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
             out.append(Candidate(pattern, s, t, sentence.index, trigger, round(confidence, 2), party, money, due,
                                  list(notes)))  # fmt: skip
     return out
+
+
+def _led(r: Ref, leaders: dict[str, tuple[str, Kind]]) -> Ref:
+    if r.kind in (Kind.LEADER, Kind.PERSON) and r.entity in leaders:
+        entity, kind = leaders[r.entity]
+        return Ref(entity, kind, r.start, r.end, r.text, "led by", r.confidence, r.sentence, r.antecedent)
+    return r
 
 
 def _modality(sentence: Sentence, trigger: int) -> tuple[float, list[str]]:

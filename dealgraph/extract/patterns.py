@@ -37,13 +37,13 @@ class Pattern:
     confidence: float = 0.8
     sample: str = ""
     expect: tuple[str, str] = ("", "")  # source and target surface forms the sample must give
+    target_kinds: frozenset[str] = frozenset()  # narrower than the type allows, where the construction is
 
 
 def _p(name: str, type_: RelType, lemmas: str, pos: str, source: str, target: str, *, counterparty: str = "",
-       confidence: float = 0.8, sample: str, expect: tuple[str, str]) -> Pattern:  # fmt: skip
-    return Pattern(
-        name, type_, frozenset(lemmas.split()), pos, source, target, counterparty, confidence, sample, expect
-    )
+       confidence: float = 0.8, sample: str, expect: tuple[str, str], target_kinds: str = "") -> Pattern:  # fmt: skip
+    return Pattern(name, type_, frozenset(lemmas.split()), pos, source, target, counterparty, confidence, sample,
+                   expect, frozenset(target_kinds.split()))  # fmt: skip
 
 
 SUBJ = "nsubj|nsubj:xsubj"
@@ -99,8 +99,9 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Officials praised Chile's offer of lithium to Brazil.", expect=("Chile", "lithium")),
     # --- supplies ---
     _p("active verb: A supplies/exports/produces B (to C)", R.SUPPLIES,
-       "supply export ship sell deliver produce provide mine refine process generate power feed", "V",
-       SUBJ, "obj|obl:to|obl:for|xcomp>obj", counterparty="obl:to|iobj",
+       "supply export ship sell deliver produce provide mine refine process generate power feed turn_out churn_out",
+       "V",
+       SUBJ + "|<acl|<acl:to", "obj|obl:to|obl:for|xcomp>obj", counterparty="obl:to|iobj",
        sample="Chile exports lithium to Brazil.", expect=("Chile", "lithium")),
     _p("passive verb: B is supplied/produced by A", R.SUPPLIES,
        "supply export produce provide mine refine", "V",
@@ -113,7 +114,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Chile's exports of lithium rose.", expect=("Chile", "lithium")),
     # --- depends on ---
     _p("active verb: A depends/relies on B", R.DEPENDS_ON,
-       "depend rely hinge rest count", "V",
+       "depend rely hinge rest count draw", "V",
        SUBJ, "obl:on|obl:upon",
        sample="Brazil relies on Chile for lithium.", expect=("Brazil", "Chile")),
     _p("adjective: A is dependent on / reliant on B", R.DEPENDS_ON,
@@ -127,8 +128,9 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Brazil's reliance on Chile worries officials.", expect=("Brazil", "Chile")),
     # --- participates in ---
     _p("active verb: A joins/operates/builds/develops B", R.PARTICIPATES_IN,
-       "join participate operate run develop build construct manage sign attend hold negotiate", "V",
-       SUBJ, "obj|obl:in", confidence=0.75,
+       "join participate operate run develop build construct manage sign attend hold negotiate lead win contest "
+       "co-sign conclude", "V",
+       SUBJ + "|<acl", "obj|obl:in", confidence=0.75,
        sample="Vale Corp will operate the Lakeview Refinery.", expect=("Vale Corp", "Lakeview Refinery")),
     _p("passive verb or participle: B (is) operated/developed/built by A", R.PARTICIPATES_IN,
        "operate run develop build construct manage lead", "V",
@@ -139,11 +141,33 @@ PATTERNS: tuple[Pattern, ...] = (
        "part involve", "*",
        "<obj>nsubj|nsubj|nsubj:pass", "obl:in|nmod:in|<obj>obl:in",
        sample="Vale Corp is involved in the Lakeview Refinery.", expect=("Vale Corp", "Lakeview Refinery")),
+    _p("verb: A holds/attends talks (with B); B meets A", R.PARTICIPATES_IN,
+       "hold attend host convene join", "V",
+       SUBJ, "obj", confidence=0.75,
+       sample="Maria Lopez held talks with Chile in May.", expect=("Maria Lopez", "talks")),
+    _p("verb: talks held by A with B (the other side)", R.PARTICIPATES_IN,
+       "hold", "V",
+       "obl:with|obj>nmod:with", "obj", confidence=0.7,
+       sample="Maria Lopez held talks with Pedro Soto in May.", expect=("Pedro Soto", "talks")),
+    _p("nominalisation: A's visit/trip/talks; A's participation in B", R.PARTICIPATES_IN,
+       "visit trip talk meeting participation attendance role involvement stake ruling decision verdict", "N",
+       "nmod:poss|nmod:by", ".|nmod:in|nmod:to", confidence=0.7,
+       sample="Maria Lopez's visit to Chile ended on Monday.", expect=("Maria Lopez", "visit")),
     # --- part of ---
     _p("noun: A is (a) part/component/tranche of B", R.PART_OF,
        "part component portion tranche element piece phase stage section", "N",
        "nsubj|<appos", "nmod:of",
        sample="The Lakeview Refinery is part of the Coastal Accord.",
+       expect=("Lakeview Refinery", "Coastal Accord")),
+    _p("attributive: a part of/under a whole (the first slice of the plan; projects under the pledge)", R.PART_OF,
+       "", "E",
+       "", "nmod:of|nmod:under|nmod:within", confidence=0.7,
+       sample="The Lakeview Refinery under the Coastal Accord opens in May.",
+       expect=("Lakeview Refinery", "Coastal Accord")),
+    _p("verb + under: a thing done under an agreement (tariffs lowered under the deal)", R.PART_OF,
+       "", "V*",
+       "nsubj:pass|obj", "obl:under", confidence=0.65,
+       sample="The Lakeview Refinery was built under the Coastal Accord.",
        expect=("Lakeview Refinery", "Coastal Accord")),
     _p("verb: B includes/comprises A", R.PART_OF,
        "include comprise contain cover encompass", "V",
@@ -169,6 +193,10 @@ PATTERNS: tuple[Pattern, ...] = (
        "lead chair head run govern direct oversee helm", "V",
        SUBJ, "obj",
        sample="Maria Lopez chairs the Harbour Council.", expect=("Maria Lopez", "Harbour Council")),
+    _p("passive verb or participle: B (is) led/chaired/headed by A", R.LEADS,
+       "lead chair head run govern direct", "V",
+       AGENT, "nsubj:pass|<acl",
+       sample="The Harbour Council, chaired by Maria Lopez, met.", expect=("Maria Lopez", "Harbour Council")),
     _p("noun: A, the head/chair/leader of B; B's chief A", R.LEADS,
        "head chair chairman chairwoman leader chief president director ceo founder governor", "N",
        "nsubj|<appos|appos|compound", "nmod:of|nmod:poss|compound",
@@ -184,17 +212,37 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("noun: A is among/one of B's companies, makers, firms", R.AFFILIATED_WITH,
        "company firm manufacturer maker producer group conglomerate supplier bank lender carmaker automaker", "N",
        "nsubj|<appos|appos", "amod|nmod:poss|compound|nmod:from",
-       confidence=0.65,
+       confidence=0.75,
        sample="Vale Corp is among the Japanese manufacturers that bid.", expect=("Vale Corp", "Japanese")),
+    _p("verb: B owns/controls A (A belongs to its owner)", R.AFFILIATED_WITH,
+       "own co-own acquire buy", "V",
+       "obj", SUBJ, confidence=0.75,
+       sample="Vale Corp owns Lakeview Mining.", expect=("Lakeview Mining", "Vale Corp")),
+    _p("passive verb: A is owned/controlled by B", R.AFFILIATED_WITH,
+       "own co-own acquire buy", "V",
+       "nsubj:pass|<acl", AGENT, confidence=0.75,
+       sample="Lakeview Mining, which is co-owned by Vale Corp, grew.", expect=("Lakeview Mining", "Vale Corp")),
     # --- located in ---
     _p("attributive: an entity in/near/off/at a place", R.LOCATED_IN,
        "", "E",
-       "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|compound|appos", confidence=0.75,
+       "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|appos", confidence=0.75,
        sample="The Lakeview Refinery in Ohio employs hundreds.", expect=("Lakeview Refinery", "Ohio")),
+    _p("attributive: a place name before the noun (the Ohio plant)", R.LOCATED_IN,
+       "", "E",
+       "", "compound", confidence=0.7, target_kinds="Place",
+       sample="The Ohio refinery employs hundreds.", expect=("Ohio refinery", "Ohio")),
+    _p("attributive: a place-based thing (the Zurich-based unit)", R.LOCATED_IN,
+       "", "E",
+       "", "amod[base,headquarter]>obl|appos>amod[base,headquarter]>obl", confidence=0.7,
+       sample="Vale Energy, the Ohio-based unit of Vale Corp, grew.", expect=("Vale Energy", "Ohio")),
     _p("verb: A is located/based/built in B", R.LOCATED_IN,
        "locate base build site sit lie situate plan", "V",
        "nsubj|nsubj:pass|<acl", "obl:in|obl:near|obl:off|obl:at",
        sample="The Lakeview Refinery is located in Ohio.", expect=("Lakeview Refinery", "Ohio")),
+    _p("verb: a thing V-ed in a place (its object, located there)", R.LOCATED_IN,
+       "build open hold construct site locate plan propose develop", "V",
+       "obj|nsubj:pass", "obl:in|obl:at|obl:near|obl:off", confidence=0.7,
+       sample="Vale Corp opened the Lakeview Refinery last year in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     # --- in exchange for ---
     _p("preposition: A in exchange for / in return for B", R.IN_EXCHANGE_FOR,
        "", "E",
