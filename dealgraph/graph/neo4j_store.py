@@ -72,6 +72,16 @@ def schema_statements() -> list[str]:
     return statements
 
 
+#: What IF NOT EXISTS still answers when a concurrent load creates the same rule in between.
+_ALREADY_THERE = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    }
+)
+
+
 def _run_schema_statement(tx: Any, statement: str) -> None:
     tx.run(cast(LiteralString, statement)).consume()
 
@@ -266,11 +276,17 @@ class Neo4jStore:
         """Create the constraints and indexes (idempotent), then wait for them to be online."""
         if self._schema_ready:
             return
+        import neo4j.exceptions as ne
+
         driver = self._connect()
         try:
             with driver.session(database=self.database) as session:
                 for statement in schema_statements():  # managed: retried when another load's schema deadlocks it
-                    session.execute_write(_run_schema_statement, statement)
+                    try:
+                        session.execute_write(_run_schema_statement, statement)
+                    except ne.ClientError as exc:  # another load created the same rule first: done
+                        if exc.code not in _ALREADY_THERE:
+                            raise
                 session.run("CALL db.awaitIndexes(300)").consume()
         except Exception as exc:
             raise self._query_failure(exc, action="creating the schema") from None
