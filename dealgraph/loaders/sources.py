@@ -227,11 +227,14 @@ _FILLED = ("counterparty", "money", "stated_on", "due_by", "valid_from", "valid_
 
 def _folded(kept: Claim, claim: Claim) -> Claim | None:
     """``claim`` folded into ``kept``: evidence joined; when ``kept`` was extracted too, what
-    either states fills what the other leaves out. None when two extracted claims state
-    different values (two accounts, kept apart so that neither is lost)."""
+    either states fills what the other leaves out. None when the two state different values,
+    or when an extracted claim states a value a curated one does not (two accounts, kept apart,
+    so that no article is cited for what it does not say and ``conflicts`` shows both)."""
     update: dict[str, Any] = {"evidence": merged(kept.evidence, claim.evidence)}
-    if not kept.extracted:
-        return kept.model_copy(update=update)  # curated values win
+    if not kept.extracted:  # curated: only a claim that agrees with it, or states nothing more
+        if any(not _agree(getattr(kept, name), getattr(claim, name)) for name in _FILLED if name != "counterparty"):
+            return None
+        return kept.model_copy(update=update)
     for name in _FILLED:
         mine, theirs = getattr(kept, name), getattr(claim, name)
         if mine is not None and theirs is not None and mine != theirs:
@@ -243,6 +246,18 @@ def _folded(kept: Claim, claim: Claim) -> Claim | None:
         return Claim.model_validate({**kept.model_dump(), **update})
     except ValidationError:  # e.g. one's valid_from after the other's valid_to
         return None
+
+
+def _agree(mine: Any, theirs: Any) -> bool:
+    """An extracted value agrees with a curated one when it is absent or the same (money: the
+    same amount in the same currency, however qualified)."""
+    if theirs is None:
+        return True
+    if mine is None:
+        return False
+    if hasattr(mine, "amount") and hasattr(theirs, "amount"):
+        return bool(mine.amount == theirs.amount and mine.currency == theirs.currency)
+    return bool(mine == theirs)
 
 
 def _stated(claim: Claim) -> int:
