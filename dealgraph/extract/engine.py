@@ -33,6 +33,7 @@ from dealgraph.extract.refs import Ref
 from dealgraph.extract.text import Article
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Document, Entity, Evidence, Kind, PartialDate, Precision, RelType
+from dealgraph.graph.names import name_key
 
 MAX_WORDS = 15
 #: The types whose claims carry an amount ("pledged $2 billion", "a $600m plant run by X").
@@ -62,7 +63,7 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     new_forms = named_entities(doc, refs, found, KnownForms(known), aliases)
     refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
     named = [*refs, *found.refs]
-    places = [(r.start, r.end) for r in named if r.kind is Kind.PLACE]
+    places = [(r.start, r.end, _forms(r, known)) for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)]
     described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places)
     taken = [(r.start, r.end) for r in [*named, *described]]
     place_of = {(r.start, r.end): r.entity for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)}
@@ -75,6 +76,12 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     refs += coreference_refs(doc, refs, heads, unique)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases
+
+
+def _forms(r: Ref, known: Dataset) -> set[str]:
+    """The folded forms a reference's entity goes by: its text, and a known entity's names."""
+    entity = known.entities.get(r.entity)
+    return {name_key(r.text)} | ({name_key(f) for f in (entity.name, *entity.aliases)} if entity else set())
 
 
 def _rest(r: Ref) -> tuple:  # type: ignore[type-arg]

@@ -117,13 +117,15 @@ def _suffix_kind(words: list[str]) -> Kind | None:
         return None
     last = words[-1]
     for suffixes, kind in ((AGREEMENT_SUFFIXES, Kind.AGREEMENT), (PROJECT_SUFFIXES, Kind.PROJECT),
-                           (POLICY_SUFFIXES, Kind.POLICY)):  # fmt: skip
+                           (POLICY_SUFFIXES, Kind.POLICY), (_BODY_SUFFIXES, Kind.ORGANIZATION)):  # fmt: skip
         if last in suffixes:
             return kind
     return None
 
 
 _PLACE_NER = ("LOCATION", "CITY", "STATE_OR_PROVINCE")
+#: Last words that make a capitalised name a public body ("Cabinet Office", "Foreign Ministry").
+_BODY_SUFFIXES = ("Office", "Ministry", "Agency", "Commission", "Council", "Institute", "Department", "Bureau")
 
 
 def _adjacent_places_joined(text: str, mentions: list[NerMention]) -> list[NerMention]:
@@ -151,8 +153,15 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
     for sentence in doc.sentences:
         for m in _adjacent_places_joined(doc.text, sentence.ner_mentions):
             kind = NER_KINDS.get(m.ner)
-            if kind is None or any(a < m.end and m.start < b for a, b in covered):
+            if kind is None:
                 continue
+            inner = [a for a, b in covered if a < m.end and m.start < b]
+            if inner:  # "Institute of Japanese Studies of the Chinese Academy ...": the part before
+                cut = re.search(r"\s+of(?:\s+the)?\s*$", doc.text[m.start : min(inner)])
+                if cut is None or min(inner) <= m.start:
+                    continue
+                end = m.start + cut.start()
+                m = NerMention(doc.text[m.start : end], m.ner, m.start_token, m.end_token, m.start, end, "")
             surface = re.sub(r"[’']s$", "", m.text).strip(" .,")
             if len(surface) < 2 or not surface[:1].isupper() or surface.lower() in _PRONOUNS:
                 continue

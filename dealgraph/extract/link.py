@@ -117,7 +117,7 @@ def description_refs(
     known: Dataset,
     taken: list[tuple[int, int]],
     amounts: dict[str, set[float]],
-    places: list[tuple[int, int]] | None = None,
+    places: list[tuple[int, int, set[str]]] | None = None,
 ) -> list[Ref]:
     """Noun phrases that describe a known project, agreement, policy or event: the phrase's head
     noun must be the head of one of the entity's names or aliases, and its modifiers and amounts
@@ -125,6 +125,9 @@ def description_refs(
     somewhere the entity's names do not say ("a gas-fired power station in Ohio", against the
     known gas-fired plants in general) is a new, specific thing, not a description of it."""
     profiles = _profiles(known)
+    names = {e.id: " | ".join(name_key(f) for f in (e.name, *e.aliases)) for e in known.entities.values()}
+    parts = {c.source for c in known.claims.values() if c.type.value == "PART_OF"}
+    wholes = {c.target for c in known.claims.values() if c.type.value == "PART_OF"} - parts  # ties: the whole
     refs: list[Ref] = []
     for sentence in doc.sentences:
         for t in sentence.tokens:
@@ -135,16 +138,16 @@ def description_refs(
             if not candidates:
                 continue
             words, money = _modifiers(sentence, t.index)
-            placed = _place_words(doc, sentence, t.index, places or [])
+            placed = _places_of(doc, sentence, t.index, places or [])
             best: tuple[float, str] | None = None
             for ident, vocabulary in candidates:
-                if placed and not placed <= vocabulary:
+                if any(not _names_place(names[ident], place) for place in placed):
                     continue
                 shared = words & vocabulary
                 amount_hit = bool(money & amounts.get(ident, set()))
                 if not shared and not amount_hit:
                     continue
-                score = len(shared) + (2 if amount_hit else 0)
+                score = len(shared) + (2 if amount_hit else 0) + (0.5 if ident in wholes else 0)
                 if best is None or score > best[0]:
                     best = (score, ident)
             if best is None:
@@ -172,16 +175,21 @@ HEAD_CLASSES = (
 _HEAD_OF = {word: words.split()[0] for words in HEAD_CLASSES for word in words.split()}
 
 
-def _place_words(doc: Annotated, sentence: Sentence, head: int, places: list[tuple[int, int]]) -> set[str]:
-    """The words of places that qualify a noun ("in Ohio", "the Texas terminal")."""
-    out: set[str] = set()
+def _places_of(
+    doc: Annotated, sentence: Sentence, head: int, places: list[tuple[int, int, set[str]]]
+) -> list[set[str]]:
+    """The places that qualify a noun ("in Ohio", "the Texas terminal", "a visit to Tokyo"), each
+    as the folded forms it goes by."""
+    out: list[set[str]] = []
     for e in sentence.children.get(head, []):
-        if e.label in ("nmod:in", "nmod:near", "nmod:off", "nmod:at", "compound"):
+        if e.label in ("nmod:in", "nmod:near", "nmod:off", "nmod:at", "nmod:to", "compound"):
             tok = sentence.tokens[e.dependent]
-            for a, b in places:
-                if a <= tok.start < b:
-                    out |= {head_class(w) for w in re.findall(r"[A-Za-z]+", doc.text[a:b])}
+            out += [forms for a, b, forms in places if a <= tok.start < b]
     return out
+
+
+def _names_place(forms: str, place: set[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(key)}(?!\w)", forms) for key in place)
 
 
 _PREPOSITIONS = re.compile(r"\s(?:of|on|in|for|at|to|with|from|by|under|near)\s", re.I)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from dealgraph.extract.link import ACTORS
 from dealgraph.extract.nlp import Annotated, Sentence
-from dealgraph.extract.patterns import DENIALS, DUE_CASES, HEDGES, NEGATORS, PATTERNS, Pattern
+from dealgraph.extract.patterns import DENIALS, DUE_CASES, HEDGES, NEGATORS, PATTERNS, WORD_SETS, Pattern
 from dealgraph.extract.refs import Ref
 from dealgraph.graph.model import ALLOWED, COUNTERPARTY_TYPES, Kind, RelType
 
@@ -57,7 +57,7 @@ def follow(sentence: Sentence, start: int, path: str) -> list[int]:
             lemmas: set[str] = set()
             if step.endswith("]"):
                 step, _, words = step[:-1].partition("[")
-                lemmas = set(words.split(","))
+                lemmas = set(WORD_SETS[words[1:]]) if words.startswith("@") else set(words.split(","))
             if step.startswith("<"):
                 frontier = [g for i in frontier for g in sentence.into(i, step[1:])]
             else:
@@ -139,6 +139,8 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
     targets = [t for t in targets if t.kind in allowed_targets]
     if pattern.target_kinds:
         targets = [t for t in targets if t.kind.value in pattern.target_kinds]
+    if pattern.source_kinds:
+        sources = [s for s in sources if s.kind.value in pattern.source_kinds]
     if not sources or not targets:
         return []
     counterparty = None

@@ -6,7 +6,8 @@ V verb, N noun, A adjective, or E: any token that stands for an entity, for attr
 constructions), and dependency paths from the trigger to the source, the target and the
 counterparty. A path is a chain of labels joined by ``>`` (from governor to dependent); ``<label``
 climbs from the trigger to its governor; ``label[w1,w2]`` steps only onto a token of those
-lemmas ("in exchange for": ``nmod:in[exchange,return]>nmod:for``); ``.`` is the trigger's own phrase (a nominal trigger
+lemmas ("in exchange for": ``nmod:in[exchange,return]>nmod:for``), ``label[@set]`` onto one of
+a word set of ``WORD_SETS`` (titles, administrative divisions); ``.`` is the trigger's own phrase (a nominal trigger
 that is itself a description: "Japan's $550 billion commitment"). Alternatives are separated by
 ``|``. A label ending in ``:*`` takes any case-marked form (``obl:*`` matches ``obl:in``).
 Every row carries a sample sentence of our own, which ``tests/test_extract_nlp.py`` runs through
@@ -38,13 +39,24 @@ class Pattern:
     sample: str = ""
     expect: tuple[str, str] = ("", "")  # source and target surface forms the sample must give
     target_kinds: frozenset[str] = frozenset()  # narrower than the type allows, where the construction is
+    source_kinds: frozenset[str] = frozenset()
 
 
 def _p(name: str, type_: RelType, lemmas: str, pos: str, source: str, target: str, *, counterparty: str = "",
-       confidence: float = 0.8, sample: str, expect: tuple[str, str], target_kinds: str = "") -> Pattern:  # fmt: skip
+       confidence: float = 0.8, sample: str, expect: tuple[str, str], target_kinds: str = "",
+       source_kinds: str = "") -> Pattern:  # fmt: skip
     return Pattern(name, type_, frozenset(lemmas.split()), pos, source, target, counterparty, confidence, sample,
-                   expect, frozenset(target_kinds.split()))  # fmt: skip
+                   expect, frozenset(target_kinds.split()), frozenset(source_kinds.split()))  # fmt: skip
 
+
+#: Word sets a path step may name (``compound[@leader]``).
+WORD_SETS: dict[str, frozenset[str]] = {
+    "leader": frozenset("president minister premier chancellor king".split()),
+    "official": frozenset(
+        "spokesperson spokesman spokeswoman minister secretary official ambassador envoy director chief".split()
+    ),
+    "division": frozenset("state province prefecture region county city".split()),
+}
 
 SUBJ = "nsubj|nsubj:xsubj"
 AGENT = "obl:agent|obl:by"
@@ -204,11 +216,30 @@ PATTERNS: tuple[Pattern, ...] = (
     # --- affiliated with ---
     _p("noun: A, an official/minister/member of B; B's minister A", R.AFFILIATED_WITH,
        "official minister secretary spokesperson spokesman spokeswoman executive member envoy negotiator "
-       "adviser advisor ambassador representative diplomat lawmaker economist analyst researcher scholar",
+       "adviser advisor ambassador representative diplomat lawmaker economist analyst researcher scholar fellow "
+       "professor director",
        "N", "nsubj|<appos|appos|compound|flat", "nmod:of|nmod:poss|nmod:at|nmod:for|amod|compound",
        confidence=0.7,
        sample="Maria Lopez, an economist at the Harbour Council, spoke.",
        expect=("Maria Lopez", "Harbour Council")),
+    _p("title before a name: the Japanese Prime Minister X, US President X (a leader leads the country)", R.LEADS,
+       "", "E",
+       "", "compound[@leader]>amod|compound[@leader]>compound|compound[@leader]>nmod:poss", confidence=0.75,
+       source_kinds="Leader", target_kinds="Country",
+       sample="Japanese Prime Minister Kenji Sato arrived.", expect=("Kenji Sato", "Japanese")),
+    _p("title before a name: Ministry of Commerce spokesperson X, Japan's trade minister X", R.AFFILIATED_WITH,
+       "", "E",
+       "", "compound[@official]>compound|compound[@official]>amod|compound[@official]>nmod:poss", confidence=0.75,
+       source_kinds="Person",
+       sample="Trade Ministry spokesperson Ana Ruiz said so.", expect=("Ana Ruiz", "Trade Ministry")),
+    _p("possessive: B's company A (SoftBank's SB Energy)", R.AFFILIATED_WITH,
+       "", "E",
+       "", "nmod:poss", confidence=0.7, source_kinds="Company",
+       sample="The Lakeview Refinery will be run by Vale Corp's Vale Energy.", expect=("Vale Energy", "Vale Corp")),
+    _p("attributive: a national body (the Japanese Cabinet Office, the Chinese Foreign Ministry)", R.PART_OF,
+       "", "E",
+       "", "amod|compound", confidence=0.7, source_kinds="Organization", target_kinds="Country",
+       sample="The Japanese Cabinet Office ran the test.", expect=("Cabinet Office", "Japanese")),
     _p("noun: A is among/one of B's companies, makers, firms", R.AFFILIATED_WITH,
        "company firm manufacturer maker producer group conglomerate supplier bank lender carmaker automaker", "N",
        "nsubj|<appos|appos", "amod|nmod:poss|compound|nmod:from",
@@ -235,6 +266,10 @@ PATTERNS: tuple[Pattern, ...] = (
        "", "E",
        "", "amod[base,headquarter]>obl|appos>amod[base,headquarter]>obl", confidence=0.7,
        sample="Vale Energy, the Ohio-based unit of Vale Corp, grew.", expect=("Vale Energy", "Ohio")),
+    _p("apposition of a state: the US state of Georgia; a plant in the state of Georgia", R.LOCATED_IN,
+       "", "E",
+       "", "<nmod:of[@division]>compound|<nmod:of[@division]>amod|nmod:in[@division]>nmod:of", confidence=0.75,
+       sample="The Lakeview Refinery in the US state of Ohio opened.", expect=("Lakeview Refinery", "Ohio")),
     _p("verb: A is located/based/built in B", R.LOCATED_IN,
        "locate base build site sit lie situate plan", "V",
        "nsubj|nsubj:pass|<acl", "obl:in|obl:near|obl:off|obl:at",
