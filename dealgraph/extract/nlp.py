@@ -105,14 +105,14 @@ class Annotated:
     sentences: list[Sentence]
 
 
-def annotate(text: str, *, url: str, date: dt.date | None) -> Annotated:
+def annotate(text: str, *, url: str, date: dt.date | None, annotators: str = ANNOTATORS) -> Annotated:
     """Annotate ``text`` on the CoreNLP server at ``url``; relative dates against ``date``.
 
     Raises NLPUnavailableError when the server cannot be reached or refuses the text.
     """
     sentences: list[Sentence] = []
     for offset, block in _blocks(text):
-        data = _request(block, url=url, date=date)
+        data = _request(block, url=url, date=date, annotators=annotators)
         for s in data.get("sentences", []):
             sentences.append(_sentence(len(sentences), s, offset))
     return Annotated(text, sentences)
@@ -131,8 +131,8 @@ def _blocks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _request(text: str, *, url: str, date: dt.date | None) -> dict:  # type: ignore[type-arg]
-    props: dict[str, str] = {"annotators": ANNOTATORS, "outputFormat": "json"}
+def _request(text: str, *, url: str, date: dt.date | None, annotators: str) -> dict:  # type: ignore[type-arg]
+    props: dict[str, str] = {"annotators": annotators, "outputFormat": "json"}
     if date is not None:
         props["date"] = date.isoformat()
     query = urllib.parse.urlencode({"properties": json.dumps(props)})

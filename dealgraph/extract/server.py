@@ -35,7 +35,7 @@ from dealgraph.errors import DealgraphError
 
 VERSION = "4.5.10"
 ANNOTATORS = "tokenize,ssplit,pos,lemma,ner,depparse"
-HEAP = "4g"
+HEAP = "6g"  # ner + depparse use about 3 GB; CoreNLP's coreference (benchmarks/coref.py) about 5
 JAVA_DIR = Path(__file__).resolve().parent / "java"
 START_SECONDS = 600  # loading the models takes 15–60 s; a busy 2-core machine, longer
 
@@ -152,7 +152,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(directory: Path, *, port: int | None = None, quiet: bool = False) -> Server:
+def start(directory: Path, *, port: int | None = None, quiet: bool = False, annotators: str = ANNOTATORS) -> Server:
     """Start a server keeping its files in ``directory`` (or return the one running there).
 
     Waits until a warm-up document has gone through every annotator. Raises NLPUnavailableError
@@ -180,7 +180,7 @@ def start(directory: Path, *, port: int | None = None, quiet: bool = False) -> S
     with log:
         child = subprocess.Popen(
             [java, f"-Xmx{HEAP}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
-             "-cp", classpath, "Launcher", str(home), str(port), ANNOTATORS],
+             "-cp", classpath, "Launcher", str(home), str(port), annotators],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     if not quiet:
