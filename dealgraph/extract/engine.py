@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
-from dealgraph.extract.entities import NewEntities, described_entities, named_entities
+from dealgraph.extract.entities import NewEntities, described_entities, named_as, named_entities
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _title
 from dealgraph.extract.link import (
     KnownForms,
@@ -67,10 +67,11 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places)
     taken = [(r.start, r.end) for r in [*named, *described]]
     place_of = {(r.start, r.end): r.entity for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)}
-    described_entities(doc, taken, found, place_of)
-    refs += found.refs + described
     heads = entity_heads(known)
-    unique = unique_heads(known, heads)
+    unique = unique_heads(known)
+    described_entities(doc, taken, found, place_of, frozenset(unique))
+    named_as(doc, found)
+    refs += found.refs + described
     for thing in found.things.values():
         heads[thing.id] = {thing.head} if thing.head else {head_class(thing.name.split()[-1])}
     refs += coreference_refs(doc, refs, heads, unique)

@@ -30,10 +30,17 @@ from dealgraph.graph.model import Kind
 from dealgraph.graph.names import name_key
 
 #: Heads of noun phrases that describe a project.
+#: (Plural heads, "US energy projects", name a set, not a new thing.)
 PROJECT_HEADS = frozenset(
-    "plant station terminal factory facility reactor pipeline project mine refinery smelter complex "
-    "port plants stations terminals factories facilities reactors pipelines projects mines refineries".split()
+    "plant station terminal factory facility reactor pipeline project mine refinery smelter complex port".split()
 )
+#: Commodities and materials beyond the mineral lexicon that news names as traded goods.
+COMMODITIES = (
+    "crude oil", "natural gas", "liquefied natural gas", "lng", "coal", "gadolinium", "samarium", "neodymium",
+    "industrial diamonds", "synthetic industrial diamonds", "industrial diamond grit", "diamond grit",
+    "lithium iron phosphate", "fertilizer", "fertiliser", "phosphate", "potash", "silicon", "steel", "aluminium",
+    "aluminum", "semiconductors", "ammonia", "hydrogen",
+)  # fmt: skip
 #: Heads of noun phrases that describe an event ("talks in Washington", "the leaders' summit").
 EVENT_HEADS = frozenset("talks negotiations summit meeting conference visit election ruling hearing".split())
 #: Heads of noun phrases that describe an agreement ("a memorandum of understanding").
@@ -142,6 +149,21 @@ def _adjacent_places_joined(text: str, mentions: list[NerMention]) -> list[NerMe
     return out
 
 
+def _named_after_country(m: NerMention, known: list[Ref]) -> bool:
+    """An organisation whose name starts with a country's, of three words or more ("Japan Bank
+    for International Cooperation", "Nippon Steel Corp"): a name of its own, the country in it."""
+    inside = [r for r in known if m.start <= r.start and r.end <= m.end]
+    return (
+        m.ner == "ORGANIZATION"
+        and len(m.text.split()) >= 2
+        and len(inside) == 1
+        and inside[0].start == m.start
+        and inside[0].kind is Kind.COUNTRY
+        and inside[0].end < m.end
+        and (len(m.text.split()) >= 3 or m.text.split()[-1] in COMPANY_SUFFIXES)
+    )
+
+
 def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_form: Callable[[str, Kind], str | None],
                    alias_of: dict[str, str]) -> list[Ref]:  # fmt: skip
     """New entities from NER mentions outside known references; returns references to known
@@ -156,6 +178,8 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
             if kind is None:
                 continue
             inner = [a for a, b in covered if a < m.end and m.start < b]
+            if inner and _named_after_country(m, known):  # "Japan Bank for International Cooperation"
+                inner = []
             if inner:  # "Institute of Japanese Studies of the Chinese Academy ...": the part before
                 cut = re.search(r"\s+of(?:\s+the)?\s*$", doc.text[m.start : min(inner)])
                 if cut is None or min(inner) <= m.start:
@@ -181,6 +205,12 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
                 title = " ".join(t.word for t in sentence.tokens[max(0, m.start_token - 2) : m.start_token])
                 if any(title.endswith(t) for t in LEADER_TITLES) and "Vice" not in title:
                     kind, rule = Kind.LEADER, f"ner PERSON + title ({title})"
+            elif (
+                kind is Kind.ORGANIZATION
+                and _named_after_country(m, known)
+                and surface.split()[-1] not in COMPANY_SUFFIXES
+            ):
+                rule = "ner ORGANIZATION named after a country (a public body)"
             elif kind is Kind.ORGANIZATION:
                 kind, rule = _organization_kind(surface, text[m.end : m.end + 60])
             thing = found.add(name=surface, kind=kind, rule=rule, confidence=confidence)
@@ -193,24 +223,30 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
     return new_forms
 
 
-def described_entities(doc: Annotated, taken: list[tuple[int, int]], found: NewEntities,
-                       place_of: dict[tuple[int, int], str]) -> None:  # fmt: skip
+def described_entities(
+    doc: Annotated,
+    taken: list[tuple[int, int]],
+    found: NewEntities,
+    place_of: dict[tuple[int, int], str],
+    known_heads: frozenset[str] = frozenset(),
+) -> None:
     """Projects, bodies and minerals named by description, outside ``taken`` spans.
 
     ``place_of`` maps a reference's span to its entity id, to key projects by their place: "a
     gas-fired power station in Ohio" and "the Ohio plant" are one project.
     """
-    minerals = sorted(MINERALS, key=len, reverse=True)
+    minerals = sorted({*MINERALS, *COMMODITIES}, key=len, reverse=True)
     for sentence in doc.sentences:
         toks = sentence.tokens
         for t in toks:
             if any(a <= t.start < b for a, b in taken):
                 continue
             lemma = t.lemma.lower()
-            if t.pos.startswith("NN") and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
+            nominal = t.pos.startswith("NN") or bool(sentence.out(t.index, "det"))  # "the crude terminal" (JJ)
+            if nominal and t.pos != "NNS" and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
                 _project(doc.text, sentence, t.index, taken, found, place_of)
             elif t.pos.startswith("NN") and t.word.lower() in EVENT_HEADS:
-                _event(doc.text, sentence, t.index, taken, found)
+                _event(doc.text, sentence, t.index, taken, found, known_heads)
             elif t.pos == "NN" and lemma in AGREEMENT_HEADS and not t.word[:1].isupper():
                 _agreement(doc.text, sentence, t.index, taken, found)
             elif t.pos.startswith("NN") and lemma in BODY_HEADS and not t.word[:1].isupper():
@@ -292,6 +328,12 @@ def _project(text: str, sentence: Sentence, head: int, taken: list[tuple[int, in
     taken.append((start, end))
 
 
+def _event_class(lemma: str) -> str:
+    from dealgraph.extract.link import head_class
+
+    return head_class(lemma)
+
+
 def _plant_class(lemma: str) -> str:
     word = lemma.lower()
     word = word[:-1] if word.endswith("s") and len(word) > 3 and not word.endswith("ss") else word
@@ -326,11 +368,16 @@ def _named_by_suffix(text: str, sentence: Sentence, head: int, taken: list[tuple
     taken.append((start, end))
 
 
-def _event(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities) -> None:
+def _event(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities,
+           known_heads: frozenset[str]) -> None:  # fmt: skip
     """An event named by description: "talks" held by someone, "a summit" of someone. Named
-    after the phrase and the people or places that qualify it, one per article and phrase."""
+    after the phrase and the people or places that qualify it, one per article and phrase. A
+    bare "the ruling" where the corpus knows one ruling is that one (``known_heads``), not new."""
     toks = sentence.tokens
     words = _phrase(sentence, head)
+    definite = [toks[d].lemma.lower() for d in sentence.out(head, "det")] in (["the"], ["this"], ["that"])
+    if len(words) == 1 and definite and _event_class(toks[head].lemma) in known_heads:
+        return
     start, end = toks[words[0]].start, toks[head].end
     surface = text[start:end]
     thing = found.add(name=surface, kind=Kind.EVENT, rule=f"described event (head '{toks[head].word}')",
@@ -373,3 +420,49 @@ def _body(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]]
 
 def phrase_head(sentence: Sentence, indexes: list[int]) -> int | None:
     return head_of(sentence, indexes)
+
+
+#: Participles that give a described thing its name: "the crude terminal, known as Texas GulfLink".
+NAMING = frozenset("know call dub name brand".split())
+
+
+def named_as(doc: Annotated, found: NewEntities) -> dict[str, str]:
+    """Described things given a name ("the crude terminal, known as Texas GulfLink"): the name's
+    entity takes the description's kind and forms; returns the merged ids (description -> name)."""
+    by_token: dict[tuple[int, int], str] = {}
+    for r in found.refs:
+        sentence = doc.sentences[r.sentence]
+        for t in sentence.tokens:
+            if r.start <= t.start < r.end:
+                by_token[(r.sentence, t.index)] = r.entity
+    merged: dict[str, str] = {}
+    for sentence in doc.sentences:
+        for t in sentence.tokens:
+            if t.lemma.lower() not in NAMING or t.pos != "VBN":
+                continue
+            described = [
+                by_token.get((sentence.index, g)) for g in sentence.into(t.index, "acl") + sentence.into(t.index, "dep")
+            ]
+            names = [
+                by_token.get((sentence.index, d))
+                for d in sentence.out(t.index, "obl:as") + sentence.out(t.index, "xcomp")
+            ]
+            for a in described:
+                for b in names:
+                    if a and b and a != b and a in found.things and b in found.things and a not in merged:
+                        thing, name = found.things[a], found.things[b]
+                        if thing.kind is Kind.PROJECT:
+                            name.kind, name.rule = thing.kind, f"{name.rule}; named as a {thing.rule}"
+                            name.forms += [f for f in thing.forms if f not in name.forms]
+                            merged[a] = b
+    for a in merged:
+        del found.things[a]
+    found.refs = [
+        Ref(merged.get(r.entity, r.entity), found.things[merged.get(r.entity, r.entity)].kind, *_tail(r))
+        for r in found.refs
+    ]
+    return merged
+
+
+def _tail(r: Ref) -> tuple:  # type: ignore[type-arg]
+    return (r.start, r.end, r.text, r.via, r.confidence, r.sentence, r.antecedent)

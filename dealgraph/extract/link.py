@@ -302,7 +302,9 @@ def coreference_refs(
                 if "nsubj" in sentence.labels_into(t.index) or "nsubj:pass" in sentence.labels_into(t.index):
                     subjects = [r for r in pool if _is_subject(doc, r)]
                     pool = subjects or pool
-            elif t.pos.startswith("NN") and not any(a <= t.start < b for a, b in taken):
+            elif (t.pos.startswith("NN") or sentence.out(t.index, "det")) and not any(
+                a <= t.start < b for a, b in taken
+            ):
                 dets = [sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det")]
                 if dets[:1] not in (["the"], ["this"]) or t.index == 0:
                     continue
@@ -335,14 +337,22 @@ def coreference_refs(
     return out
 
 
-def unique_heads(known: Dataset, heads: dict[str, set[str]]) -> dict[str, tuple[str, Kind]]:
-    """Head class -> the one known project, agreement, policy or event it names; where several
-    share a head, the whole they are parts of ("the programme": the plan, not its first tranche)."""
+#: Heads too common to name one thing by themselves ("the project", "the plant").
+_GENERIC_HEADS = frozenset(
+    "project plant terminal port site development construction manufacturing production centre center".split()
+)
+
+
+def unique_heads(known: Dataset) -> dict[str, tuple[str, Kind]]:
+    """Head class of a name -> the one known project, agreement, policy or event it names; where
+    several share it, the whole they are parts of ("the programme": the plan, not its first
+    tranche). Only the head of an entity's name counts, not of its aliases: "the export" is
+    not the farm-market access that one alias calls "US agricultural exports"."""
     by_head: dict[str, set[str]] = {}
-    for ident, classes in heads.items():
-        if ident in known.entities and known.entities[ident].kind in DESCRIBED:
-            for head in classes:
-                by_head.setdefault(head, set()).add(ident)
+    for e in known.entities.values():
+        head = _form_head(e.name, common=True) if e.kind in DESCRIBED else None
+        if head and head not in _STOP and head not in _GENERIC_HEADS:
+            by_head.setdefault(head, set()).add(e.id)
     parts = {(c.source, c.target) for c in known.claims.values() if c.type.value == "PART_OF"}
     out: dict[str, tuple[str, Kind]] = {}
     for head, ids in by_head.items():

@@ -161,7 +161,7 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
     out: list[Candidate] = []
     for s in sources:
         for t in targets:
-            if s.entity == t.entity:
+            if s.entity == t.entity or _name_inside(s, t) or _name_inside(t, s):
                 continue
             party = (
                 counterparty if counterparty is not None and counterparty.entity not in (s.entity, t.entity) else None
@@ -170,6 +170,12 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
             out.append(Candidate(pattern, s, t, sentence.index, trigger, round(confidence, 2), party, money, due,
                                  list(notes)))  # fmt: skip
     return out
+
+
+def _name_inside(outer: Ref, inner: Ref) -> bool:
+    """A word of a proper name is no relation of it: "Japan" in "Japan Bank for International
+    Cooperation". (A description keeps its parts: "the Ohio plant" is in Ohio.)"""
+    return outer.via == "ner" and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _led(r: Ref, leaders: dict[str, tuple[str, Kind]]) -> Ref:
