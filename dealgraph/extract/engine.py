@@ -37,7 +37,7 @@ from dealgraph.graph.names import name_key
 
 MAX_WORDS = 15
 #: The types whose claims carry an amount ("pledged $2 billion", "a $600m plant run by X").
-MONEY_TYPES = frozenset({RelType.PLEDGES, RelType.DEMANDS, RelType.OFFERS, RelType.SUPPLIES})
+MONEY_TYPES = frozenset({RelType.PLEDGES, RelType.DEMANDS, RelType.OFFERS, RelType.SUPPLIES, RelType.PARTICIPATES_IN})
 
 
 def extract_nlp(
@@ -74,7 +74,10 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     refs += found.refs + described
     for thing in found.things.values():
         heads[thing.id] = {thing.head} if thing.head else {head_class(thing.name.split()[-1])}
-    refs += coreference_refs(doc, refs, heads, unique)
+    owners: dict[str, set[str]] = {}
+    for claim in known.claims.values():  # who pledges, offers or leads it: "Japan's plan", not "Canada's"
+        owners.setdefault(claim.target, set()).add(claim.source)
+    refs += coreference_refs(doc, refs, heads, unique, owners)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases
 
@@ -133,7 +136,8 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
         for t in sentence.tokens
         if any(m.start <= t.start < m.end for m in money if sentence.start <= m.start <= sentence.end)
     }
-    for c in _best(candidates(doc, index, amount_tokens, _leaders(known))):
+    after = article_date.isoformat() if article_date else ""
+    for c in _best(candidates(doc, index, amount_tokens, _leaders(known), after)):
         proposal = _proposal(c, doc, money)
         claim = _claim(proposal, document.id, text, article.offset)
         new_ends = [found.things[x] for x in (c.source.entity, c.target.entity) if x in found.things]
@@ -144,14 +148,21 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
             claim = kept.model_copy(  # type: ignore[attr-defined]
                 update={"evidence": kept.evidence + claim.evidence,  # type: ignore[attr-defined]
                         "confidence": max(kept.confidence, claim.confidence),  # type: ignore[attr-defined]
-                        "money": kept.money or claim.money}  # type: ignore[attr-defined]
+                        "money": kept.money or claim.money,  # type: ignore[attr-defined]
+                        "due_by": kept.due_by or claim.due_by}  # type: ignore[attr-defined]
             )  # fmt: skip
         table[claim.id] = claim
         if accepted:
             needed.update(e.id for e in new_ends)
     for ident in list(below):
-        if ident in claims:
-            del below[ident]
+        if ident in claims:  # the same relationship, stated less surely elsewhere: what it adds is kept
+            kept, extra = claims[ident], below.pop(ident)
+            update = {
+                n: getattr(extra, n) for n in ("money", "due_by") if getattr(kept, n) is None and getattr(extra, n)
+            }
+            if update:  # with the quote that states it
+                update["evidence"] = kept.evidence + extra.evidence  # type: ignore[attr-defined]
+                claims[ident] = kept.model_copy(update=update)  # type: ignore[attr-defined]
     out.claims = list(claims.values())  # type: ignore[arg-type]
     out.below_claims = list(below.values())  # type: ignore[arg-type]
     first_ref: dict[str, Ref] = {}

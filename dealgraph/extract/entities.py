@@ -324,7 +324,8 @@ def _project(text: str, sentence: Sentence, head: int, taken: list[tuple[int, in
                       confidence=0.75, key=key)  # fmt: skip
     thing.head = head_class
     thing.bag |= mods | {_plant_class(toks[i].lemma) for i in _subtree(sentence, head)}
-    found.refer(thing, sentence, start, end, text[start:end], "project")
+    proper = all(toks[i].word[:1].isupper() for i in words)  # "Lakeview Refinery": a name, not a description
+    found.refer(thing, sentence, start, end, text[start:end], "ner" if proper else "project")
     taken.append((start, end))
 
 

@@ -276,7 +276,11 @@ def _np_span(sentence: Sentence, head: int) -> list[int]:
 
 
 def coreference_refs(
-    doc: Annotated, refs: list[Ref], heads: dict[str, set[str]], unique: dict[str, tuple[str, Kind]] | None = None
+    doc: Annotated,
+    refs: list[Ref],
+    heads: dict[str, set[str]],
+    unique: dict[str, tuple[str, Kind]] | None = None,
+    owners: dict[str, set[str]] | None = None,
 ) -> list[Ref]:
     """Pronouns and definite descriptions pointing back to an earlier reference.
 
@@ -288,6 +292,8 @@ def coreference_refs(
     that head noun (``unique``: "the ruling" when the corpus knows one ruling).
     """
     unique = unique or {}
+    owners = owners or {}
+    by_token = {(r.sentence, r.start): r.entity for r in refs}
     out: list[Ref] = []
     taken = [(r.start, r.end) for r in refs]
     ordered = sorted(refs, key=lambda r: r.start)
@@ -296,6 +302,7 @@ def coreference_refs(
             word = t.word.lower()
             start = t.start
             pool: list[Ref] = []
+            possessors: set[str | None] = set()
             if t.pos in ("PRP", "PRP$") and word in PRONOUNS:
                 kinds = PRONOUNS[word]
                 pool = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 2 and r.kind in kinds]
@@ -306,14 +313,20 @@ def coreference_refs(
                 a <= t.start < b for a, b in taken
             ):
                 dets = [sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det")]
-                if dets[:1] not in (["the"], ["this"]) or t.index == 0:
+                owned = bool(sentence.out(t.index, "nmod:poss"))  # "Tokyo's promise" is definite too
+                if (dets[:1] not in (["the"], ["this"]) and not owned) or t.index == 0:
                     continue
                 mods = sentence.out(t.index, "compound") + sentence.out(t.index, "amod")
-                start = min([t.index - 1, *mods])
+                start = min([t.index if owned and not dets else t.index - 1, *mods])
                 start = sentence.tokens[start].start
                 head = head_class(t.lemma)
                 earlier = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 6]
                 pool = [r for r in earlier if head in heads.get(r.entity, ())]
+                possessors = {
+                    by_token.get((sentence.index, sentence.tokens[p].start)) for p in sentence.out(t.index, "nmod:poss")
+                }
+                if owned:  # "Canada's promise" is not the plan Japan promised
+                    pool = [r for r in pool if possessors & owners.get(r.entity, set())]
                 if not pool and not mods and word in DEFINITE_HEADS:
                     pool = [r for r in earlier if r.sentence >= sentence.index - 2 and r.kind in DEFINITE_HEADS[word]]
             pool = [r for r in pool if r.via != "coref"]
@@ -322,10 +335,11 @@ def coreference_refs(
                 and t.pos.startswith("NN")
                 and head_class(t.lemma) in unique
                 and not any(a <= t.start < b for a, b in taken)
+                and (not possessors or possessors & owners.get(unique[head_class(t.lemma)][0], set()))
             ):
                 entity, kind = unique[head_class(t.lemma)]
                 out.append(
-                    Ref(entity, kind, start, t.end, doc.text[start : t.end], "description", 0.65, sentence.index)
+                    Ref(entity, kind, start, t.end, doc.text[start : t.end], "description", 0.75, sentence.index)
                 )
                 continue
             if not pool:

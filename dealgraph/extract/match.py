@@ -69,7 +69,7 @@ def follow(sentence: Sentence, start: int, path: str) -> list[int]:
 
 
 def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tuple[int, int]] | None = None,
-               leaders: dict[str, tuple[str, Kind]] | None = None) -> list[Candidate]:  # fmt: skip
+               leaders: dict[str, tuple[str, Kind]] | None = None, after: str = "") -> list[Candidate]:  # fmt: skip
     """Every pattern over every sentence: candidate relations between references. ``money``
     holds (sentence, token) pairs inside amounts (besides CoreNLP's MONEY tokens); ``leaders``
     maps a leader to what they lead, for an official affiliated with a leader ("her trade
@@ -89,7 +89,7 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
                     continue
                 elif not _pos_ok(pattern, token.pos):
                     continue
-                found.extend(_apply(pattern, sentence, token.index, index, heads, money, leaders))
+                found.extend(_apply(pattern, sentence, token.index, index, heads, money, leaders, after))
     return found
 
 
@@ -125,7 +125,7 @@ def _refs(sentence: Sentence, tokens: list[int], index: dict[tuple[int, int], Re
 
 def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple[int, int], Ref],
            heads: dict[int, Ref], amounts: set[tuple[int, int]],
-           leaders: dict[str, tuple[str, Kind]]) -> list[Candidate]:  # fmt: skip
+           leaders: dict[str, tuple[str, Kind]], after: str) -> list[Candidate]:  # fmt: skip
     allowed_sources, allowed_targets = ALLOWED[pattern.type]
     if pattern.pos == "E":
         sources = [heads[trigger]]
@@ -157,7 +157,7 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
                     counterparty = None
     factor, notes = _modality(sentence, trigger)
     money = _money(sentence, trigger, target_tokens, amounts)
-    due = _due(sentence, trigger)
+    due = _due(sentence, trigger, targets, after)
     out: list[Candidate] = []
     for s in sources:
         for t in targets:
@@ -236,12 +236,24 @@ def _money(sentence: Sentence, trigger: int, target_tokens: list[int], amounts: 
     return None
 
 
-def _due(sentence: Sentence, trigger: int) -> str | None:
-    """A date after "by", "before", "until" or "within" on the trigger or its clause."""
-    for i in [trigger, *sentence.out(trigger, "xcomp"), *sentence.into(trigger, "xcomp")]:
+def _due(sentence: Sentence, trigger: int, targets: list[Ref], after: str) -> str | None:
+    """A date after "by", "before", "until" or "within" on the trigger or its clause; for an
+    event, a date after the article's (``after``) that places it ("a visit next month")."""
+    clause = [trigger, *sentence.out(trigger, "xcomp"), *sentence.into(trigger, "xcomp")]
+    clause += [*sentence.out(trigger, "acl:to"), *sentence.out(trigger, "acl"), *sentence.into(trigger, "nsubj:*")]
+    clause += [c for i in clause for c in sentence.out(i, "conj:*")]  # "to invest in and lend to … before 2029"
+    for i in clause:
         for e in sentence.children.get(i, []):
             tok = sentence.tokens[e.dependent]
             case = e.label.split(":", 1)[1] if ":" in e.label else ""
             if e.label.startswith(("obl", "nmod")) and case in DUE_CASES and tok.ner == "DATE" and tok.normalized:
                 return tok.normalized
+    if after:
+        events = [t for t in targets if t.kind is Kind.EVENT]
+        heads = [i for r in events for i in range(len(sentence.tokens)) if r.start <= sentence.tokens[i].start < r.end]
+        for i in [trigger, *heads]:
+            for e in sentence.children.get(i, []):
+                tok = sentence.tokens[e.dependent]
+                if tok.ner == "DATE" and tok.normalized[:4].isdigit() and tok.normalized > after:
+                    return tok.normalized
     return None
