@@ -74,9 +74,12 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     refs += found.refs + described
     for thing in found.things.values():
         heads[thing.id] = {thing.head} if thing.head else {head_class(thing.name.split()[-1])}
-    owners: dict[str, set[str]] = {}
-    for claim in known.claims.values():  # who pledges, offers or leads it: "Japan's plan", not "Canada's"
+    owners: dict[str, set[str]] = {}  # who may own a description: "Japan's plan", not "Canada's"
+    for claim in known.claims.values():  # who pledges, offers, leads, takes part in it
         owners.setdefault(claim.target, set()).add(claim.source)
+    for e in known.entities.values():  # who its own names name ("US Supreme Court ruling on ...")
+        if e.kind in (Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT):
+            owners.setdefault(e.id, set()).update(m.entity for m in linker.mentions(" / ".join((e.name, *e.aliases))))
     refs += coreference_refs(doc, refs, heads, unique, owners)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases

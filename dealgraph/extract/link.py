@@ -327,7 +327,8 @@ def coreference_refs(
                 }
                 if owned:  # "Canada's promise" is not the plan Japan promised
                     pool = [r for r in pool if possessors & owners.get(r.entity, set())]
-                if not pool and not mods and word in DEFINITE_HEADS:
+                titled = DEFINITE_HEADS.get(word, frozenset()) <= {Kind.PERSON, Kind.LEADER}  # "the trade minister"
+                if not pool and word in DEFINITE_HEADS and (not mods or titled):
                     pool = [r for r in earlier if r.sentence >= sentence.index - 2 and r.kind in DEFINITE_HEADS[word]]
             pool = [r for r in pool if r.via != "coref"]
             if (

@@ -219,7 +219,7 @@ PATTERNS: tuple[Pattern, ...] = (
        "official minister secretary spokesperson spokesman spokeswoman executive member envoy negotiator "
        "adviser advisor ambassador representative diplomat lawmaker economist analyst researcher scholar fellow "
        "professor director",
-       "N", "nsubj|<appos|appos|compound|flat", "nmod:of|nmod:poss|nmod:at|nmod:for|amod|compound",
+       "N", "nsubj|<appos|appos|compound|flat|.", "nmod:of|nmod:poss|nmod:at|nmod:for|amod|compound",
        confidence=0.7,
        sample="Maria Lopez, an economist at the Harbour Council, spoke.",
        expect=("Maria Lopez", "Harbour Council")),
@@ -311,6 +311,11 @@ PATTERNS: tuple[Pattern, ...] = (
        "analyze analyse assess weigh examine review study evaluate scrutinize scrutinise", "V",
        SUBJ, "obj|ccomp>nsubj|ccomp>nsubj:pass|obl:on",
        sample="Maria Lopez analysed the Coastal Accord.", expect=("Maria Lopez", "Coastal Accord")),
+    _p("nominalisation: A's ruling/review/analysis of or on B", R.ANALYZES,
+       "ruling review analysis assessment study evaluation verdict", "N",
+       "nmod:poss|nmod:by", "nmod:on|nmod:of|nmod:on>nmod:of|nmod:about", confidence=0.7,
+       sample="The Harbour Council's review of the Coastal Accord ended.",
+       expect=("Harbour Council", "Coastal Accord")),
     # --- reports ---
     _p("active verb: A reports/discloses/announces B", R.REPORTS,
        "report disclose announce reveal publish confirm unveil", "V",
