@@ -269,7 +269,7 @@ def extract(
         click.echo(text, nl=False)
         click.echo(result.summary(), err=True)
         return
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     try:
         write_atomically(output, text)
@@ -492,7 +492,7 @@ def viz(
         kinds=[Kind(k) for k in kinds] if kinds else None,
         types=[RelType(t) for t in types] if types else None,
     )
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     path = Path(out)
     try:
@@ -648,8 +648,8 @@ def export(session: Session, fmt: str, out: str | None) -> None:
     from pathlib import Path
 
     from dealgraph import exports
+    from dealgraph.files import write_atomically
     from dealgraph.graph.store import loaded_graph
-    from dealgraph.output import write_atomically
 
     data = loaded_graph(session.store)
     target = Path(out or ("dealgraph-csv" if fmt == "csv" else "dealgraph.graphml"))

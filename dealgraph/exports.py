@@ -47,7 +47,7 @@ def flat_graph(data: Dataset) -> Any:
 def to_graphml(data: Dataset, path: Path) -> None:
     import networkx as nx
 
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     buffer = io.BytesIO()
     nx.write_graphml(flat_graph(data), buffer, encoding="utf-8")
@@ -169,7 +169,7 @@ def to_csv(data: Dataset, directory: Path) -> list[Path]:
         ),
         "claims.csv": (CLAIM_COLUMNS, [_claim_cells(c) for c in data.claims.values()]),
     }
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     written = []
     for name, (header, rows) in files.items():

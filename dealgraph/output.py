@@ -9,7 +9,6 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from dealgraph.graph.model import PartialDate
@@ -201,26 +200,3 @@ def stats_text(s: Stats, location: str) -> str:
     lines += ["", "claims by type:"] + [f"  {t:<16}{n:>6}" for t, n in s.types.items()]
     lines += ["", "claim evidence items by document:"] + [f"  {d}  {n}" for d, n in s.evidence.items()]
     return "\n".join(lines)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file under a temporary name of its own, then rename it: never half-written, and
-    two writers of one path never share a temporary file. OSError names ``path``."""
-    import errno
-    import os
-    import tempfile
-
-    if path.is_dir() or not path.name:
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:  # as given: csv rows end in CRLF
-            f.write(text)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:  # name the file asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
