@@ -24,6 +24,7 @@ from typing import Any, LiteralString, cast
 from dealgraph.errors import QueryError, StoreError, StoreUnavailableError
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.model import ALLOWED, Kind, RelType, allowed_text
+from dealgraph.graph.readonly import check_neo4j
 from dealgraph.graph.rows import claim_row, entity_row, read_dataset
 from dealgraph.graph.store import Result, plain_value
 
@@ -266,11 +267,17 @@ class Neo4jStore:
         """Create the constraints and indexes (idempotent), then wait for them to be online."""
         if self._schema_ready:
             return
+        import neo4j.exceptions
+
         driver = self._connect()
         try:
             with driver.session(database=self.database) as session:
                 for statement in schema_statements():  # managed: retried when another load's schema deadlocks it
-                    session.execute_write(_run_schema_statement, statement)
+                    try:
+                        session.execute_write(_run_schema_statement, statement)
+                    except neo4j.exceptions.ClientError as exc:  # IF NOT EXISTS raced another load's: it exists
+                        if exc.code != "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists":
+                            raise
                 session.run("CALL db.awaitIndexes(300)").consume()
         except Exception as exc:
             raise self._query_failure(exc, action="creating the schema") from None
@@ -284,6 +291,8 @@ class Neo4jStore:
         """
         import neo4j
 
+        if not write:
+            check_neo4j(cypher)  # side effects read transactions allow, refused before sending
         driver = self._connect()
         try:
             if write:
