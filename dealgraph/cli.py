@@ -100,6 +100,23 @@ class Session:
 pass_session = click.make_pass_decorator(Session)
 
 
+def emit(text: str, *, code: bool = False, nl: bool = True) -> None:
+    """Write an answer to stdout: byte-exact to a pipe or a file (click strips no escape
+    sequence); to a terminal with the control characters a source may hold shown, not obeyed.
+    ``code`` (JSON, a Cypher script) shows them as ``\\uXXXX``, so the text stays valid."""
+    import sys
+
+    from dealgraph.output import for_terminal, for_terminal_code
+
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream: not a terminal
+        tty = False
+    if tty:
+        text = for_terminal_code(text) if code else for_terminal(text)
+    click.echo(text, nl=nl, color=True)
+
+
 def format_option(*choices: str) -> Any:
     """The ``--format`` option with these choices, ``table`` first and default."""
     return click.option(
@@ -291,10 +308,10 @@ def extract(
         raise click.ClickException(f"{exc}; nothing was written") from None
     text = to_json(result) + "\n" if fmt == "json" else to_yaml(result, command=" ".join(str(a) for a in articles))
     if output is None:
-        click.echo(text, nl=False)
+        emit(text, code=fmt == "json", nl=False)
         click.echo(result.summary(), err=True)
         return
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     try:
         write_atomically(output, text)
@@ -318,24 +335,24 @@ def actor(session: Session, name: str, as_of: Any, fmt: str) -> None:
 
     report = lookup(session.store, name, day=as_of.date() if as_of else None)
     if fmt == "json":
-        click.echo(output.actor_json(report, as_of.date() if as_of else None))
+        emit(output.actor_json(report, as_of.date() if as_of else None), code=True)
         return
     if as_of:
         click.echo(output.AS_OF_ACTOR.format(day=as_of.date()) + "\n")
-    click.echo(output.for_terminal(output.actor_text(report)))
+    emit(output.for_terminal(output.actor_text(report)))
 
 
 def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:
     from dealgraph import output
 
     if fmt == "json":
-        click.echo(output.to_json([t.as_dict() for t in ties]))
+        emit(output.to_json([t.as_dict() for t in ties]), code=True)
     elif fmt == "csv":
-        click.echo(output.to_csv(output.TIE_COLUMNS, output.tie_rows(ties)))
+        emit(output.to_csv(output.TIE_COLUMNS, output.tie_rows(ties)))
     elif not ties:
-        click.echo(output.for_terminal(empty))
+        emit(output.for_terminal(empty))
     else:
-        click.echo(output.table(output.TIE_COLUMNS, output.tie_rows(ties)))  # cells escaped
+        emit(output.table(output.TIE_COLUMNS, output.tie_rows(ties)))  # cells escaped
 
 
 def _lookup_command(name: str, function: str, help_text: str, empty: str) -> None:
@@ -414,11 +431,11 @@ def cypher(session: Session, query: str, params: tuple[str, ...], write: bool, f
 
     result = session.store.query(query, dict(_param(p) for p in params), write=write)
     if fmt == "json":
-        click.echo(output.to_json(result.records()))
+        emit(output.to_json(result.records()), code=True)
     elif fmt == "csv":
-        click.echo(output.to_csv(result.columns, result.rows))
+        emit(output.to_csv(result.columns, result.rows))
     else:
-        click.echo(output.table(result.columns, result.rows))  # cells escaped
+        emit(output.table(result.columns, result.rows))  # cells escaped
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
 
 
@@ -432,9 +449,9 @@ def stats(session: Session, fmt: str) -> None:
 
     s = lookup(session.store)
     if fmt == "json":
-        click.echo(output.to_json({"entities": s.kinds, "claims": s.types, "evidence": s.evidence}))
+        emit(output.to_json({"entities": s.kinds, "claims": s.types, "evidence": s.evidence}), code=True)
     else:
-        click.echo(output.for_terminal(output.stats_text(s, session.location)))
+        emit(output.for_terminal(output.stats_text(s, session.location)))
 
 
 KINDS = (
@@ -517,7 +534,7 @@ def viz(
         kinds=[Kind(k) for k in kinds] if kinds else None,
         types=[RelType(t) for t in types] if types else None,
     )
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     path = Path(out)
     try:
@@ -535,7 +552,10 @@ def _echo_analysis(value: Any, fmt: str, text: Any) -> None:
     from dealgraph import analysis_output
     from dealgraph.output import for_terminal
 
-    click.echo(analysis_output.as_json(value) if fmt == "json" else for_terminal(text(value)))
+    if fmt == "json":
+        emit(analysis_output.as_json(value), code=True)
+    else:
+        emit(for_terminal(text(value)))
 
 
 @cli.command()
@@ -673,8 +693,8 @@ def export(session: Session, fmt: str, out: str | None) -> None:
     from pathlib import Path
 
     from dealgraph import exports
+    from dealgraph.files import write_atomically
     from dealgraph.graph.store import loaded_graph
-    from dealgraph.output import write_atomically
 
     data = loaded_graph(session.store)
     target = Path(out or ("dealgraph-csv" if fmt == "csv" else "dealgraph.graphml"))
@@ -689,7 +709,7 @@ def export(session: Session, fmt: str, out: str | None) -> None:
             write_atomically(target, exports.to_json(data) if fmt == "json" else exports.to_cypher(data))
             click.echo(f"wrote {out}")
         else:
-            click.echo(exports.to_json(data) if fmt == "json" else exports.to_cypher(data), nl=False)
+            emit(exports.to_json(data) if fmt == "json" else exports.to_cypher(data), code=True, nl=False)
     except OSError as exc:
         done = "" if fmt == "csv" else "; nothing was written"  # csv: each file is whole or not there
         raise click.ClickException(f"cannot write {exc.filename or target}: {exc.strerror}{done}") from None

@@ -19,6 +19,7 @@ from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Claim, Kind
 from dealgraph.graph.neo4j_store import ENTITY_LABEL, schema_statements
 from dealgraph.graph.rows import claim_row, entity_row
+from dealgraph.loaders.tabular import format_list
 
 FORMATS = ("graphml", "json", "csv", "cypher")
 
@@ -47,7 +48,7 @@ def flat_graph(data: Dataset) -> Any:
 def to_graphml(data: Dataset, path: Path) -> None:
     import networkx as nx
 
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     buffer = io.BytesIO()
     nx.write_graphml(flat_graph(data), buffer, encoding="utf-8")
@@ -57,8 +58,10 @@ def to_graphml(data: Dataset, path: Path) -> None:
 def to_json(data: Dataset) -> str:
     import networkx as nx
 
+    from dealgraph.output import finite
+
     link = nx.node_link_data(flat_graph(data), edges="edges")
-    return json.dumps(link, ensure_ascii=False, indent=1)
+    return json.dumps(finite(link), ensure_ascii=False, indent=1, allow_nan=False)
 
 
 # -- neo4j-admin CSV --------------------------------------------------------------------------
@@ -159,7 +162,7 @@ def to_csv(data: Dataset, directory: Path) -> list[Path]:
                     e.id,
                     e.kind.value,
                     e.name,
-                    ";".join(e.aliases),
+                    format_list(e.aliases),
                     e.wikidata or "",
                     e.description or "",
                     json.dumps(e.attributes, ensure_ascii=False) if e.attributes else "",
@@ -169,7 +172,7 @@ def to_csv(data: Dataset, directory: Path) -> list[Path]:
         ),
         "claims.csv": (CLAIM_COLUMNS, [_claim_cells(c) for c in data.claims.values()]),
     }
-    from dealgraph.output import write_atomically
+    from dealgraph.files import write_atomically
 
     written = []
     for name, (header, rows) in files.items():

@@ -9,7 +9,6 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from dealgraph.graph.model import PartialDate
@@ -26,8 +25,8 @@ def _json_default(value: Any) -> Any:
 
 
 #: Characters a terminal acts on rather than shows (escape sequences, bell, carriage return,
-#: C1 controls, bidirectional overrides); tab and newline stay.
-_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: C1 controls, bidirectional marks, embeddings, overrides and isolates); tab and newline stay.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def for_terminal(text: str) -> str:
@@ -37,9 +36,28 @@ def for_terminal(text: str) -> str:
     )
 
 
+def finite(value: Any) -> Any:
+    """``value`` with each float that JSON cannot hold (infinities, NaN) as the text
+    ``"Infinity"``, ``"-Infinity"`` or ``"NaN"``: strict JSON that says what the value was."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
+def for_terminal_code(text: str) -> str:
+    """JSON or a Cypher script for a terminal: each control character (see ``for_terminal``)
+    as a ``\\uXXXX`` escape, which both read as the same string (controls only occur inside
+    strings there)."""
+    return _TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_json(data: Any) -> str:
-    """Pretty JSON, non-ASCII kept, dates as ISO text."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    """Pretty, strict JSON (see ``finite``), non-ASCII kept, dates as ISO text."""
+    return json.dumps(finite(data), ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
 
 
 def amount(value: float) -> str:
@@ -181,18 +199,21 @@ def _cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, default=_json_default)
+        return json.dumps(finite(value), ensure_ascii=False, default=_json_default, allow_nan=False)
     if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
-    return buf.getvalue().rstrip("\n")
+    """CSV, rows ending in LF; a cell holding CR or LF is quoted (Python 3.11's writer, told to
+    end rows in LF, leaves a lone CR bare, and a reader splits the cell there)."""
+    out = []
+    for row in [list(columns), *([_cell(v) for v in row] for row in rows)]:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerow(row)  # CR and LF both make a cell quoted
+        out.append(buf.getvalue().removesuffix("\r\n"))
+    return "\n".join(out)
 
 
 def stats_text(s: Stats, location: str) -> str:
@@ -201,26 +222,3 @@ def stats_text(s: Stats, location: str) -> str:
     lines += ["", "claims by type:"] + [f"  {t:<16}{n:>6}" for t, n in s.types.items()]
     lines += ["", "claim evidence items by document:"] + [f"  {d}  {n}" for d, n in s.evidence.items()]
     return "\n".join(lines)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file under a temporary name of its own, then rename it: never half-written, and
-    two writers of one path never share a temporary file. OSError names ``path``."""
-    import errno
-    import os
-    import tempfile
-
-    if path.is_dir() or not path.name:
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:  # as given: csv rows end in CRLF
-            f.write(text)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:  # name the file asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)

@@ -3,7 +3,10 @@ tabular loader, the Cypher script by a real Neo4j."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 
 import networkx as nx
 import pytest
@@ -11,6 +14,8 @@ from click.testing import CliRunner
 
 from dealgraph import exports
 from dealgraph.cli import cli
+from dealgraph.errors import SourceError
+from dealgraph.graph.dataset import Dataset
 from dealgraph.loaders import load_sources
 
 
@@ -95,3 +100,68 @@ def test_export_to_a_place_it_cannot_write_is_a_clear_error(loaded_store, tmp_pa
         assert result.output == f"Error: cannot write {target}: {message}\n", fmt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "a-folder"]
     assert list((tmp_path / "a-folder").iterdir()) == [] and (tmp_path / "a-file").read_text() == "keep me"
+
+
+#: Values that broke the CSV round trip, or could: list separators, quotes, the CSV's own
+#: delimiters, line breaks of every kind, NUL, JSON look-alikes, controls.
+HOSTILE = [
+    *("a;b", ";", "a;", "\\;", "x\\", '"quoted"', "'", ",", "line\nbreak", "cr\r\nlf", "nul\x00byte"),
+    *("  pad  ", '["json"]', "[", "]", "\u2028sep", "\x1b[31mred", "tab\there", "#", "alias 32;x"),
+]
+
+
+def _hostile_corpus() -> Dataset:
+    from dealgraph.graph.model import Claim, Document, Entity, Evidence, Kind, Money, RelType
+
+    doc = Document(id="d.txt", title='Doc ; "x"', publisher="p;q\n", language=",").as_entity()
+    entities = [doc]
+    for i, value in enumerate(HOSTILE):
+        entities.append(
+            Entity(
+                id=f"e{i}",
+                kind=Kind.COUNTRY,
+                name=value,
+                aliases=(value, f"alias {i};x", "plain"),
+                description=value,
+                attributes={value: value, "k": ""},
+            )
+        )
+        entities.append(Entity(id=f"p{i}", kind=Kind.PROJECT, name=f"p{i}", aliases=(value,)))
+    claims = [
+        Claim(
+            id=f"c{i}",
+            type=RelType.PLEDGES,
+            source=f"e{i}",
+            target=f"p{i}",
+            note=value,
+            money=Money(amount=1.5e17, currency="USD"),
+            evidence=[Evidence(doc="d.txt", quote=value)],
+        )
+        for i, value in enumerate(HOSTILE)
+    ]
+    return Dataset.of(entities, claims)
+
+
+def test_csv_round_trips_hostile_values(tmp_path):
+    data = _hostile_corpus()
+    exports.to_csv(data, tmp_path / "csv")
+    back = load_sources([tmp_path / "csv"])
+    assert [i for i in data.entities if back.entities.get(i) != data.entities[i]] == []
+    assert back == data
+    assert back.entities["e0"].aliases == ("a;b", "alias 0;x", "plain")
+
+
+def test_csv_aliases_without_separators_stay_neo4j_admin_arrays(corpus, tmp_path):
+    exports.to_csv(corpus, tmp_path)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "entities.csv").read_text(encoding="utf-8"), newline="")))
+    japan = next(r for r in rows if r["id:ID"] == "japan")
+    assert japan["aliases:string[]"].split(";") == list(corpus.entities["japan"].aliases)
+
+
+def test_an_empty_alias_is_a_problem_not_dropped(tmp_path):
+    (tmp_path / "e.jsonl").write_text('{"id": "x", "kind": "Country", "name": "X", "aliases": ["a", ""]}\n')
+    with pytest.raises(SourceError) as info:
+        load_sources([tmp_path / "e.jsonl"])
+    assert [str(p) for p in info.value.problems] == [
+        f"{os.path.relpath(tmp_path / 'e.jsonl')}:1: entity 'x': aliases.1: String should have at least 1 character"
+    ]

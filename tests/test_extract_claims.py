@@ -123,7 +123,7 @@ def test_no_relationship_without_a_connecting_sentence(corpus):
     assert result.claims == [] and result.below_claims == []
 
 
-def test_negation_hedges_and_lists(corpus):
+def test_negation_and_lists(corpus):
     text = (
         "Akazawa denied that Japan offered fresh money for US nuclear power plants. "
         "Washington pressed Tokyo for higher defense spending and for rice access. "
@@ -131,7 +131,9 @@ def test_negation_hedges_and_lists(corpus):
     )
     result = extract(Article("t.txt", "t.txt", text), corpus, threshold=0.6)
     kept = {(c.type.value, c.source, c.target) for c in result.claims}
-    assert ("OFFERS", "japan", "us-nuclear-plants") not in kept  # denied
+    assert ("OFFERS", "japan", "us-nuclear-plants") not in kept  # denied: found, then set below the threshold
+    (denied,) = [c for c in result.below_claims if (c.type.value, c.target) == ("OFFERS", "us-nuclear-plants")]
+    assert denied.note.endswith("; negated") and denied.confidence < 0.6
     assert {
         ("DEMANDS", "united-states", "japan-defense-spending"),
         ("DEMANDS", "united-states", "us-farm-market-access"),
@@ -143,6 +145,17 @@ def test_negation_hedges_and_lists(corpus):
     }
     demand = next(c for c in result.claims if c.target == "japan-defense-spending")
     assert demand.counterparty == "japan"
+
+
+@pytest.mark.parametrize("hedge", ["reportedly offered", "may offer", "is expected to offer", "could offer"])
+def test_a_hedged_sentence_is_kept_marked_and_less_certain(corpus, hedge):
+    plain = extract(Article("t.txt", "t.txt", "Japan offered fresh money for US nuclear power plants."), corpus)
+    text = f"Japan {hedge} fresh money for US nuclear power plants."
+    hedged = extract(Article("t.txt", "t.txt", text), corpus)
+    ((sure,), (unsure,)) = plain.claims, hedged.claims
+    assert (unsure.type.value, unsure.source, unsure.target) == ("OFFERS", "japan", "us-nuclear-plants")
+    assert unsure.note.endswith("; hedged") and not sure.note.endswith("hedged")
+    assert unsure.confidence < sure.confidence
 
 
 def test_new_entities_are_guessed_with_their_rule(corpus):
@@ -233,7 +246,21 @@ def test_several_articles_html_and_markdown(tmp_path):
     assert [d["id"] for d in data["documents"]] == [p.name for p in articles]
     assert data["documents"][0]["published"] == "2026-03-20"
     assert result.stderr.startswith("2 articles: ")
-    assert not any("alert" in json.dumps(c) or "color" in json.dumps(c) for c in data["claims"])  # scripts, styles
+
+
+def test_html_scripts_and_styles_are_not_read(corpus, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><style>p::after { content: 'Japan pledged $9 billion to the oil terminal.' }</style>"
+        "<script>var s = 'Japan pledged $7 billion to the gas-fired power plants.';</script>"
+        "<p>Japan pledged $5 billion to the synthetic diamonds.</p></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert "oil terminal" not in article.text and "gas-fired" not in article.text
+    result = extract(article, corpus)
+    assert [(c.type.value, c.source, c.target) for c in result.claims] == [("PLEDGES", "japan", "synthetic-diamonds")]
+    assert result.below_claims == []
 
 
 @pytest.mark.parametrize(
@@ -280,26 +307,25 @@ def test_extracted_candidates_of_known_documents_are_not_registered_twice(docume
 #: one fails here. Raise them when the extractor gets better.
 FLOORS = {
     "linking": (1.0, 1.0),
-    "stand_ins": (0.95, 1.0),
+    "stand_ins": (0.94, 1.0),
     "new_entities": (0.98, 1.0),
     "relationships": (0.93, 0.86),
 }
 #: The source articles' relationships against the curated corpus (a lower bound: the corpus
 #: records inferences no trigger word states).
-SOURCE_FLOORS = {"000_b1e3e52c24c235de.txt": (0.92, 0.2), ARTICLE_001: (0.69, 0.22)}
+SOURCE_FLOORS = {"000_b1e3e52c24c235de.txt": (0.91, 0.19), ARTICLE_001: (0.68, 0.21)}
 
 
 def test_quality_floors_on_the_evaluation_set(corpus, documents_dir):
     report = evaluate(EVALUATION, corpus, sources=[documents_dir / name for name in SOURCE_FLOORS])
+    # Compared unrounded: 0.9474 does not meet a 0.95 floor.
     for name, (precision, recall) in FLOORS.items():
         score = report.totals[name]
-        achieved = (round(score.precision, 2), round(score.recall, 2))
+        achieved = (score.precision, score.recall)
         assert achieved[0] >= precision and achieved[1] >= recall, (name, achieved, score.false_positives, score.misses)
     for name, (precision, recall) in SOURCE_FLOORS.items():
         score = report.corpus[name]
-        assert (round(score.precision, 2), round(score.recall, 2)) >= (precision, recall) and round(
-            score.recall, 2
-        ) >= recall, (name, score.precision, score.recall, score.false_positives)
+        assert score.precision >= precision and score.recall >= recall, (name, score.precision, score.recall)
     assert report.totals["linking"].precision >= 0.95 and report.totals["linking"].recall >= 0.9
     assert report.totals["relationships"].precision >= 0.8 and report.totals["relationships"].recall >= 0.6
 

@@ -16,6 +16,7 @@ from dealgraph.errors import QueryError, StoreError, StoreLockedError
 from dealgraph.graph import bulk
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.model import ALLOWED, Kind, RelType
+from dealgraph.graph.readonly import check_embedded
 from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_row, entity_row, read_dataset
 from dealgraph.graph.store import Result, plain_value
 
@@ -54,13 +55,6 @@ def _assignments(props: Mapping[str, str]) -> str:
 _NODE_SET = _assignments(NODE_PROPERTIES)
 _REL_SET = _assignments(REL_PROPERTIES)
 
-# What cannot hold a keyword: string literals, `quoted names` and comments, found left to right so
-# that a quote inside a comment or a name (or a comment mark inside a string) hides nothing.
-_NOT_KEYWORDS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/", re.S)
-# Statements that touch files or extensions, and the table functions that read files (as LOAD FROM does).
-_WRITES_FILES = re.compile(
-    r"(?<![.\w])(?:COPY|EXPORT|IMPORT|INSTALL|UNINSTALL|LOAD|ATTACH|CHECKPOINT|READ_\w+)\b", re.I
-)
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 
 
@@ -168,8 +162,8 @@ class EmbeddedStore:
         """Run Cypher with parameters; read-only unless ``write``. Raises QueryError."""
         conn = self._connect(write=write)
         try:
-            if not write and _WRITES_FILES.search(_NOT_KEYWORDS.sub(" ", cypher)):
-                raise QueryError("the query writes files or changes the database; pass --write to allow it")
+            if not write:
+                check_embedded(cypher)  # files and extensions: the read-only connection allows them
             result = conn.execute(cypher, dict(params or {}))
         except (RuntimeError, ValueError, TypeError) as exc:
             raise _query_error(exc) from None
@@ -207,6 +201,11 @@ class EmbeddedStore:
                 writes = self._writes(dataset, Path(tmp))
             except ValueError as exc:
                 raise StoreError(f"cannot load into {self.location}: {exc}; set TMPDIR to another directory") from None
+            except OSError as exc:  # a full or read-only TMPDIR: nothing was written to the store
+                raise StoreError(
+                    f"cannot load into {self.location}: cannot write {exc.filename or tmp}: {exc.strerror}; "
+                    "nothing was loaded (free space there, or set TMPDIR to another directory)"
+                ) from None
             self._replace(conn, writes, nodes=len(dataset.entities), rels=len(dataset.claims))
         return change
 

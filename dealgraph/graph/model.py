@@ -8,15 +8,39 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from dealgraph.graph.currencies import ISO_4217
 
 MAX_QUOTE_WORDS = 15
+#: The longest name, alias or document title, in characters: one limit for both stores (Neo4j
+#: indexes names, and refuses a value of more than about 8 KB; 1,000 characters of UTF-8 are at
+#: most 4,000 bytes).
+MAX_NAME_LENGTH = 1000
+#: The largest amount, in its currency or in USD (a billion billion; the world's yearly output
+#: is about 10^14 USD): sums of any number of such amounts stay finite, so JSON stays JSON.
+MAX_AMOUNT = 1e18
+#: The largest FX rate (USD per unit of a currency); no currency is worth a million dollars.
+MAX_RATE = 1e6
+
+
+def _no_bool(value: Any) -> Any:
+    """Refuse true/false where a number belongs (pydantic would read ``true`` as 1), and
+    infinities and NaN before any bound is checked (so the message says what is wrong)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true or false")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("Input should be a finite number")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_no_bool)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
 SLUG = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 
 
@@ -266,9 +290,10 @@ class Evidence(_Model):
 class UsdValue(_Model):
     """A USD equivalent and how it was obtained."""
 
-    amount: float = Field(ge=0, allow_inf_nan=False)
+    amount: Number = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
     basis: UsdBasis
-    rate: float | None = Field(default=None, gt=0, allow_inf_nan=False)  # USD per unit of the original currency
+    # USD per unit of the original currency
+    rate: Number | None = Field(default=None, gt=0, le=MAX_RATE, allow_inf_nan=False)
     rate_date: dt.date | None = None
 
     @model_validator(mode="after")
@@ -283,7 +308,7 @@ class UsdValue(_Model):
 class Money(_Model):
     """An amount in its original currency, with a USD equivalent when one is known."""
 
-    amount: float = Field(ge=0, allow_inf_nan=False)
+    amount: Number = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
     currency: str
     qualifier: Qualifier = Qualifier.EXACT
     usd: UsdValue | None = None
@@ -331,13 +356,13 @@ class Entity(_Model):
 
     id: Annotated[str, Field(pattern=SLUG, max_length=120)]
     kind: Kind
-    name: str = Field(min_length=1)
-    aliases: tuple[str, ...] = ()
+    name: Name
+    aliases: tuple[Name, ...] = ()
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     attributes: dict[str, str] = Field(default_factory=dict)
     description: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
-    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    confidence: Number = Field(default=1.0, ge=0.0, le=1.0)
     extracted: bool = False  # proposed by `dealgraph extract`, not curated by hand
 
     @field_validator("aliases", mode="before")
@@ -359,9 +384,9 @@ class Document(_Model):
     A document is also a node, so its id obeys the entity id's limits."""
 
     id: Annotated[str, Field(pattern=SLUG, max_length=120)]
-    title: str = Field(min_length=1)
-    publisher: str = "unknown"
-    language: str = "unknown"
+    title: Name
+    publisher: str = Field(default="unknown", min_length=1)
+    language: str = Field(default="unknown", min_length=1)
     published: PartialDate | Literal["unknown"] = "unknown"
     note: str | None = None
 
@@ -400,7 +425,7 @@ class Claim(_Model):
     valid_to: PartialDate | None = None
     status: Status | None = None
     due_history: list[DueChange] = Field(default_factory=list)
-    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    confidence: Number = Field(default=1.0, ge=0.0, le=1.0)
     extracted: bool = False  # proposed by `dealgraph extract`, not curated by hand
     note: str | None = None
 

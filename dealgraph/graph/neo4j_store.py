@@ -24,6 +24,7 @@ from typing import Any, LiteralString, cast
 from dealgraph.errors import QueryError, StoreError, StoreUnavailableError
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.model import ALLOWED, Kind, RelType, allowed_text
+from dealgraph.graph.readonly import check_neo4j
 from dealgraph.graph.rows import claim_row, entity_row, read_dataset
 from dealgraph.graph.store import Result, plain_value
 
@@ -300,6 +301,8 @@ class Neo4jStore:
         """
         import neo4j
 
+        if not write:
+            check_neo4j(cypher)  # side effects read transactions allow, refused before sending
         driver = self._connect()
         try:
             if write:

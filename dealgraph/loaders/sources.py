@@ -34,20 +34,32 @@ def source_files(paths: Iterable[Path]) -> list[Path]:
     """The files to read: each file given, and every readable file below each directory."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
-            if not found:
-                raise SourceError([Problem(display_path(path), None, "no .yaml, .yml, .csv or .jsonl files here")])
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix.lower() not in READERS:
-                raise SourceError(
-                    [Problem(display_path(path), None, "unknown file type (expected .yaml, .yml, .csv or .jsonl)")]
-                )
-            files.append(path)
-        else:
-            raise SourceError([Problem(display_path(path), None, "no such file or directory")])
+        try:
+            files.extend(_files_at(path))
+        except OSError as exc:  # a directory without search permission, a name too long
+            deeper = exc.filename not in (None, str(path))
+            where = display_path(Path(exc.filename)) if deeper else "it"
+            problem = Problem(display_path(path), None, f"cannot read {where}: {exc.strerror or exc}")
+            raise SourceError([problem]) from None
     return list(dict.fromkeys(files))
+
+
+def _files_at(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+        if not found:
+            raise SourceError([Problem(display_path(path), None, "no .yaml, .yml, .csv or .jsonl files here")])
+        return found
+    if path.is_file():
+        if path.suffix.lower() not in READERS:
+            raise SourceError(
+                [Problem(display_path(path), None, "unknown file type (expected .yaml, .yml, .csv or .jsonl)")]
+            )
+        return [path]
+    if path.exists() or path.is_symlink():
+        what = "a dangling symbolic link" if not path.exists() else "not a regular file or a directory"
+        raise SourceError([Problem(display_path(path), None, f"{what}; name a claims file or a directory")])
+    raise SourceError([Problem(display_path(path), None, "no such file or directory")])
 
 
 def read_records(paths: Sequence[Path]) -> tuple[list[Record], list[Problem]]:
@@ -306,6 +318,16 @@ def _check_quotes(
     for doc_id, (_, record) in documents.items():
         path = directory / doc_id
         try:
+            if not path.is_file() and path.exists():  # a FIFO would hang the load, a device never end
+                problems.append(
+                    Problem(
+                        record.path,
+                        record.line,
+                        f"document {doc_id!r}: {display_path(path)} is not a regular file; save the article there",
+                    )
+                )
+                texts[doc_id] = None
+                continue
             texts[doc_id] = text_key(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             texts[doc_id] = None
@@ -341,5 +363,7 @@ def load_sources(paths: Sequence[Path | str], *, documents_dir: Path | str | Non
 
     >>> ds = load_sources([bundled_sources()])  # doctest: +SKIP
     """
+    if any(not str(p).strip() for p in paths):  # Path("") is the working directory: never meant
+        raise SourceError([Problem('""', None, "an empty path names no source; give a file or a directory")])
     records, problems = read_records([Path(p) for p in paths])
     return build_dataset(records, documents_dir=Path(documents_dir) if documents_dir else None, problems=problems)

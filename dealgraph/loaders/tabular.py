@@ -3,9 +3,10 @@
 CSV: a header with ``kind`` (or neo4j-admin's ``:LABEL``) makes a nodes file, one with ``type``
 (or ``:TYPE``) an edges file, one with ``title`` a document registry. neo4j-admin headers
 (``id:ID``, ``:START_ID``, ``:END_ID``, ``amount:double``) are accepted. Lists (``aliases``) are
-``;``-separated; ``evidence``, ``due_history`` and ``attributes`` cells hold JSON. Money may be
-one JSON ``money`` cell or flat ``amount``, ``currency``, ``qualifier``, ``usd``, ``usd_basis``,
-``usd_rate``, ``usd_rate_date`` columns. Empty cells are absent fields.
+``;``-separated, or a JSON array when an item holds a ``;``; ``evidence``, ``due_history`` and
+``attributes`` cells hold JSON. Money may be one JSON ``money`` cell or flat ``amount``,
+``currency``, ``qualifier``, ``usd``, ``usd_basis``, ``usd_rate``, ``usd_rate_date`` columns.
+Empty cells are absent fields.
 
 JSON Lines: one object per line, shaped like a YAML record; ``type`` makes it a claim, ``kind``
 an entity, ``title`` a document.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,30 @@ def _kind_of(keys: set[str] | list[str]) -> RecordKind | None:
     return None
 
 
+def list_cell(cell: str) -> list[str]:
+    """A list cell: ``;``-separated (neo4j-admin's array delimiter), or a JSON array of strings
+    when it starts with ``[`` and parses as one (``format_list`` writes that when an item holds
+    a ``;``). Empty items between separators are dropped."""
+    if cell.startswith("["):
+        try:
+            value = json.loads(cell)
+        except (json.JSONDecodeError, RecursionError):
+            value = None
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+    return [x for x in cell.split(";") if x]
+
+
+def format_list(items: Sequence[str]) -> str:
+    """A list cell that ``list_cell`` reads back exactly: ``;``-separated, as neo4j-admin reads
+    it, unless an item holds a ``;`` or is empty, or the cell would start with ``[``; then a
+    JSON array (which neo4j-admin reads as one string)."""
+    text = ";".join(items)
+    if any(";" in x or not x for x in items) or text.startswith("["):
+        return json.dumps(list(items), ensure_ascii=False)
+    return text
+
+
 def _row_record(row: dict[str, str], kind: RecordKind) -> dict[str, Any]:
     data: dict[str, Any] = {}
     money: dict[str, Any] = {}
@@ -57,7 +83,7 @@ def _row_record(row: dict[str, str], kind: RecordKind) -> dict[str, Any]:
         if cell is None or cell == "":
             continue
         if col in _LISTS:
-            data[col] = [x for x in cell.split(";") if x]
+            data[col] = list_cell(cell)
         elif col in _JSON:
             data[col] = json.loads(cell)
         elif kind == "claim" and col in _MONEY:
@@ -131,7 +157,7 @@ def read_jsonl(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     if problem:
         return [], [problem]
     records, problems = [], []
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    for line_no, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 is in strings
         if not line.strip():
             continue
         try:

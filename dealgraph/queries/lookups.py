@@ -225,7 +225,10 @@ def participants(store: Store, name: str) -> tuple[EntityRef, list[Tie]]:
 def claims(store: Store, *, type: RelType | None = None, name: str | None = None) -> list[Tie]:
     """Claims of a type (all when None), optionally those touching one entity."""
     ident = resolve(store, name).id if name else ""
-    return _ties(store.query(q.CLAIMS.cypher, {"type": type.value if type else "", "id": ident}).records())
+    ties = _ties(store.query(q.CLAIMS.cypher, {"type": type.value if type else "", "id": ident}).records())
+    if not ties and not name:
+        _not_empty(store)
+    return ties
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,18 @@ class Stats:
         return sum(self.types.values())
 
 
+def _not_empty(store: Store) -> None:
+    """Raise StoreError when the store holds no entity: an empty answer would be wrong."""
+    from dealgraph.errors import StoreError
+
+    if not store.query(q.NODE_COUNTS.cypher).rows:
+        raise StoreError(f"no graph in store {store.location} yet; run `dealgraph load` first")
+
+
 def stats(store: Store) -> Stats:
     """Counts of entities per kind, claims per type and evidence items per document."""
     rows = lambda nq: {r[0]: r[1] for r in store.query(nq.cypher).rows}  # noqa: E731
-    return Stats(kinds=rows(q.NODE_COUNTS), types=rows(q.REL_COUNTS), evidence=rows(q.EVIDENCE_COUNTS))
+    kinds = rows(q.NODE_COUNTS)
+    if not kinds:
+        _not_empty(store)
+    return Stats(kinds=kinds, types=rows(q.REL_COUNTS), evidence=rows(q.EVIDENCE_COUNTS))
