@@ -32,9 +32,15 @@ def _name(e: EntityRef) -> str:
     return f"{e.name} ({e.id})"
 
 
-def path_text(result: PathResult) -> str:
+def path_text(result: PathResult, *, width: int | None = None) -> str:
+    """The paths, each step on its line and its claims and evidence under it, wrapped to
+    ``width`` (default: ``terminal_width()``)."""
+    from dealgraph.output import terminal_width
+
+    width = terminal_width() if width is None else width
     if not result.paths:
-        return f"no path within {result.max_hops} hops between {_name(result.start)} and {_name(result.end)}"
+        none = f"no path within {result.max_hops} hops between {_name(result.start)} and {_name(result.end)}"
+        return f"{UNDATED_NOTE.format(day=result.as_of)}\n\n{none}" if result.as_of else none
     hops = len(result.paths[0])
     lines = [
         f"{len(result.paths)} shortest path{'s' if len(result.paths) != 1 else ''} of {hops} "
@@ -52,7 +58,10 @@ def path_text(result: PathResult) -> str:
             arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
             here = s.target if s.forward else s.source
             undated = UNDATED_MARK if result.as_of and not s.dated else ""
-            lines.append(f"    {arrow} {_name(here)}{undated}    claim {s.claim} · evidence: {', '.join(s.evidence)}")
+            claims = s.claims or (s.claim,)
+            accounts = f"claim{'s' if len(claims) > 1 else ''} {', '.join(claims)}"
+            lines.append(f"    {arrow} {_name(here)}{undated}")
+            lines += _indented(f"{accounts} · evidence: {', '.join(s.evidence)}", width, indent=8)
     return "\n".join(lines)
 
 
@@ -70,7 +79,12 @@ def _amount_cell(item_money: dict[str, Any] | None) -> str:
     return money(item_money)
 
 
-def ledger_text(led: Ledger) -> str:
+def ledger_text(led: Ledger, *, width: int | None = None) -> str:
+    """The ledger's four lists and what is exchanged for what; each item's claim and
+    evidence wrapped under it to ``width`` (default: ``terminal_width()``)."""
+    from dealgraph.output import terminal_width
+
+    width = terminal_width() if width is None else width
     a, b = led.a.name, led.b.name
     sections = [
         ("a_gives", f"What {a} gives {b}"),
@@ -93,14 +107,15 @@ def ledger_text(led: Ledger) -> str:
             undated = UNDATED_MARK if led.as_of and not i.dated else ""
             lines.append(f"  {i.type} {i.what.name}{by}{status}{undated}" + (f": {amount}" if amount else ""))
             note = f" — not in the total: {i.why_not_counted}" if i.why_not_counted and i.money else ""
-            lines.append(f"    claim {i.claim} · evidence: {', '.join(i.evidence)}{note}")
+            lines += _indented(f"claim {i.claim} · evidence: {', '.join(i.evidence)}{note}", width, indent=4)
         total = led.totals[key]
         if total:
             lines.append("  total: " + ", ".join(f"{cur} {_short(v)}" for cur, v in sorted(total.items())))
     if led.exchanges:
         lines += ["", "In exchange for:"]
         for x, y, claim in led.exchanges:
-            lines.append(f"  {x.name} ⇄ {y.name}    claim {claim}")
+            lines.append(f"  {x.name} ⇄ {y.name}")
+            lines += _indented(f"claim {claim}", width, indent=4)
     return "\n".join(lines)
 
 
@@ -118,19 +133,36 @@ AS_OF_NOTE = (
 )
 
 
-def timeline_text(events: list[Event], day: Any = None) -> str:
+def timeline_text(events: list[Event], day: Any = None, *, width: int | None = None) -> str:
+    """The timeline, one entry per dated step with all its accounts, wrapped to ``width``
+    (default: ``terminal_width()``)."""
+    from dealgraph.output import terminal_width
+
+    width = terminal_width() if width is None else width
     if not events:
         return "no dated claims"
     lines = [AS_OF_NOTE.format(day=day), ""] if day else []
     for e in events:
         step = f" (step {e.step} of {e.steps})" if e.step and e.steps and e.steps > 1 else ""
         lines.append(f"{e.date!s:<10}  {e.what}{step}: {e.source.name} {e.type} {e.target.name}")
-        if e.note:
-            lines.append(f"            {e.note}")
+        for note in dict.fromkeys(a.note for a in e.accounts if a.note):
+            lines += _indented(note, width)
         for ev in e.evidence:
-            lines.append(f"            “{ev.quote}” — {ev.doc}")
-        lines.append(f"            claim {e.claim}")
+            lines += _indented(f"“{ev.quote}” — {ev.doc}", width)
+        claims = e.claims
+        lines += _indented(f"claim{'s' if len(claims) > 1 else ''} {', '.join(claims)}", width)
     return "\n".join(lines)
+
+
+def _indented(text: str, width: int, indent: int = 12) -> list[str]:
+    """``text`` indented under an entry, wrapped at spaces to ``width`` (words are never
+    broken: a quote stays verbatim, an id whole)."""
+    import textwrap
+
+    pad = " " * indent
+    return textwrap.wrap(
+        text, width, initial_indent=pad, subsequent_indent=pad, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def conflicts_text(found: list[Conflict]) -> str:

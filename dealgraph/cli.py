@@ -339,7 +339,7 @@ def actor(session: Session, name: str, as_of: Any, fmt: str) -> None:
         return
     if as_of:
         click.echo(output.AS_OF_ACTOR.format(day=as_of.date()) + "\n")
-    emit(output.for_terminal(output.actor_text(report)))
+    emit(output.for_terminal(output.actor_text(report, as_of.date() if as_of else None)))
 
 
 def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:

@@ -99,8 +99,11 @@ def dates(f: dict[str, Any]) -> list[str]:
         parts.append(text)
     if f.get("stated_on") is not None:
         parts.append(f"stated {date(f, 'stated_on')}")
-    if f.get("valid_from") is not None or f.get("valid_to") is not None:
-        parts.append(f"valid {date(f, 'valid_from') or '…'} → {date(f, 'valid_to') or '…'}")
+    start, end = date(f, "valid_from"), date(f, "valid_to")
+    if start and end:
+        parts.append(f"valid {start} → {end}")
+    elif start or end:
+        parts.append(f"valid from {start}" if start else f"valid until {end}")
     return parts
 
 
@@ -108,14 +111,15 @@ def tie_details(t: Tie) -> str:
     f = t.fields
     parts = [money(f), *dates(f), f.get("status") or ""]
     if f.get("counterparty") and t.direction != "counterparty":
-        parts.append(f"counterparty {f['counterparty']}")
+        parts.append(f"counterparty {f.get('counterparty_name') or f['counterparty']}")
     if f.get("confidence") is not None and f["confidence"] < 1.0:
         parts.append(f"confidence {f['confidence']:g}")
     return " · ".join(p for p in parts if p)
 
 
-def actor_text(report: ActorReport) -> str:
-    """The actor report as indented text, grouped by type and direction."""
+def actor_text(report: ActorReport, as_of: dt.date | None = None) -> str:
+    """The actor report as indented text, grouped by type and direction; with ``as_of``,
+    what the sources do not date is marked ``(undated)``."""
     e = report.entity
     lines = [f"{e['name']} ({e['id']}) · {e['kind']}"]
     if e.get("aliases"):
@@ -132,10 +136,11 @@ def actor_text(report: ActorReport) -> str:
             group = (t.type, t.direction)
             header = {"out": f"{t.type} →", "in": f"← {t.type}", "counterparty": f"{t.type} (as counterparty)"}
             lines += ["", header[t.direction]]
+        undated = UNDATED if as_of and t.fields.get("valid_from") is None and t.fields.get("valid_to") is None else ""
         if t.direction == "counterparty":
-            lines.append(f"  {t.source.name} ({t.source.id}) → {t.target.name} ({t.target.id})")
+            lines.append(f"  {t.source.name} ({t.source.id}) → {t.target.name} ({t.target.id}){undated}")
         else:
-            lines.append(f"  {t.other.name} ({t.other.id}) · {t.other.kind}")
+            lines.append(f"  {t.other.name} ({t.other.id}) · {t.other.kind}{undated}")
         details = tie_details(t)
         if details:
             lines.append(f"    {details}")
@@ -146,20 +151,47 @@ def actor_text(report: ActorReport) -> str:
 def actor_json(report: ActorReport, as_of: dt.date | None = None) -> str:
     """The report as JSON; with ``as_of``, that day and what it means first."""
     head = {"as_of": as_of, "as_of_note": AS_OF_ACTOR.format(day=as_of)} if as_of else {}
-    return to_json({**head, "entity": report.entity, "relationships": [t.as_dict() for t in report.ties]})
+    ties = [t.as_dict() for t in report.ties]
+    if as_of:  # as in path and ledger: false where the sources do not date the relationship
+        ties = [{**d, "dated": "valid_from" in d or "valid_to" in d} for d in ties]
+    return to_json({**head, "entity": report.entity, "relationships": ties})
 
 
 #: What ``actor --as-of`` shows and leaves out.
 AS_OF_ACTOR = (
-    "As of {day}: relationships not yet in force are left out; due dates as they stood then (the sources "
-    "do not date when a deadline moved: it counts as moved once it had passed)."
+    "As of {day}: relationships not yet in force are left out; those marked (undated) the sources do not "
+    "date, and they are kept; due dates as they stood then (the sources do not date when a deadline moved: "
+    "it counts as moved once it had passed)."
+)
+#: After a relationship the sources do not date, in ``actor --as-of``.
+UNDATED = " (undated)"
+
+
+TIE_COLUMNS = (
+    "source",
+    "type",
+    "target",
+    "counterparty",
+    "analysis",
+    "money",
+    "dates",
+    "status",
+    "evidence",
+    "claim",
 )
 
 
-TIE_COLUMNS = ("source", "type", "target", "counterparty", "money", "dates", "status", "evidence", "claim")
+def analysis_said(t: Tie) -> str:
+    """What an analyst said, for an ANALYZES tie: its note (our summary of the reading), else
+    its first quote; ``""`` for other types."""
+    if t.type != "ANALYZES":
+        return ""
+    quotes = t.fields.get("evidence_quotes") or []
+    return t.fields.get("note") or (f"“{quotes[0]}”" if quotes else "")
 
 
 def tie_rows(ties: Sequence[Tie]) -> list[list[str]]:
+    """One row per tie for TIE_COLUMNS: names, not ids, except the claim's own id."""
     rows = []
     for t in ties:
         f = t.fields
@@ -168,7 +200,8 @@ def tie_rows(ties: Sequence[Tie]) -> list[list[str]]:
                 t.source.name,
                 t.type,
                 t.target.name,
-                f.get("counterparty") or "",
+                f.get("counterparty_name") or f.get("counterparty") or "",
+                analysis_said(t),
                 money(f),
                 "; ".join(dates(f)),
                 f.get("status") or "",
@@ -179,17 +212,98 @@ def tie_rows(ties: Sequence[Tie]) -> list[list[str]]:
     return rows
 
 
-def table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """A plain aligned text table; empty columns are dropped."""
+def terminal_width() -> int:
+    """The width tables fit: ``$COLUMNS`` when it is set to a number, else the terminal's
+    (``shutil.get_terminal_size``), else 80 when standard output is not a terminal (a pipe,
+    a file), so what is written there does not depend on the window it was started from."""
+    import os
+    import shutil
+    import sys
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        tty = False
+    return shutil.get_terminal_size((80, 24)).columns if tty else 80
+
+
+#: A column is not wrapped narrower than its header or than this many characters.
+MIN_COLUMN = 16
+_GAP = 2
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int | None = None) -> str:
+    """A plain aligned text table that fits ``width`` (default: ``terminal_width()``); empty
+    columns are dropped. Long cells are wrapped (rows then stand apart by a blank line); when
+    the columns cannot fit even wrapped, each row is shown as a block of ``column | value``
+    lines, as psql's expanded mode does."""
+    width = terminal_width() if width is None else width
     cells = [[for_terminal(_cell(v)).replace("\n", "\\n").replace("\t", "\\t") for v in row] for row in rows]
     keep = [i for i, _ in enumerate(columns) if any(r[i] for r in cells)] if cells else list(range(len(columns)))
-    widths = [max([len(columns[i]), *(len(r[i]) for r in cells)]) for i in keep]
+    natural = [max([len(columns[i]), *(len(r[i]) for r in cells)]) for i in keep]
+    room = width - _GAP * (len(keep) - 1)
+    if sum(natural) <= room:
+        widths = natural
+    else:
+        least = [min(n, max(len(columns[i]), MIN_COLUMN)) for i, n in zip(keep, natural, strict=True)]
+        if sum(least) > room:
+            return _expanded([columns[i] for i in keep], [[r[i] for i in keep] for r in cells], width)
+        widths = _fitted(natural, least, room)
 
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(values[i].ljust(w) for i, w in zip(keep, widths, strict=True)).rstrip()
+    def lines(values: Sequence[str]) -> list[str]:
+        wrapped = [_wrap(values[i], w) for i, w in zip(keep, widths, strict=True)]
+        height = max((len(w) for w in wrapped), default=1)
+        return [
+            "  ".join((w[n] if n < len(w) else "").ljust(cw) for w, cw in zip(wrapped, widths, strict=True)).rstrip()
+            for n in range(height)
+        ]
 
-    out = [line(list(columns)), line(["-" * len(c) for c in columns])]
-    out += [line(r) for r in cells]
+    out = lines(list(columns)) + lines(["-" * len(c) for c in columns])
+    body = [lines(r) for r in cells]
+    spaced = any(len(b) > 1 for b in body)
+    for n, block in enumerate(body):
+        out += ([""] if spaced and n else []) + block
+    return "\n".join(out)
+
+
+def _fitted(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room``: the widest columns are narrowed first, none below its
+    least width (the largest cap on the widths that fits)."""
+    low, high = 0, max(natural)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(max(m, min(n, cap)) for n, m in zip(natural, least, strict=True)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [max(m, min(n, low)) for n, m in zip(natural, least, strict=True)]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken at spaces and hyphens where
+    it can be, inside a word where it cannot."""
+    import textwrap
+
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, break_on_hyphens=True, break_long_words=True) or [""]
+
+
+def _expanded(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> str:
+    """One block per row: a ``-[ RECORD n ]---`` header, then ``column | value`` lines, the
+    values wrapped to what is left of ``width``."""
+    label = max(len(c) for c in columns)
+    room = max(width - label - 3, MIN_COLUMN)
+    out: list[str] = []
+    for n, row in enumerate(rows, 1):
+        head = f"-[ RECORD {n} ]"
+        out.append(head + "-" * max(width - len(head), 0))
+        for name, value in zip(columns, row, strict=True):
+            for k, part in enumerate(_wrap(value, room)):
+                out.append(f"{(name if k == 0 else '').ljust(label)} | {part}".rstrip())
     return "\n".join(out)
 
 

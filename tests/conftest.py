@@ -75,11 +75,13 @@ def loaded_store(tmp_path_factory: pytest.TempPathFactory, corpus: Dataset):
 
 @pytest.fixture
 def invoke(loaded_store: EmbeddedStore):
-    """Run the CLI on the loaded corpus store; returns the click Result."""
+    """Run the CLI on the loaded corpus store; returns the click Result. Tables are laid out
+    for 80 columns (output that is not a terminal), whatever $COLUMNS says."""
     loaded_store.close()  # the CLI opens its own connection
 
     def run(*args: str, store: str | None = None):
-        return CliRunner().invoke(cli, ["--store", store or loaded_store.location, *args], catch_exceptions=False)
+        runner = CliRunner(env={"COLUMNS": None})
+        return runner.invoke(cli, ["--store", store or loaded_store.location, *args], catch_exceptions=False)
 
     return run
 

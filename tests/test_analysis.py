@@ -35,12 +35,9 @@ def test_path_from_softbank_to_the_supreme_court_runs_through_the_tranche_and_th
         assert visited[-1] == "us-supreme-court"
         assert "first-tranche" in visited and "us-investment-plan" in visited and "tariff-ruling" in visited
         assert all(s.evidence for s in steps)
-    # Both articles state the gas plants' place in the tranche: one path per account.
-    assert sorted(
-        s.claim for p in result.paths for s in p if s.type == "PART_OF" and s.source.id == "gas-power-plants"
-    ) == [
-        "gas-power-plants-part-of-first-tranche-000",
-        "gas-power-plants-part-of-first-tranche-001",
+    # Both articles state the gas plants' place in the tranche: one path, with both accounts.
+    assert [s.claims for p in result.paths for s in p if s.type == "PART_OF" and s.source.id == "gas-power-plants"] == [
+        ("gas-power-plants-part-of-first-tranche-000", "gas-power-plants-part-of-first-tranche-001")
     ]
 
 
@@ -85,11 +82,22 @@ def test_ledger_japan_us(store):
         "us-nuclear-plants",
     }
     assert led.totals["b_demands"] == {"JPY": 10e12}
-    assert led.a_demands == []
-    assert ("us-investment-plan", "us-tariff-reduction") in {(x.id, y.id) for x, y, _ in led.exchanges}
-    statuses = {i.claim: i.status for i in led.a_gives + led.b_gives}
+    # Japan's side of the bargain: what it seeks for its money.
+    assert {(i.claim, i.what.id, i.status) for i in led.a_demands} == {
+        ("japan-demands-us-security-commitment", "us-security-commitment", "proposed"),
+        ("japan-demands-us-political-backing", "us-political-backing", "proposed"),
+    }
+    assert {(x.id, y.id) for x, y, _ in led.exchanges} >= {
+        ("us-investment-plan", "us-tariff-reduction"),
+        ("us-investment-plan", "us-security-commitment"),
+        ("us-investment-plan", "us-political-backing"),
+    }
+    statuses = {i.claim: i.status for i in led.a_gives + led.b_gives + led.b_demands}
     assert statuses["japan-pledges-us-investment-plan"] == "agreed"
     assert statuses["japan-pledges-first-tranche-000"] == "delayed"
+    # Only the yen support's preparation is reported; the restraint conditions were attached.
+    assert statuses["us-financial-authorities-offers-currency-intervention"] == "proposed"
+    assert statuses["us-financial-authorities-demands-japan-fiscal-restraint"] == "agreed"
 
 
 def test_a_ledger_lists_the_same_items_whichever_actor_comes_first(store):
@@ -236,23 +244,24 @@ def test_a_ledger_needs_two_sides(store):
 
 
 def test_timeline_shows_the_three_due_dates_of_the_first_tranche_in_order(store):
-    events = [e for e in analysis.timeline(store, "first tranche") if e.claim == "japan-pledges-first-tranche-000"]
+    events = [e for e in analysis.timeline(store, "first tranche") if "japan-pledges-first-tranche-000" in e.claims]
     assert [(str(e.date), e.what, e.step) for e in events] == [
+        ("2025-07", "valid from", None),  # pledged under the July 2025 agreement
         ("2025-12", "due", 1),
         ("2026-01", "due (moved)", 2),
         ("2026-02", "due (moved)", 3),
     ]
     assert all(e.evidence for e in events)
     shown = json.loads(as_json(events))  # evidence as in conflicts and actor: {doc, quote}
-    assert all(set(ev) == {"doc", "quote"} for e in shown for ev in e["evidence"])
+    assert all(set(ev) == {"doc", "quote"} for e in shown for a in e["accounts"] for ev in a["evidence"])
     everything = analysis.timeline(store)
     assert [e.date.start for e in everything] == sorted(e.date.start for e in everything)
 
 
 def test_as_of_shows_the_first_tranche_due_at_the_end_of_2025(store):
     events = analysis.timeline(store, "first tranche", day=dt.date(2025, 11, 1))
-    tranche = [e for e in events if e.claim == "japan-pledges-first-tranche-000"]
-    assert [(str(e.date), e.step) for e in tranche] == [("2025-12", 1)]
+    tranche = [e for e in events if "japan-pledges-first-tranche-000" in e.claims]
+    assert [(str(e.date), e.step) for e in tranche] == [("2025-07", None), ("2025-12", 1)]
     claim = store.read().claims["japan-pledges-first-tranche-000"]
     assert analysis.due_as_of(claim, dt.date(2025, 11, 1)).due_by.start == dt.date(2025, 12, 1)
     assert str(analysis.due_as_of(claim, dt.date(2026, 1, 15)).due_by) == "2026-01"
@@ -266,9 +275,12 @@ def test_as_of_leaves_out_what_was_not_yet_in_force(store):
     assert "japan-pledges-us-investment-plan" in {i.claim for i in after.a_gives}
     assert before.as_of == dt.date(2025, 6, 1) and analysis.ledger(store, "japan", "us").as_of is None
     # What the sources do not date is kept, and marked so.
-    dated = {i.claim: i.dated for i in after.a_gives}
+    dated = {i.claim: i.dated for i in after.a_gives + after.a_demands}
     assert dated["japan-pledges-us-investment-plan"] is True
-    assert dated["japan-pledges-first-tranche-000"] is False
+    assert dated["japan-demands-us-security-commitment"] is False
+    # What the articles place after the election (2026-Q1) is not yet in force in 2025.
+    assert "japan-offers-minamitorishima-rare-earth-development" not in dated
+    assert "united-states-demands-japan-defense-spending" not in {i.claim for i in after.b_demands}
 
 
 def test_timeline_as_of_leaves_out_what_was_not_yet_in_force(ledger_store):
@@ -301,7 +313,7 @@ def test_conflicts_list_the_differences_between_the_articles(store):
 
 def test_rank_and_communities(store, corpus):
     top = analysis.rank(store, by="degree", top=3)
-    assert [(r.entity.id, r.score) for r in top][:1] == [("united-states", 16.0)]
+    assert [(r.entity.id, r.score) for r in top][:2] == [("japan", 20.0), ("united-states", 18.0)]
     pagerank = analysis.rank(store, by="pagerank", top=len(corpus.entities))
     assert abs(sum(r.score for r in pagerank) - 1.0) < 1e-4
     between = analysis.rank(store, by="betweenness", top=2)
@@ -333,7 +345,7 @@ def test_cli_answers(invoke):
     result = invoke("path", "softbank", "supreme court")
     assert result.exit_code == 0
     assert result.output.startswith(
-        "2 shortest paths of 5 hops from SoftBank Group (softbank-group) to Supreme Court of the United States "
+        "1 shortest path of 5 hops from SoftBank Group (softbank-group) to Supreme Court of the United States "
         "(us-supreme-court)\n"
     )
     none = invoke("path", "softbank", "supreme court", "--max-hops", "2")
@@ -350,7 +362,8 @@ def test_cli_answers(invoke):
     )
     led = invoke("ledger", "japan", "us", "--as-of", "2025-11-01").output
     assert "As of 2025-11-01: relationships not yet in force, or no longer, are left out" in led
-    assert "PLEDGES First tranche of the US investment plan [delayed] (undated): about JPY 6 tn" in led
+    assert "PLEDGES First tranche of the US investment plan [delayed]: about JPY 6 tn" in led  # dated now
+    assert "DEMANDS US security guarantees and strategic commitment to Japan [proposed] (undated)" in led
     assert "PLEDGES Japan's $550 billion US investment and financing plan [agreed]: USD 550 bn" in led  # dated
     assert invoke("path", "softbank", "supreme court", "--as-of", "2025-11-01").output.startswith("As of 2025-11-01")
     assert "2026-01" not in timeline.output.split("Japan PLEDGES")[0]
@@ -360,7 +373,7 @@ def test_cli_answers(invoke):
     }
     ranked = invoke("rank", "--by", "degree", "--top", "2")
     assert ranked.output.splitlines()[0] == analysis.MEASURES["degree"]
-    assert "United States" in ranked.output.splitlines()[2]
+    assert "Japan" in ranked.output.splitlines()[2] and "United States" in ranked.output.splitlines()[3]
     assert invoke("communities").output.startswith("Communities: groups of entities")
     bad = invoke("timeline", "--as-of", "2025-13-01")
     assert bad.exit_code == 2
@@ -414,7 +427,19 @@ def test_actor_as_of(store):
 def test_actor_as_of_on_the_cli(invoke):
     result = invoke("actor", "japan", "--as-of", "2025-11-01")
     assert result.output.startswith("As of 2025-11-01: relationships not yet in force are left out;")
-    assert "due 2025-12 · delayed" in result.output
+    assert "due 2025-12 · valid from 2025-07 · delayed" in result.output
+    # What the articles place after the election (2026-Q1) is left out: Trump's suspicion, the new
+    # US asks, the rare-earth offer; what they do not date is kept.
+    for later in (
+        "donald-trump-suspects-japan",
+        "united-states-suspects-japan",
+        "united-states-demands-japan-defense-spending",
+        "united-states-demands-us-nuclear-plants-000",
+        "japan-offers-minamitorishima-rare-earth-development",
+    ):
+        assert later not in result.output
+        assert later in invoke("actor", "japan").output
+    assert "japan-demands-us-security-commitment" in result.output
     data = json.loads(invoke("actor", "japan", "--as-of", "2025-11-01", "--format", "json").output)
     assert data["as_of"] == "2025-11-01" and data["as_of_note"].startswith("As of 2025-11-01: relationships not")
     assert "as_of" not in json.loads(invoke("actor", "japan", "--format", "json").output)

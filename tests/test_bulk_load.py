@@ -95,7 +95,7 @@ def test_copy_and_unwind_give_the_same_answers(tmp_path, corpus, named_params):
 
 def _properties(rows: list[list[dict]]) -> list[dict]:
     """Every property of each node or relationship, without the engine's internal ids."""
-    return [{k: v for k, v in row[0].items() if k not in {"_id", "_src", "_dst"}} for row in rows]
+    return [{k: v for k, v in row[0].items() if k.lower() not in {"_id", "_src", "_dst"}} for row in rows]
 
 
 def test_a_mixed_load_mirrors_the_dataset_and_a_second_load_changes_nothing(tmp_path, corpus):

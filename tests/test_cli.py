@@ -127,10 +127,12 @@ def test_named_lookups_answer(invoke):
     }
     supply = invoke("supply", "rare earths", "--format", "csv").output
     assert "China,SUPPLIES,Rare earth elements" in supply
-    participants = invoke("participants", "first-tranche").output
-    assert "SoftBank Group  PARTICIPATES_IN  Gas-fired power plants for AI data centres" in participants
+    participants = invoke("participants", "first-tranche").output  # too wide for 80 columns: one block per row
+    assert "source   | SoftBank Group\ntype     | PARTICIPATES_IN\n" in participants
+    assert "target   | Gas-fired power plants for AI data centres\n" in participants
     analyses = invoke("claims", "--type", "analyzes", "--format", "json").output
     assert {a["source"]["id"] for a in json.loads(analyses)} >= {"meng-xiaoxu"}
+    assert all(a["note"] for a in json.loads(analyses))
 
 
 def test_load_prints_counts_and_changes(tmp_path, documents_dir):
@@ -278,7 +280,8 @@ def test_what_a_source_says_cannot_drive_the_terminal(tmp_path):
         encoding="utf-8",
     )
     store = str(tmp_path / "store")
-    runner = CliRunner(env={"DEALGRAPH_DOCUMENTS": None})  # d.txt is not among the checked documents
+    # d.txt is not among the checked documents; a wide terminal keeps the name on one line of the tables
+    runner = CliRunner(env={"DEALGRAPH_DOCUMENTS": None, "COLUMNS": "400"})
     assert runner.invoke(cli, ["--store", store, "load", str(claims)]).exit_code == 0
     shown = "Evil\\x1b]0;owned\\x07\\x1b[31mRed\\x0d\\u202eWord\\x9b"
     for args in (

@@ -72,7 +72,7 @@ def test_cypher_literals_round_trip_hostile_strings(neo4j_store, value):
 
 def test_export_command(invoke, tmp_path):
     out = invoke("export", "--format", "cypher")
-    assert out.exit_code == 0 and out.output.startswith("// dealgraph export: 40 entities, 74 claims\n")
+    assert out.exit_code == 0 and out.output.startswith("// dealgraph export: 50 entities, 96 claims\n")
     result = invoke("export", "--format", "graphml", "-o", str(tmp_path / "g.graphml"))
     assert result.output == f"wrote {tmp_path / 'g.graphml'}\n"
     assert invoke("export", "--format", "csv", "-o", str(tmp_path / "c")).exit_code == 0

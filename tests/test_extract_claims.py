@@ -312,8 +312,11 @@ FLOORS = {
     "relationships": (0.93, 0.86),
 }
 #: The source articles' relationships against the curated corpus (a lower bound: the corpus
-#: records inferences no trigger word states).
-SOURCE_FLOORS = {"000_b1e3e52c24c235de.txt": (0.91, 0.19), ARTICLE_001: (0.68, 0.21)}
+#: records inferences no trigger word states). Issue 16 corrected the corpus, and these fell
+#: with it, not with the extractor: it still proposes what the corpus no longer states (the
+#: Supreme Court ANALYZES the tariffs, the US DEPENDS_ON Japan: over-reaching readings), and
+#: the corpus grew by relationships no trigger word states (Japan's side of the bargain).
+SOURCE_FLOORS = {"000_b1e3e52c24c235de.txt": (0.71, 0.14), ARTICLE_001: (0.67, 0.22)}
 
 
 def test_quality_floors_on_the_evaluation_set(corpus, documents_dir):

@@ -25,7 +25,11 @@ def test_what_japan_pledges_and_in_exchange_for_what(loaded_store):
     assert set(plan["evidence_docs"]) == JAPAN_DOCS
 
     exchange = lookups.claims(loaded_store, type=RelType.IN_EXCHANGE_FOR, name="us-investment-plan")
-    assert [(t.source.id, t.target.id) for t in exchange] == [("us-investment-plan", "us-tariff-reduction")]
+    assert sorted((t.source.id, t.target.id) for t in exchange) == [
+        ("us-investment-plan", "us-political-backing"),  # what Tokyo means to buy (its calculus)
+        ("us-investment-plan", "us-security-commitment"),
+        ("us-investment-plan", "us-tariff-reduction"),  # the deal's own terms
+    ]
     tariff_pledges = [t for t in ties if t.target.id == "us-tariff-reduction"]
     assert [(t.source.id, t.fields["counterparty"]) for t in tariff_pledges] == [("united-states", "japan")]
 
@@ -104,6 +108,10 @@ def test_who_analysed_what(loaded_store):
     ties = lookups.claims(loaded_store, type=RelType.ANALYZES)
     pairs = {(t.source.id, t.target.id) for t in ties}
     assert ("meng-xiaoxu", "minamitorishima-rare-earth-development") in pairs
+    # Meng's projections are his analysis, not facts; the court's review is not an analysis.
+    assert {("meng-xiaoxu", "united-states"), ("meng-xiaoxu", "japan-bargaining-chip")} <= pairs
+    assert {t.source.id for t in ties} == {"meng-xiaoxu"}
+    assert all(t.fields["note"] for t in ties)  # what he said, in our words
     assert lookups.resolve(loaded_store, "孟晓旭").id == "meng-xiaoxu"
     meng = lookups.actor(loaded_store, "Meng Xiaoxu")
     assert ("AFFILIATED_WITH", "cass") in {(t.type, t.target.id) for t in meng.ties}
@@ -119,6 +127,12 @@ def test_who_analysed_what(loaded_store):
         ("卢特尼克", "howard-lutnick"),
         ("U.S.", "united-states"),
         ("Minamitorishima", "minamitorishima"),
+        ("White House", "united-states"),  # its government, as "Washington" is
+        ("Trump administration", "united-states"),
+        ("Japanese Prime Minister Sanae Takaichi", "sanae-takaichi"),  # as article 000 names her
+        ("critical minerals", "critical-minerals"),  # article 001's term
+        ("Takaichi Sanae", "sanae-takaichi"),  # family name first
+        ("Xiaoxu Meng", "meng-xiaoxu"),  # given name first, for a name the corpus writes family name first
     ],
 )
 def test_names_resolve_in_any_script_and_case(loaded_store, name, expected):

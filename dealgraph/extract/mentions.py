@@ -58,6 +58,18 @@ def _first_key(word: str) -> str:
     return name_key(_POSSESSIVE.sub("", word))
 
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_])")
+
+
+def _in_a_longer_name(text: str, span: str, start: int) -> bool:
+    """Whether a common noun (a name written in lower case, "critical minerals") stands
+    capitalised inside a longer proper name: every word capitalised, the next one too."""
+    if not all(word[:1].isupper() for word in span.split()):
+        return False
+    after = _NEXT_WORD.match(text, start + len(span))
+    return after is not None and after.group(1).isupper()
+
+
 def _latin(text: str) -> bool:
     return all(unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha() for ch in text)
 
@@ -133,6 +145,8 @@ class Linker:
                 entity = self.keys.get(key)
                 if text[start + len(trimmed) : start + len(trimmed) + 1] == "$":  # "US$650 million"
                     entity = None
+                if entity and key in self.lower_case and _in_a_longer_name(text, trimmed, start):
+                    entity = None  # "Critical Minerals Framework" names a framework, not the minerals
                 if entity and (self._plausible(trimmed) or key in self.lower_case):
                     hit = Mention(entity, start, start + len(trimmed), trimmed, "name", 1.0)
                 elif (

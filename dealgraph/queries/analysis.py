@@ -7,6 +7,7 @@ stores give the same answer by construction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -265,6 +266,8 @@ class Step:
     evidence: tuple[str, ...]
     forward: bool
     dated: bool = True  # False: the sources do not say from or until when it holds
+    #: Every claim stating this step (two articles' accounts of one relationship); the first is ``claim``.
+    claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -391,12 +394,37 @@ def shortest_paths(
                 tuple(c.documents),
                 forward=c.source == previous,
                 dated=c.valid_from is not None or c.valid_to is not None,
+                claims=(c.id,),
             )
             for previous, c in steps
         ]
         for steps in found
     ]
-    return paths, not complete
+    return _merged_paths(paths), not complete
+
+
+def _merged_paths(paths: list[list[Step]]) -> list[list[Step]]:
+    """Paths that differ only in which claim states a step (two articles' accounts of one
+    relationship) as one path, each such step with all its claims and documents; undated
+    when any of its claims is."""
+    groups: dict[tuple[tuple[str, str, str, bool], ...], list[list[Step]]] = {}
+    for steps in paths:
+        key = tuple((s.source.id, s.type, s.target.id, s.forward) for s in steps)
+        groups.setdefault(key, []).append(steps)
+    merged = []
+    for group in groups.values():
+        merged.append(
+            [
+                dataclasses.replace(
+                    alike[0],
+                    claims=tuple(dict.fromkeys(c for s in alike for c in s.claims)),
+                    evidence=tuple(dict.fromkeys(d for s in alike for d in s.evidence)),
+                    dated=all(s.dated for s in alike),
+                )
+                for alike in zip(*group, strict=True)
+            ]
+        )
+    return merged
 
 
 # -- timeline --------------------------------------------------------------------------------
@@ -411,24 +439,48 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Account:
+    """One claim stating a timeline entry, with its evidence and note."""
+
+    claim: str
+    evidence: tuple[Quote, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
-    """A dated line of the timeline: a claim's date, or one step of a deadline's history."""
+    """A dated line of the timeline: a claim's date, or one step of a deadline's history,
+    with every account that states it (two articles' claims of one pledge are one entry)."""
 
     date: PartialDate
     what: str  # stated, valid from, valid to, due, due (moved)
-    claim: str
     source: EntityRef
     type: str
     target: EntityRef
-    evidence: tuple[Quote, ...]
-    note: str | None = None
+    accounts: tuple[Account, ...]
     step: int | None = None  # position in the due-date history, 1-based
     steps: int | None = None
+
+    @property
+    def claim(self) -> str:
+        """The first account's claim."""
+        return self.accounts[0].claim
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        return tuple(a.claim for a in self.accounts)
+
+    @property
+    def evidence(self) -> tuple[Quote, ...]:
+        """The evidence of every account, in order, without repeats."""
+        return tuple(dict.fromkeys(q for a in self.accounts for q in a.evidence))
 
 
 def timeline(store: Store, name: str | None = None, *, day: dt.date | None = None) -> list[Event]:
     """Dated claims in order (of an entity when ``name`` is given), each deadline that moved
-    shown as its history. With ``day``: only what had happened or been set by then."""
+    shown as its history. An entry stated by several claims (two articles' accounts of one
+    pledge) is listed once, with every account. With ``day``: only what had happened or been
+    set by then."""
     data = loaded_graph(store)
     focus = resolve(store, name).id if name is not None else None
     events: list[Event] = []
@@ -436,18 +488,18 @@ def timeline(store: Store, name: str | None = None, *, day: dt.date | None = Non
         if focus and focus not in (c.source, c.target, c.counterparty):
             continue
         ends = (_ref(data, c.source), c.type.value, _ref(data, c.target))
-        evidence = tuple(Quote(ev.doc, ev.quote) for ev in c.evidence)
+        account = Account(c.id, tuple(Quote(ev.doc, ev.quote) for ev in c.evidence), c.note)
         for what, value in (("stated", c.stated_on), ("valid from", c.valid_from), ("valid to", c.valid_to)):
             if value is not None:
-                events.append(Event(value, what, c.id, *ends, evidence, c.note))
+                events.append(Event(value, what, *ends, (account,)))
         if c.due_history:
             n = len(c.due_history)
             for i, h in enumerate(c.due_history, 1):
                 what = "due" if i == 1 else "due (moved)"
                 quotes = tuple(Quote(ev.doc, ev.quote) for ev in h.evidence)
-                events.append(Event(h.due_by, what, c.id, *ends, quotes, h.note, i, n))
+                events.append(Event(h.due_by, what, *ends, (Account(c.id, quotes, h.note),), i, n))
         elif c.due_by is not None:
-            events.append(Event(c.due_by, "due", c.id, *ends, evidence, c.note))
+            events.append(Event(c.due_by, "due", *ends, (account,)))
     if day is not None:  # what had happened by then, and the deadlines of what had come into force
         events = [
             e
@@ -455,7 +507,20 @@ def timeline(store: Store, name: str | None = None, *, day: dt.date | None = Non
             if (e.what.startswith("due") or e.date.start <= day) and not _starts_after(data.claims[e.claim], day)
         ]
         events = [e for e in events if not (e.step and e.step > 1 and _moved_after(data.claims[e.claim], e, day))]
-    return sorted(events, key=lambda e: (e.date.start, e.date.end, e.claim, e.step or 0, e.what))
+    return sorted(_merged(events), key=lambda e: (e.date.start, e.date.end, e.claim, e.step or 0, e.what))
+
+
+def _merged(events: list[Event]) -> list[Event]:
+    """One event per date, kind, step and relationship (source, type, target), with the
+    accounts of every claim that states it, by claim id."""
+    groups: dict[tuple[Any, ...], list[Event]] = defaultdict(list)
+    for e in events:
+        groups[(str(e.date), e.what, e.step, e.steps, e.source.id, e.type, e.target.id)].append(e)
+    merged = []
+    for group in groups.values():
+        accounts = sorted((a for e in group for a in e.accounts), key=lambda a: a.claim)
+        merged.append(dataclasses.replace(group[0], accounts=tuple(accounts)))
+    return merged
 
 
 def _starts_after(claim: Claim, day: dt.date) -> bool:

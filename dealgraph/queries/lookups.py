@@ -61,6 +61,7 @@ class Tie:
             "source": vars(self.source),
             "target": vars(self.target),
             "counterparty": f.get("counterparty"),
+            "counterparty_name": f.get("counterparty_name"),
             "money": money,
             **dates,
             "due_history": json.loads(f["due_history"]) if f.get("due_history") else [],
@@ -78,6 +79,18 @@ class ActorReport:
 
 
 DIRECTIONS = ("out", "in", "counterparty")
+
+
+def _named_counterparties(store: Store, ties: list[Tie]) -> list[Tie]:
+    """The ties with ``counterparty_name`` in their fields: the counterparty's name, for the
+    columns people read (one light query for all of them)."""
+    ids = sorted({t.fields["counterparty"] for t in ties if t.fields.get("counterparty")})
+    if ids:
+        names = {r["id"]: r["name"] for r in store.query(q.REFS.cypher, {"ids": ids}).records()}
+        for t in ties:
+            if t.fields.get("counterparty"):
+                t.fields["counterparty_name"] = names.get(t.fields["counterparty"])
+    return ties
 
 
 def _ties(records: list[dict[str, Any]]) -> list[Tie]:
@@ -107,7 +120,9 @@ def resolve(store: Store, name: str) -> EntityRef:
     ids are unique. A name or alias shared by several entities ("Washington" for the city and,
     as an alias, the United States) is ambiguous, even when it is spelt like one of their ids.
     A name that matches no name or alias but is spelt like an id ("United States" for
-    ``united-states``) denotes that entity.
+    ``united-states``) denotes that entity; one that matches with its words in reverse order
+    denotes that entity too (family name first: "Takaichi Sanae", "Xiaoxu Meng"); so does a word
+    that stands for a country's government ("White House", "Japanese": ``STAND_INS``).
 
     Raises NotFoundError with close names when nothing matches, or the candidates when
     several do.
@@ -132,6 +147,19 @@ def resolve(store: Store, name: str) -> EntityRef:
         by_id = store.query(q.RESOLVE_ID.cypher, {"id": slug}).records()
         if by_id:
             return EntityRef(**by_id[0])
+    words = key.split()
+    if 2 <= len(words) <= 3:  # family name first, as Japanese and Chinese names go: "Takaichi Sanae"
+        turned = store.query(q.RESOLVE.cypher, {"key": " ".join(reversed(words))}).records()
+        if len(turned) == 1:
+            return EntityRef(**turned[0])
+    from dealgraph.extract.mentions import STAND_INS  # the words the extractor reads as a government
+
+    bare = key.removeprefix("the ")
+    for country, stand_ins in STAND_INS.items():
+        if bare in stand_ins:  # "White House", "American": the country, when the store has it
+            found = [r for r in store.query(q.RESOLVE.cypher, {"key": country}).records() if r["kind"] == "Country"]
+            if len(found) == 1:
+                return EntityRef(**found[0])
     everyone = store.query(q.ALL_NAMES.cypher).records()
     if not everyone:
         raise NotFoundError(f"no entity named {name!r}: the store is empty; run `dealgraph load` first")
@@ -167,7 +195,7 @@ def actor(store: Store, name: str, *, day: dt.date | None = None) -> ActorReport
     for maker_kind, ids in sorted(makers.items()):
         params = {"id": ref.id, "ids": sorted(set(ids))}
         rows += store.query(q.COUNTERPARTY_OF[Kind(maker_kind)].cypher, params).records()
-    ties = _ties(rows)
+    ties = _named_counterparties(store, _ties(rows))
     if day is not None:
         ties = [_as_of(t, day) for t in ties if _in_force(t.fields, day)]
     return ActorReport(entity=entity, ties=ties)
@@ -199,7 +227,7 @@ def _as_of(t: Tie, day: dt.date) -> Tie:
 
 def _named(store: Store, query: q.NamedQuery, name: str) -> tuple[EntityRef, list[Tie]]:
     ref = resolve(store, name)
-    return ref, _ties(store.query(query.cypher, {"id": ref.id}).records())
+    return ref, _named_counterparties(store, _ties(store.query(query.cypher, {"id": ref.id}).records()))
 
 
 def pledges(store: Store, name: str) -> tuple[EntityRef, list[Tie]]:
@@ -225,7 +253,8 @@ def participants(store: Store, name: str) -> tuple[EntityRef, list[Tie]]:
 def claims(store: Store, *, type: RelType | None = None, name: str | None = None) -> list[Tie]:
     """Claims of a type (all when None), optionally those touching one entity."""
     ident = resolve(store, name).id if name else ""
-    ties = _ties(store.query(q.CLAIMS.cypher, {"type": type.value if type else "", "id": ident}).records())
+    records = store.query(q.CLAIMS.cypher, {"type": type.value if type else "", "id": ident}).records()
+    ties = _named_counterparties(store, _ties(records))
     if not ties and not name:
         _not_empty(store)
     return ties
