@@ -176,6 +176,8 @@ def conflicts_text(found: list[Conflict]) -> str:
             for name in c.fields:
                 if name == "money":
                     lines.append(f"    money: {money(account['money']) if account.get('money') else '(not stated)'}")
+                elif name == "counterparty":  # its name, not its id
+                    lines.append(f"    counterparty: {_field(account.get('counterparty_name', account.get(name)))}")
                 elif name != "wording":
                     lines.append(f"    {name}: {_field(account.get(name))}")
             for ev in account["evidence"]:

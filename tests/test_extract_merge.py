@@ -28,6 +28,15 @@ claims:
     confidence: 0.8
     evidence:
       - {doc: new.txt, quote: "Japan will bankroll $36 billion of projects"}
+  - id: japan-pledges-first-tranche-to-trump.new-txt
+    type: PLEDGES
+    source: japan
+    target: first-tranche
+    counterparty: donald-trump
+    extracted: true
+    confidence: 0.8
+    evidence:
+      - {doc: new.txt, quote: "Japan promised Trump the first tranche"}
   - id: japan-pledges-us-investment-plan.new-txt
     type: PLEDGES
     source: japan
@@ -78,3 +87,13 @@ def test_an_extracted_claim_that_states_other_values_is_its_own_account(tmp_path
     # an amount the curated claim does not state makes an account of its own too
     offers = {c["claim"] for c in _claims(store, "--type", "OFFERS", "--actor", "sanae-takaichi")}
     assert "sanae-takaichi-offers-minamitorishima-rare-earth-development.new-txt" in offers
+
+
+def test_conflicts_name_a_differing_counterparty(tmp_path, monkeypatch):
+    monkeypatch.delenv("DEALGRAPH_DOCUMENTS", raising=False)
+    review = tmp_path / "review.yaml"
+    review.write_text(REVIEW)
+    store = tmp_path / "store"
+    assert CliRunner().invoke(cli, ["--store", str(store), "load", "--with-corpus", str(review)]).exit_code == 0
+    text = CliRunner().invoke(cli, ["--store", str(store), "conflicts"]).stdout
+    assert "counterparty: Donald Trump" in text and "counterparty: donald-trump" not in text

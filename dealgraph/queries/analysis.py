@@ -576,6 +576,11 @@ def conflicts(store: Store) -> list[Conflict]:
                         "claim": c.id,
                         "documents": sorted(_docs(c)),
                         **{f: _shown(c, f) for f in differing},
+                        **(
+                            {"counterparty_name": data.entities[c.counterparty].name}
+                            if "counterparty" in differing and c.counterparty in data.entities
+                            else {}
+                        ),
                         "evidence": [{"doc": ev.doc, "quote": ev.quote} for ev in c.evidence],
                         "note": c.note,
                     }
