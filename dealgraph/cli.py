@@ -339,7 +339,7 @@ def actor(session: Session, name: str, as_of: Any, fmt: str) -> None:
         return
     if as_of:
         click.echo(output.AS_OF_ACTOR.format(day=as_of.date()) + "\n")
-    emit(output.for_terminal(output.actor_text(report, as_of.date() if as_of else None)))
+    emit(output.for_terminal(output.fit(output.actor_text(report, as_of.date() if as_of else None))))
 
 
 def _echo_ties(ties: list[Tie], fmt: str, empty: str) -> None:
@@ -451,7 +451,7 @@ def stats(session: Session, fmt: str) -> None:
     if fmt == "json":
         emit(output.to_json({"entities": s.kinds, "claims": s.types, "evidence": s.evidence}), code=True)
     else:
-        emit(output.for_terminal(output.stats_text(s, session.location)))
+        emit(output.for_terminal(output.fit(output.stats_text(s, session.location))))
 
 
 KINDS = (
@@ -550,12 +550,12 @@ def viz(
 
 def _echo_analysis(value: Any, fmt: str, text: Any) -> None:
     from dealgraph import analysis_output
-    from dealgraph.output import for_terminal
+    from dealgraph.output import fit, for_terminal
 
     if fmt == "json":
         emit(analysis_output.as_json(value), code=True)
     else:
-        emit(for_terminal(text(value)))
+        emit(for_terminal(fit(text(value))))
 
 
 @cli.command()

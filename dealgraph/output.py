@@ -230,6 +230,26 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns if tty else 80
 
 
+def fit(text: str, width: int | None = None) -> str:
+    """Human-readable text wrapped to the terminal's width (``terminal_width``): a long line
+    goes on under its own indentation plus two spaces; words are never cut (a long URL or id
+    stays whole). Tables fit by themselves (``table``); CSV and JSON are never wrapped."""
+    import textwrap
+
+    width = width or terminal_width()
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        out += textwrap.wrap(
+            line.strip(), width, initial_indent=indent, subsequent_indent=indent + "  ",
+            break_long_words=False, break_on_hyphens=False,
+        ) or [line]  # fmt: skip
+    return "\n".join(out)
+
+
 #: A column is not wrapped narrower than its header or than this many characters.
 MIN_COLUMN = 16
 _GAP = 2

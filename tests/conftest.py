@@ -79,8 +79,8 @@ def invoke(loaded_store: EmbeddedStore):
     for 80 columns (output that is not a terminal), whatever $COLUMNS says."""
     loaded_store.close()  # the CLI opens its own connection
 
-    def run(*args: str, store: str | None = None):
-        runner = CliRunner(env={"COLUMNS": None})
+    def run(*args: str, store: str | None = None, columns: int | None = None):
+        runner = CliRunner(env={"COLUMNS": str(columns) if columns else None})
         return runner.invoke(cli, ["--store", store or loaded_store.location, *args], catch_exceptions=False)
 
     return run

@@ -342,40 +342,40 @@ def test_answers_are_the_same_on_both_stores(loaded_store, neo4j_corpus):
 
 
 def test_cli_answers(invoke):
-    result = invoke("path", "softbank", "supreme court")
+    result = invoke("path", "softbank", "supreme court", columns=400)  # the content; wrapping: test_terminal_output
     assert result.exit_code == 0
     assert result.output.startswith(
         "1 shortest path of 5 hops from SoftBank Group (softbank-group) to Supreme Court of the United States "
         "(us-supreme-court)\n"
     )
-    none = invoke("path", "softbank", "supreme court", "--max-hops", "2")
+    none = invoke("path", "softbank", "supreme court", "--max-hops", "2", columns=400)
     assert none.output == (
         "no path within 2 hops between SoftBank Group (softbank-group) and Supreme Court of the United States "
         "(us-supreme-court)\n"
     )
-    led = invoke("ledger", "japan", "us")
+    led = invoke("ledger", "japan", "us", columns=400)
     assert "What Japan gives United States:" in led.output and "total: USD 550 bn" in led.output
     assert "Japan's $550 billion US investment and financing plan ⇄ US tariff reduction on Japanese goods" in led.output
-    timeline = invoke("timeline", "first tranche", "--as-of", "2025-11-01")
+    timeline = invoke("timeline", "first tranche", "--as-of", "2025-11-01", columns=400)
     assert timeline.output.startswith(
         "As of 2025-11-01: claims not yet in force are left out; those the sources do not date are kept."
     )
-    led = invoke("ledger", "japan", "us", "--as-of", "2025-11-01").output
+    led = invoke("ledger", "japan", "us", "--as-of", "2025-11-01", columns=400).output
     assert "As of 2025-11-01: relationships not yet in force, or no longer, are left out" in led
     assert "PLEDGES First tranche of the US investment plan [delayed]: about JPY 6 tn" in led  # dated now
     assert "DEMANDS US security guarantees and strategic commitment to Japan [proposed] (undated)" in led
     assert "PLEDGES Japan's $550 billion US investment and financing plan [agreed]: USD 550 bn" in led  # dated
-    assert invoke("path", "softbank", "supreme court", "--as-of", "2025-11-01").output.startswith("As of 2025-11-01")
+    assert invoke("path", "softbank", "supreme court", "--as-of", "2025-11-01", columns=400).output.startswith("As of 2025-11-01")
     assert "2026-01" not in timeline.output.split("Japan PLEDGES")[0]
-    data = json.loads(invoke("conflicts", "--format", "json").output)
+    data = json.loads(invoke("conflicts", "--format", "json", columns=400).output)
     assert {(c["source"]["id"], c["type"], c["target"]["id"]) for c in data} >= {
         ("synthetic-diamonds", "PART_OF", "first-tranche")
     }
-    ranked = invoke("rank", "--by", "degree", "--top", "2")
+    ranked = invoke("rank", "--by", "degree", "--top", "2", columns=400)
     assert ranked.output.splitlines()[0] == analysis.MEASURES["degree"]
     assert "Japan" in ranked.output.splitlines()[2] and "United States" in ranked.output.splitlines()[3]
-    assert invoke("communities").output.startswith("Communities: groups of entities")
-    bad = invoke("timeline", "--as-of", "2025-13-01")
+    assert invoke("communities", columns=400).output.startswith("Communities: groups of entities")
+    bad = invoke("timeline", "--as-of", "2025-13-01", columns=400)
     assert bad.exit_code == 2
 
 
@@ -425,7 +425,7 @@ def test_actor_as_of(store):
 
 
 def test_actor_as_of_on_the_cli(invoke):
-    result = invoke("actor", "japan", "--as-of", "2025-11-01")
+    result = invoke("actor", "japan", "--as-of", "2025-11-01", columns=400)  # one item a line
     assert result.output.startswith("As of 2025-11-01: relationships not yet in force are left out;")
     assert "due 2025-12 · valid from 2025-07 · delayed" in result.output
     # What the articles place after the election (2026-Q1) is left out: Trump's suspicion, the new

@@ -159,7 +159,7 @@ def test_paths_that_differ_only_by_an_account_are_one_path(store_and_cli):
 
 
 def test_actor_as_of_marks_what_it_keeps_undated(invoke):
-    text = invoke("actor", "japan", "--as-of", "2025-11-01").output
+    text = invoke("actor", "japan", "--as-of", "2025-11-01", columns=400).output  # one item a line
     assert "those marked (undated) the sources do not date, and they are kept" in text
     lines = text.splitlines()
     demand = lines.index(
@@ -204,3 +204,19 @@ def test_columns_sets_the_width(invoke, monkeypatch):
     assert output.terminal_width() == 60
     monkeypatch.setenv("COLUMNS", "")
     assert output.terminal_width() == 80  # not a terminal (pytest captures standard output)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("actor", "japan"), ("actor", "japan", "--as-of", "2025-11-01"), ("ledger", "japan", "us"), ("timeline",),
+     ("conflicts",), ("path", "softbank", "supreme court"), ("stats",)],
+)  # fmt: skip
+def test_text_answers_fit_80_columns(invoke, args):
+    """Text answers wrap to the width under their own indentation; only a word longer than the
+    room left (an id, a file name) may stand past it, alone on its line."""
+    text = invoke(*args, columns=80).output
+    for line in text.splitlines():
+        if len(line) > 80:
+            assert len(line.split()) == 1 or len(line.strip().split()[-1]) > 80 - len(line) + len(line.split()[-1]) - 20, line
+    wide = [line for line in text.splitlines() if len(line) > 80]
+    assert len(wide) <= len(text.splitlines()) // 4, wide
