@@ -200,14 +200,15 @@ def test_lookups_answer_during_a_load_and_its_checkpoint(children, old_store):
 
 
 def test_ten_reloads_keep_the_store_within_twice_a_fresh_one(tmp_path):
+    larger = synthetic_dataset(claims=120, seed=3)  # rewriting the live database grew it 2.6x in two loads
     fresh = EmbeddedStore(tmp_path / "fresh")
-    fresh.load(NEW)
+    fresh.load(larger)
     fresh.close()
     fresh_size = _size(tmp_path / "fresh")
     store = EmbeddedStore(tmp_path / "store")
     sizes = []
     for i in range(10):
-        store.load(NEW if i % 2 == 0 else OLD)
+        store.load(larger if i % 2 == 0 else OLD)
         store.close()  # everything on disk, nothing left in a write-ahead log
         sizes.append(_size(tmp_path / "store"))
     assert max(sizes) <= 2 * fresh_size, (fresh_size, sizes)
@@ -244,11 +245,16 @@ def test_a_full_disk_leaves_the_old_graph_and_says_so(tmp_path):
     unshare = shutil.which("unshare")
     if unshare is None or subprocess.run([unshare, "-Urm", "true"], capture_output=True).returncode != 0:
         pytest.skip("needs unshare with user and mount namespaces to mount a small tmpfs")
-    # The disk holds the old graph and half as much again: the new graph cannot fit beside it.
-    fresh = EmbeddedStore(tmp_path / "fresh")
-    fresh.load(OLD)
-    fresh.close()
-    size_mb = _size(tmp_path / "fresh") * 3 // 2 // 2**20 + 1
+    # A disk halfway between the old graph's size and the new one's: the old graph fits, the new
+    # one does not, neither in place of the old one nor beside it.
+    sizes = []
+    for data in (OLD, NEW):
+        fresh = EmbeddedStore(tmp_path / "fresh" / str(len(sizes)))
+        fresh.load(data)
+        fresh.close()
+        sizes.append(_size(fresh.directory))
+    assert sizes[1] > 2 * sizes[0]
+    size_mb = sum(sizes) // 2 // 2**20
     disk = tmp_path / "disk"
     disk.mkdir()
     script = f'mount -t tmpfs -o size={size_mb}m tmpfs "$1" && exec "$2" -c "$3" "$1/store"'

@@ -24,7 +24,7 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -54,12 +54,20 @@ def _columns(props: Mapping[str, str], *, primary: str | None = None) -> str:
     return ", ".join(f"{name} {kind}" + (" PRIMARY KEY" if name == primary else "") for name, kind in props.items())
 
 
-def schema_statements() -> list[str]:
-    """The DDL of the store, generated from the model: a node table per kind, a rel table per type."""
+def schema_statements(used: Collection[tuple[RelType, Kind, Kind]] | None = None) -> list[str]:
+    """The DDL of the store, generated from the model: a node table per kind, a rel table per type.
+
+    A rel table joins the kind pairs in ``used`` (those a load's data joins), else every pair its
+    type allows; a type with no used pair keeps its first allowed pair, so that every table
+    exists. Fewer pairs make a smaller database that opens faster; a query naming a pair not
+    declared finds nothing, as it would in the data.
+    """
     statements = [f"CREATE NODE TABLE {k.value}({_columns(NODE_PROPERTIES, primary='id')})" for k in Kind]
     for t in RelType:
         sources, targets = ALLOWED[t]
-        pairs = ", ".join(f"FROM {s.value} TO {d.value}" for s in Kind if s in sources for d in Kind if d in targets)
+        allowed = [(s, d) for s in Kind if s in sources for d in Kind if d in targets]
+        declared = allowed if used is None else [(s, d) for s, d in allowed if (t, s, d) in used] or allowed[:1]
+        pairs = ", ".join(f"FROM {s.value} TO {d.value}" for s, d in declared)
         statements.append(f"CREATE REL TABLE {t.value}({pairs}, {_columns(REL_PROPERTIES)})")
     statements.append("CREATE MACRO type(r) AS label(r)")
     return statements
@@ -364,7 +372,9 @@ class EmbeddedStore:
                         f"cannot load into {self.location}: cannot write its temporary files in {tmp} "
                         f"({exc.strerror}); set TMPDIR to another directory"
                     ) from None
-                self._build(generation, writes, nodes=len(dataset.entities), rels=len(dataset.claims))
+                ends = dataset.entities
+                used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
+                self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
             self._switch(generation)
         except BaseException as exc:
             free = _free_bytes(self.directory)
@@ -394,7 +404,9 @@ class EmbeddedStore:
             )
         return f"load into {self.location} failed and was rolled back: {text}"
 
-    def _build(self, generation: Path, writes: list[_Write], *, nodes: int, rels: int) -> None:
+    def _build(
+        self, generation: Path, writes: list[_Write], *, used: set[tuple[RelType, Kind, Kind]], nodes: int, rels: int
+    ) -> None:
         """Write a new database in ``generation``: schema, then the graph in one transaction,
         committed and checkpointed (no write-ahead log left), then fsynced."""
         import ladybug
@@ -404,7 +416,7 @@ class EmbeddedStore:
         db = ladybug.Database(str(generation / DB_FILE), auto_checkpoint=False)
         conn: Any = ladybug.Connection(db)
         try:
-            for statement in schema_statements():
+            for statement in schema_statements(used):
                 conn.execute(statement)
             conn.execute("BEGIN TRANSACTION")
             for write in writes:
