@@ -122,7 +122,7 @@ def main() -> None:
             "import": [sys.executable, "-c", "import dealgraph"],
             "actor": [sys.executable, "-m", "dealgraph", "actor", pairs[0][1]],
             "help": [sys.executable, "-m", "dealgraph", "--help"],
-            "floor": [sys.executable, "-c", LADYBUG_FLOOR, str(Path(tmp) / "store" / DB_FILE)],
+            "floor": [sys.executable, "-c", LADYBUG_FLOOR, str(embedded.current_generation() / DB_FILE)],  # type: ignore[operator]
         }
         for argv in commands.values():  # warm-up: byte-code caches, page cache
             subprocess.run(argv, check=True, capture_output=True, env=env)

@@ -90,6 +90,13 @@ class Session:
             from dealgraph.graph import open_store
 
             self._store = open_store(self.location, **self.options)
+            unfinished = getattr(self._store, "unfinished_loads", None)
+            for pid in unfinished() if unfinished else ():
+                click.echo(
+                    f"note: a load into {self.location} (pid {pid}) stopped before it finished; "
+                    "the store holds the graph from before it, and the next load removes what it left",
+                    err=True,
+                )
         return self._store
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ import pytest
 from dealgraph.errors import StoreError
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.embedded import EmbeddedStore
-from dealgraph.graph.model import Claim, Entity, Evidence, Kind, Money, RelType
+from dealgraph.graph.model import ALLOWED, Claim, Entity, Evidence, Kind, Money, RelType
 from dealgraph.queries import named
 
 # Everything LadybugDB's CSV reader treats specially: delimiters, quotes, escapes, line breaks,
@@ -142,4 +142,23 @@ def test_a_temporary_directory_that_cannot_be_named_in_cypher_is_refused(tmp_pat
     with pytest.raises(StoreError, match="has a quote, backslash or control character in its path; set TMPDIR"):
         store.load(corpus)
     assert store.read() == Dataset()
+    store.close()
+
+
+def test_the_schema_declares_only_the_kind_pairs_the_data_joins(tmp_path, corpus):
+    store = EmbeddedStore(tmp_path / "s")
+    store.load(corpus)
+    used = {
+        (c.type, corpus.entities[c.source].kind, corpus.entities[c.target].kind) for c in corpus.claims.values()
+    }
+    for rel in RelType:
+        rows = store.query(f"CALL show_connection('{rel.value}') RETURN *").rows
+        declared = {(rel, Kind(row[0]), Kind(row[1])) for row in rows}
+        mine = {pair for pair in used if pair[0] is rel}
+        assert declared == mine or (not mine and len(declared) == 1), rel  # a type with no claims: one pair
+    # A pair the type allows but the data does not join is no error: it finds nothing.
+    sources, targets = ALLOWED[RelType.PLEDGES]
+    unused = next((s, d) for s in sorted(sources) for d in sorted(targets) if (RelType.PLEDGES, s, d) not in used)
+    query = f"MATCH (a:{unused[0].value})-[r:PLEDGES]->(b:{unused[1].value}) RETURN count(r) AS n"
+    assert store.query(query).rows == [[0]]
     store.close()

@@ -164,13 +164,15 @@ def test_a_store_locked_by_another_process_is_a_clear_error(tmp_path, corpus):
     from dealgraph.graph.embedded import EmbeddedStore
 
     EmbeddedStore(tmp_path / "s").load(corpus)
-    holder = subprocess.Popen(
+    holder = subprocess.Popen(  # a process writing to the store (as `dealgraph cypher --write` does)
         [
             sys.executable,
             "-c",
             textwrap.dedent(f"""
-            import sys, ladybug
-            db = ladybug.Database({str(tmp_path / "s" / "graph.lbdb")!r})
+            import sys
+            from dealgraph.graph.embedded import EmbeddedStore
+            store = EmbeddedStore({str(tmp_path / "s")!r})
+            store.query("MATCH (n:Country) WHERE n.id = 'japan' SET n.name = 'Nihon'", write=True)
             print("held", flush=True)
             sys.stdin.read()
         """),

@@ -163,7 +163,7 @@ def test_unknown_store_version_is_named(tmp_path, corpus):
     store = EmbeddedStore(tmp_path / "s")
     store.load(corpus)
     store.close()
-    (tmp_path / "s" / "schema.sha256").write_text("something-else\n")
+    (store.current_generation() / "schema.sha256").write_text("something-else\n")
     with pytest.raises(StoreError, match="built by another version of dealgraph; run `dealgraph load`"):
         EmbeddedStore(tmp_path / "s").query("RETURN 1")
     rebuilt = EmbeddedStore(tmp_path / "s")

@@ -1,12 +1,30 @@
-"""The embedded store: a LadybugDB database in a directory on disk (``./.dealgraph/``)."""
+"""The embedded store: LadybugDB databases in a directory on disk (``./.dealgraph/``).
+
+A load never writes into the graph that readers use. It builds the new graph in a new
+*generation* directory beside the live one, commits and checkpoints it there, then switches
+it in by renaming one small pointer file (``CURRENT``, fsynced), and removes the old generation
+after. Whatever stops a load (a full disk, ``kill -9``, a crash in the engine's commit or
+checkpoint) leaves ``CURRENT`` naming a complete graph, the old one or the new one; readers open
+whatever ``CURRENT`` names and never meet a half-written database or a pending checkpoint. The
+next load removes what an unfinished one left behind. Layout::
+
+    .dealgraph/
+      CURRENT                  the name of the live generation, e.g. "graph-000007-4242"
+      graph-000007-4242/       a generation: graph.lbdb (the LadybugDB database) and schema.sha256
+      write.lock               held (flock) by the process loading or writing; holds its pid
+"""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
+import os
 import re
+import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -22,21 +40,35 @@ from dealgraph.graph.store import Result, plain_value
 
 DB_FILE = "graph.lbdb"
 SCHEMA_FILE = "schema.sha256"
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = "write.lock"
 BATCH_SIZE = 5000
 #: A kind or (type, kind pair) with this many rows or more is loaded with COPY FROM a CSV file.
 COPY_MIN_ROWS = 50
+#: A generation directory: ``graph-<sequence>-<pid of the process that built it>``.
+_GENERATION = re.compile(r"graph-(\d{6,})-(\d+)")
+#: The steps of a load, in order, at which ``EmbeddedStore(hook=…)`` is called (for tests).
+LOAD_STEPS = ("building", "committing", "committed", "checkpointing", "checkpointed", "switching", "switched")
 
 
 def _columns(props: Mapping[str, str], *, primary: str | None = None) -> str:
     return ", ".join(f"{name} {kind}" + (" PRIMARY KEY" if name == primary else "") for name, kind in props.items())
 
 
-def schema_statements() -> list[str]:
-    """The DDL of the store, generated from the model: a node table per kind, a rel table per type."""
+def schema_statements(used: Collection[tuple[RelType, Kind, Kind]] | None = None) -> list[str]:
+    """The DDL of the store, generated from the model: a node table per kind, a rel table per type.
+
+    A rel table joins the kind pairs in ``used`` (those a load's data joins), else every pair its
+    type allows; a type with no used pair keeps its first allowed pair, so that every table
+    exists. Fewer pairs make a smaller database that opens faster; a query naming a pair not
+    declared finds nothing, as it would in the data.
+    """
     statements = [f"CREATE NODE TABLE {k.value}({_columns(NODE_PROPERTIES, primary='id')})" for k in Kind]
     for t in RelType:
         sources, targets = ALLOWED[t]
-        pairs = ", ".join(f"FROM {s.value} TO {d.value}" for s in Kind if s in sources for d in Kind if d in targets)
+        allowed = [(s, d) for s in Kind if s in sources for d in Kind if d in targets]
+        declared = allowed if used is None else [(s, d) for s, d in allowed if (t, s, d) in used] or allowed[:1]
+        pairs = ", ".join(f"FROM {s.value} TO {d.value}" for s, d in declared)
         statements.append(f"CREATE REL TABLE {t.value}({pairs}, {_columns(REL_PROPERTIES)})")
     statements.append("CREATE MACRO type(r) AS label(r)")
     return statements
@@ -59,59 +91,122 @@ _LOCK = re.compile(r"Lock is held by PID (\d+)")
 
 
 class EmbeddedStore:
-    """A LadybugDB database in ``directory``; opened lazily, read-only unless writing.
+    """LadybugDB databases in ``directory``; opened lazily, read-only unless writing.
+
+    ``hook``, for tests, is called with each of ``LOAD_STEPS`` and the new generation's
+    directory as a load reaches it (a test may stop or kill the process there).
 
     >>> store = EmbeddedStore(".dealgraph")  # doctest: +SKIP
     >>> store.load(load_sources([bundled_sources()]))  # doctest: +SKIP
     """
 
-    def __init__(self, directory: str | Path, *, batch_size: int = BATCH_SIZE, copy_min_rows: int = COPY_MIN_ROWS):
+    def __init__(
+        self,
+        directory: str | Path,
+        *,
+        batch_size: int = BATCH_SIZE,
+        copy_min_rows: int = COPY_MIN_ROWS,
+        hook: Callable[[str, Path], None] | None = None,
+    ):
         self.directory = Path(directory)
         self.location = str(directory)
         self.batch_size = batch_size
         self.copy_min_rows = copy_min_rows
+        self.hook = hook
         self._db: Any = None
         self._conn: Any = None
         self._writable = False
+        self._lock_fd: int | None = None
 
-    # -- connections -------------------------------------------------------------------
-    @property
-    def _db_path(self) -> Path:
-        return self.directory / DB_FILE
-
-    def _schema_sha(self) -> str | None:
-        try:
-            return (self.directory / SCHEMA_FILE).read_text().strip()
-        except FileNotFoundError:
+    # -- generations -------------------------------------------------------------------
+    def _current_name(self) -> str | None:
+        name = _read_text(self.directory / CURRENT_FILE)
+        if name is None:
             return None
+        if not _GENERATION.fullmatch(name):
+            raise StoreError(
+                f"store {self.location} is damaged: {CURRENT_FILE} names no graph ({name[:40]!r}); "
+                "run `dealgraph load` to rebuild it"
+            )
+        return name
+
+    def current_generation(self) -> Path | None:
+        """The directory of the live graph (its database is ``DB_FILE`` inside), or None."""
+        name = self._current_name()
+        return None if name is None else self.directory / name
+
+    def _generations(self) -> list[tuple[int, int, Path]]:
+        """(sequence, builder pid, directory) of every generation directory, oldest first."""
+        try:
+            entries = list(self.directory.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        found = [(int(m.group(1)), int(m.group(2)), e) for e in entries if (m := _GENERATION.fullmatch(e.name))]
+        return sorted(found)
+
+    def _legacy(self) -> bool:
+        """Whether the directory holds a database in the layout of dealgraph before generations."""
+        return (self.directory / DB_FILE).exists()
 
     def exists(self) -> bool:
         """Whether a graph has been loaded here."""
-        return self._db_path.exists() and self._schema_sha() is not None
+        generation = self.current_generation()
+        return generation is not None and (generation / DB_FILE).exists()
 
+    def unfinished_loads(self) -> list[int]:
+        """Pids of loads that started after the live graph and stopped before switching theirs in
+        (killed, or their machine stopped); the next load removes what they left."""
+        name = self._current_name()
+        live = int(_GENERATION.fullmatch(name).group(1)) if name else -1  # type: ignore[union-attr]
+        return [pid for seq, pid, _ in self._generations() if seq > live and not _running(pid)]
+
+    # -- connections -------------------------------------------------------------------
     def _connect(self, *, write: bool) -> Any:
         if self._conn is not None and self._writable == write:
             return self._conn
         self.close()
-        import ladybug
-
-        if not write:
-            if not self.exists():
+        if write:
+            self._lock()
+            try:
+                if not self.exists():
+                    self._build_and_switch(Dataset())
+                return self._open(self.current_generation(), write=True)  # type: ignore[arg-type]
+            except BaseException:
+                self.close()
+                raise
+        for _ in range(5):
+            generation = self.current_generation()
+            if generation is None or not (generation / DB_FILE).exists():
+                if generation is None and self._legacy():
+                    raise StoreError(
+                        f"store {self.location} was built by another version of dealgraph; "
+                        "run `dealgraph load` to rebuild it"
+                    )
+                if generation is not None and self._current_name() != generation.name:
+                    continue  # a load switched graphs meanwhile: open the new one
+                if generation is not None:
+                    raise StoreError(
+                        f"store {self.location} is damaged: its graph {generation.name} is missing; "
+                        "run `dealgraph load` to rebuild it"
+                    )
                 raise StoreError(f"no graph in store {self.location} yet; run `dealgraph load` first")
-            if self._schema_sha() != SCHEMA_SHA:
+            if _schema_sha(generation) != SCHEMA_SHA:
                 raise StoreError(
                     f"store {self.location} was built by another version of dealgraph; "
                     "run `dealgraph load` to rebuild it"
                 )
-        else:
-            if self.directory.exists() and not self.directory.is_dir():
-                raise StoreError(f"store {self.location} is a file, not a directory; use --store DIR")
             try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create store {self.location}: {exc.strerror}; use --store DIR") from None
+                return self._open(generation, write=False)
+            except StoreError:
+                if self._current_name() == generation.name:
+                    raise
+        raise StoreError(f"store {self.location} kept changing while opening it (loads running?); try again")
+
+    def _open(self, generation: Path, *, write: bool) -> Any:
+        import ladybug
+
         try:
-            self._db = ladybug.Database(str(self._db_path), read_only=not write)
+            self._db = ladybug.Database(str(generation / DB_FILE), read_only=not write)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             self._db = self._conn = None
@@ -119,37 +214,54 @@ class EmbeddedStore:
                 raise StoreLockedError(
                     f"store {self.location} is locked by another process (pid {m.group(1)}); wait or use --store"
                 ) from None
-            raise StoreError(f"cannot open store {self.location}: {str(exc).splitlines()[0]}") from None
+            first = str(exc).splitlines()[0]
+            if not write and ("recovery" in first or "WAL" in first):  # a `cypher --write` stopped mid-way
+                raise StoreError(
+                    f"cannot open store {self.location}: {first}; run `dealgraph load` to rebuild it"
+                ) from None
+            raise StoreError(f"cannot open store {self.location}: {first}") from None
         self._writable = write
-        if write:
-            self._ensure_schema()
         return self._conn
 
-    def _ensure_schema(self) -> None:
-        if self._schema_sha() == SCHEMA_SHA:
+    def _lock(self) -> None:
+        """Take the store's write lock (one loading or writing process at a time)."""
+        if self._lock_fd is not None:
             return
-        conn = self._conn
-        tables = conn.execute("CALL show_tables() RETURN name, type").get_all()
-        for name, _kind in sorted(tables, key=lambda t: t[1] != "REL"):  # relationships first
-            if name in {k.value for k in Kind} | {t.value for t in RelType}:
-                conn.execute(f"DROP TABLE {name}")
-        for macro in ("type",):
-            try:
-                conn.execute(f"DROP MACRO {macro}")
-            except RuntimeError:
-                pass
-        for statement in schema_statements():
-            conn.execute(statement)
-        (self.directory / SCHEMA_FILE).write_text(SCHEMA_SHA + "\n")
+        if self.directory.exists() and not self.directory.is_dir():
+            raise StoreError(f"store {self.location} is a file, not a directory; use --store DIR")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot create store {self.location}: {exc.strerror}; use --store DIR") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            os.close(fd)
+            raise StoreLockedError(
+                f"store {self.location} is locked by another process (pid {holder or 'unknown'}); wait or use --store"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.ftruncate(self._lock_fd, 0)
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     def close(self) -> None:
-        """Release the database (and its lock)."""
+        """Release the database (and the write lock)."""
         if self._conn is not None:
             self._conn.close()
         if self._db is not None:
             self._db.close()
         self._db = self._conn = None
         self._writable = False
+        self._unlock()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -174,21 +286,18 @@ class EmbeddedStore:
 
     def read(self) -> Dataset:
         """The whole graph as a Dataset (empty when nothing was loaded)."""
-        if not self.exists():
+        if self._conn is None and not self.exists() and not self._legacy():
             return Dataset()
         conn = self._connect(write=self._writable)
         return read_dataset(lambda q: _records(conn.execute(q)))
 
     def load(self, dataset: Dataset) -> Change:
-        """Replace the graph with ``dataset`` in one transaction; returns what changed."""
-        conn = self._connect(write=True)
-        try:
-            old = read_dataset(lambda q: _records(conn.execute(q)))
-        except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rebuild all
-            old = Dataset()
-        change = Change.between(old, dataset)
-        if change.empty:
-            return change
+        """Replace the graph with ``dataset``, all or nothing; returns what changed.
+
+        The new graph is built in a new generation directory and switched in by one rename:
+        readers see the old graph until then, and a load that stops anywhere (an error, a full
+        disk, ``kill -9``) leaves the old graph in place. Raises StoreError, StoreLockedError.
+        """
         for c in dataset.claims.values():
             for end in (c.source, c.target):
                 if end not in dataset.entities:
@@ -196,18 +305,165 @@ class EmbeddedStore:
                         f"load into {self.location} failed and was rolled back: "
                         f"claim '{c.id}' joins '{end}', an entity the load does not hold"
                     )
-        with tempfile.TemporaryDirectory(prefix="dealgraph-load-") as tmp:
-            try:
-                writes = self._writes(dataset, Path(tmp))
-            except ValueError as exc:
-                raise StoreError(f"cannot load into {self.location}: {exc}; set TMPDIR to another directory") from None
-            except OSError as exc:  # a full or read-only TMPDIR: nothing was written to the store
-                raise StoreError(
-                    f"cannot load into {self.location}: cannot write {exc.filename or tmp}: {exc.strerror}; "
-                    "nothing was loaded (free space there, or set TMPDIR to another directory)"
-                ) from None
-            self._replace(conn, writes, nodes=len(dataset.entities), rels=len(dataset.claims))
+        self.close()
+        self._lock()
+        try:
+            old = self._read_live()
+            change = Change.between(old, dataset)
+            self._remove_generations(keep=self._current_name())
+            if not change.empty or not self.exists():
+                self._build_and_switch(dataset)
+        finally:
+            self.close()
         return change
+
+    # -- loading -----------------------------------------------------------------------
+    def _read_live(self) -> Dataset:
+        """The live graph, for the change report; empty if there is none or the model rejects it."""
+        if self.exists():
+            generation = self.current_generation()
+            if _schema_sha(generation) != SCHEMA_SHA:  # type: ignore[arg-type]
+                return Dataset()
+            live = generation
+        elif self._legacy() and _schema_sha(self.directory) == SCHEMA_SHA:
+            live = self.directory
+        else:
+            return Dataset()
+        try:
+            self._open(live, write=False)  # type: ignore[arg-type]
+        except StoreLockedError:
+            raise
+        except StoreError:  # a database the engine cannot open (a pending checkpoint): rebuilt whole
+            return Dataset()
+        conn = self._conn
+        try:
+            return read_dataset(lambda q: _records(conn.execute(q)))
+        except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rebuild all
+            return Dataset()
+        finally:
+            self._conn.close()
+            self._db.close()
+            self._db = self._conn = None
+
+    def _step(self, step: str, generation: Path) -> None:
+        if self.hook is not None:
+            self.hook(step, generation)
+
+    def _build_and_switch(self, dataset: Dataset) -> None:
+        """Build ``dataset`` in a new generation, switch it in, remove the old one (lock held)."""
+        sequences = [seq for seq, _, _ in self._generations()]
+        generation = self.directory / f"graph-{max(sequences, default=0) + 1:06d}-{os.getpid()}"
+        try:
+            with tempfile.TemporaryDirectory(prefix="dealgraph-load-") as tmp:
+                try:
+                    writes = self._writes(dataset, Path(tmp))
+                except ValueError as exc:
+                    raise StoreError(
+                        f"cannot load into {self.location}: {exc}; set TMPDIR to another directory"
+                    ) from None
+                except OSError as exc:  # a full or read-only TMPDIR: nothing was written to the store
+                    raise StoreError(
+                        f"cannot load into {self.location}: cannot write {exc.filename or tmp}: {exc.strerror}; "
+                        "nothing was loaded (free space there, or set TMPDIR to another directory)"
+                    ) from None
+                ends = dataset.entities
+                used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
+                self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
+            self._switch(generation)
+        except BaseException as exc:
+            free = _free_bytes(self.directory)
+            if _read_text(self.directory / CURRENT_FILE) != generation.name:  # not switched in
+                shutil.rmtree(generation, ignore_errors=True)
+            if isinstance(exc, RuntimeError | OSError):
+                raise StoreError(self._failure(exc, free=free)) from None
+            raise
+        self._remove_generations(keep=generation.name)
+        for legacy in (DB_FILE, DB_FILE + ".wal", DB_FILE + ".shadow", SCHEMA_FILE):
+            try:
+                (self.directory / legacy).unlink()
+            except OSError:
+                pass
+
+    def _failure(self, exc: BaseException, *, free: int | None) -> str:
+        """The message for a load that failed with ``exc``, ``free`` bytes left on the store's disk
+        when it did (the engine words a full disk as a failed read at times)."""
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        full = getattr(exc, "errno", None) == errno.ENOSPC or "No space left on device" in str(exc)
+        io_error = isinstance(exc, OSError) or "IO exception" in text
+        if full or (io_error and free is not None and free < 2**20):
+            return (
+                f"load into {self.location} failed and was rolled back: the disk is full; the store keeps its "
+                "previous graph; free space (a load needs room for the old and the new graph side by side) "
+                "or use --store on another disk"
+            )
+        return f"load into {self.location} failed and was rolled back: {text}"
+
+    def _build(
+        self, generation: Path, writes: list[_Write], *, used: set[tuple[RelType, Kind, Kind]], nodes: int, rels: int
+    ) -> None:
+        """Write a new database in ``generation``: schema, then the graph in one transaction,
+        committed and checkpointed (no write-ahead log left), then fsynced."""
+        import ladybug
+
+        generation.mkdir()
+        self._step("building", generation)
+        db = ladybug.Database(str(generation / DB_FILE), auto_checkpoint=False)
+        conn: Any = ladybug.Connection(db)
+        try:
+            for statement in schema_statements(used):
+                conn.execute(statement)
+            conn.execute("BEGIN TRANSACTION")
+            for write in writes:
+                if write.rows is None:
+                    conn.execute(write.statement)
+                elif (written := conn.execute(write.statement, {"rows": write.rows}).get_next()[0]) != len(write.rows):
+                    raise RuntimeError(
+                        f"{len(write.rows) - written} of {len(write.rows)} rows were not written: "
+                        "an entity they join is missing"
+                    )
+            counts = (
+                conn.execute("MATCH (n) RETURN count(n)").get_next()[0],
+                conn.execute("MATCH ()-[r]->() RETURN count(r)").get_next()[0],
+            )
+            if counts != (nodes, rels):
+                raise RuntimeError(f"wrote {counts[0]} entities and {counts[1]} claims instead of {nodes} and {rels}")
+            self._step("committing", generation)
+            conn.execute("COMMIT")
+            self._step("committed", generation)
+            self._step("checkpointing", generation)
+            conn.execute("CHECKPOINT")
+            self._step("checkpointed", generation)
+        finally:
+            conn.close()
+            db.close()
+        if (generation / (DB_FILE + ".wal")).exists():
+            raise RuntimeError("the engine left a write-ahead log after its checkpoint")
+        (generation / SCHEMA_FILE).write_text(SCHEMA_SHA + "\n")
+        for name in (DB_FILE, SCHEMA_FILE, "."):
+            _fsync(generation / name)
+
+    def _switch(self, generation: Path) -> None:
+        """Make ``generation`` the live graph: write the pointer beside, fsync, rename, fsync."""
+        pointer = self.directory / (CURRENT_FILE + ".new")
+        with pointer.open("w") as f:
+            f.write(generation.name + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        self._step("switching", generation)
+        os.replace(pointer, self.directory / CURRENT_FILE)
+        _fsync(self.directory)
+        self._step("switched", generation)
+
+    def _remove_generations(self, *, keep: str | None) -> None:
+        """Remove every generation but ``keep``: superseded ones and unfinished loads (lock held;
+        a reader that still has an old one open keeps reading it)."""
+        for _, _, path in self._generations():
+            if path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
+        try:
+            (self.directory / (CURRENT_FILE + ".new")).unlink()
+        except OSError:
+            pass
 
     def _writes(self, dataset: Dataset, directory: Path) -> list[_Write]:
         """The statements writing ``dataset``, nodes first: per kind and per (type, kind pair), a
@@ -243,37 +499,6 @@ class EmbeddedStore:
             writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
         return writes
 
-    def _replace(self, conn: Any, writes: list[_Write], *, nodes: int, rels: int) -> None:
-        """Replace the graph with what ``writes`` write, in one transaction; checks the counts."""
-        conn.execute("BEGIN TRANSACTION")
-        try:
-            conn.execute("MATCH (n) DETACH DELETE n")
-            for write in writes:
-                if write.rows is None:
-                    conn.execute(write.statement)
-                elif (written := conn.execute(write.statement, {"rows": write.rows}).get_next()[0]) != len(write.rows):
-                    raise RuntimeError(
-                        f"{len(write.rows) - written} of {len(write.rows)} rows were not written: "
-                        "an entity they join is missing"
-                    )
-            counts = (
-                conn.execute("MATCH (n) RETURN count(n)").get_next()[0],
-                conn.execute("MATCH ()-[r]->() RETURN count(r)").get_next()[0],
-            )
-            if counts != (nodes, rels):
-                raise RuntimeError(f"wrote {counts[0]} entities and {counts[1]} claims instead of {nodes} and {rels}")
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            try:
-                conn.execute("ROLLBACK")
-            except RuntimeError:
-                pass  # the engine already rolled back
-            if isinstance(exc, RuntimeError):
-                raise StoreError(
-                    f"load into {self.location} failed and was rolled back: {str(exc).splitlines()[0]}"
-                ) from None
-            raise
-
 
 @dataclass(frozen=True)
 class _Write:
@@ -300,3 +525,40 @@ def _query_error(exc: Exception) -> QueryError:
     if "read-only database" in text:
         return QueryError("the query writes, and the store is open read-only; pass --write to allow writes")
     return QueryError(f"Cypher error: {first}")
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text().strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _schema_sha(directory: Path) -> str | None:
+    return _read_text(directory / SCHEMA_FILE)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _free_bytes(directory: Path) -> int | None:
+    try:
+        st = os.statvfs(directory)
+    except OSError:
+        return None
+    return st.f_bavail * st.f_frsize
