@@ -70,7 +70,7 @@ def test_every_lookup_answers_the_same_on_both_stores(loaded_store, neo4j_corpus
             assert [t.as_dict() for t in ties_a] == [t.as_dict() for t in ties_b]
             named_ties += len(ties_a)
     # Two empty answers agree too: the corpus must make these lookups answer, as it does.
-    assert (actor_ties, named_ties) == (164, 58)
+    assert (actor_ties, named_ties) == (212, 69)
     stats = lookups.stats(loaded_store)
     assert stats == lookups.stats(neo4j_corpus)
     assert (stats.entities, stats.claims) == (len(corpus.entities), len(corpus.claims))
