@@ -13,7 +13,7 @@ import re
 
 from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
 from dealgraph.extract.entities import NewEntities, described_entities, named_as, named_entities
-from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _title
+from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _evidence, _title
 from dealgraph.extract.link import (
     KnownForms,
     attribute_refs,
@@ -32,7 +32,7 @@ from dealgraph.extract.proposal import Arg, Proposal
 from dealgraph.extract.refs import Ref
 from dealgraph.extract.text import Article
 from dealgraph.graph.dataset import Dataset
-from dealgraph.graph.model import Document, Entity, Evidence, Kind, PartialDate, Precision, RelType
+from dealgraph.graph.model import Document, Entity, Kind, PartialDate, Precision, RelType
 from dealgraph.graph.names import name_key
 
 MAX_WORDS = 15
@@ -324,7 +324,3 @@ def _quote_span(doc: Annotated, sentence_index: int, must: list[tuple[int, int]]
     while a < b and text[a] in "\"“”‘’'(—–":
         a += 1
     return a, b
-
-
-def _evidence(doc: str, text: str, span: tuple[int, int], offset: int = 0) -> Evidence:
-    return Evidence(doc=doc, quote=text[span[0] : span[1]], span=(span[0] + offset, span[1] + offset))
