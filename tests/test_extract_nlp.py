@@ -269,3 +269,4 @@ def test_due_dates_reach_the_relationship_through_its_clause(corpus, corenlp_url
     due = {(c.type, c.source): str(c.due_by) for c in [*result.claims, *result.below_claims]}
     assert due.get((RelType.PLEDGES, "canada")) == "2027-03"
     assert due.get((RelType.PARTICIPATES_IN, "maria-lopez")) == "2026-03", "a visit placed next month"
+

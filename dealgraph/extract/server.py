@@ -219,6 +219,11 @@ def _answers(url: str) -> bool:
 
 
 def _alive(pid: int) -> bool:
+    try:  # our own child that ended is a zombie until reaped: reap it, it is gone
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:  # not our child (scripts/corenlp-server stop): init reaps it
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
