@@ -200,10 +200,10 @@ FLOORS = {
     ("linking", "precision"): 0.91,
     ("linking", "recall"): 0.78,
     ("new_entities", "precision"): 0.95,
-    ("new_entities", "recall"): 0.77,
+    ("new_entities", "recall"): 0.79,
     ("kinds", "recall"): 0.95,
-    ("relationships", "precision"): 0.82,
-    ("relationships", "recall"): 0.16,
+    ("relationships", "precision"): 0.88,
+    ("relationships", "recall"): 0.19,
     ("money", "recall"): 0.7,
     ("due_by", "recall"): 0.5,
 }
@@ -270,3 +270,52 @@ def test_due_dates_reach_the_relationship_through_its_clause(corpus, corenlp_url
     assert due.get((RelType.PLEDGES, "canada")) == "2027-03"
     assert due.get((RelType.PARTICIPATES_IN, "maria-lopez")) == "2026-03", "a visit placed next month"
 
+
+
+def test_a_relative_clause_through_a_reporting_verb(corpus, corenlp_url):
+    # "which officials said would be run by": the relative pronoun is the subject of the clause
+    # under "said", which the parser leaves without one
+    text = "The Lakeview Refinery, which officials said would be run by Vale Corp, opens in May."
+    result = _extract(text, corpus, corenlp_url)
+    found = {(c.type, c.source, c.target) for c in result.claims}
+    assert (RelType.PARTICIPATES_IN, "vale-corp", "lakeview-refinery") in found
+
+
+def test_a_head_of_a_department_leads_it_and_a_minister_serves_a_country(corpus, corenlp_url):
+    text = "Trade Ministry Secretary Ana Ruiz said so. Japanese Finance Minister Kenji Sato agreed."
+    result = _extract(text, corpus, corenlp_url)
+    found = {(c.type, c.source, c.target) for c in result.claims}
+    assert (RelType.LEADS, "ana-ruiz", "trade-ministry") in found
+    assert (RelType.AFFILIATED_WITH, "ana-ruiz", "trade-ministry") not in found, "heads it: not merely affiliated"
+    assert (RelType.AFFILIATED_WITH, "kenji-sato", "japan") in found
+    assert not [c for c in result.claims if c.source == "kenji-sato" and c.type is RelType.LEADS]
+
+
+def test_an_official_whose_title_is_part_of_his_name_is_not_his_own_party(corpus, corenlp_url):
+    # "Commerce Secretary Howard Lutnick" is one known name: its title is no second party
+    result = _extract("Commerce Secretary Howard Lutnick said so.", corpus, corenlp_url)
+    assert not [c for c in result.claims if c.source == "howard-lutnick"]
+
+
+def test_a_plural_project_head_with_a_kind_modifier_is_a_project(corpus, corenlp_url):
+    result = _extract("Vale Corp will build small modular reactors and three plants in Ohio.", corpus, corenlp_url)
+    projects = [e.name for e in result.entities if e.kind is Kind.PROJECT]
+    assert "small modular reactors" in projects
+    assert not [p for p in projects if "three" in p or p == "plants"], projects
+
+
+def test_a_qualified_event_and_its_destination(corpus, corenlp_url):
+    result = _extract("Officials met during Maria Lopez's visit to Chile in May.", corpus, corenlp_url)
+    [visit] = [e for e in result.entities if e.kind is Kind.EVENT]
+    found = {(c.type, c.source, c.target) for c in result.claims}
+    assert (RelType.PARTICIPATES_IN, "maria-lopez", visit.id) in found
+    assert (RelType.LOCATED_IN, visit.id, "chile") in found
+
+
+def test_a_reduced_passive_read_as_the_main_verb(corpus, corenlp_url):
+    # the parser takes "chaired" for the main verb with "council" its subject
+    text = "An investment council chaired by Maria Lopez recommends projects, and Chile then has 45 days to pay."
+    result = _extract(text, corpus, corenlp_url)
+    assert [(c.type, c.source) for c in result.claims if c.target.endswith("council")] == [
+        (RelType.LEADS, "maria-lopez")
+    ]

@@ -211,13 +211,19 @@ def _alias_proposals(doc: Annotated, refs: list[Ref], aliases: dict[str, str], k
 
 
 def _best(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per (type, source, target, sentence): the most confident."""
+    """One candidate per (type, source, target, sentence): the most confident; LEADS rather
+    than AFFILIATED_WITH for one pair in one sentence."""
     best: dict[tuple[RelType, str, str, int], Candidate] = {}
     for c in found:
         key = (c.type, c.source.entity, c.target.entity, c.sentence)
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
-    return list(best.values())
+    # one who heads a body is not also listed as merely affiliated with it ("Commerce Secretary X")
+    return [
+        c for c in best.values()
+        if not (c.type is RelType.AFFILIATED_WITH
+                and (RelType.LEADS, c.source.entity, c.target.entity, c.sentence) in best)
+    ]  # fmt: skip
 
 
 def _leaders(known: Dataset) -> dict[str, tuple[str, Kind]]:

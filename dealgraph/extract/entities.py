@@ -86,6 +86,7 @@ class NewEntities:
         key = key or name_key(name)
         if key in self.by_key:
             thing = self.things[self.by_key[key]]
+            thing.confidence = max(thing.confidence, confidence)  # the surest of its mentions
         else:
             ident = shortened(slug(name), 120) or "entity"
             while ident in self.things or ident in self.taken:
@@ -243,8 +244,9 @@ def described_entities(
                 continue
             lemma = t.lemma.lower()
             nominal = t.pos.startswith("NN") or bool(sentence.out(t.index, "det"))  # "the crude terminal" (JJ)
-            if nominal and t.pos != "NNS" and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
-                _project(doc.text, sentence, t.index, taken, found, place_of)
+            if nominal and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
+                if t.pos != "NNS" or (lemma != "project" and _kind_modifiers(sentence, t.index)):
+                    _project(doc.text, sentence, t.index, taken, found, place_of)
             elif t.pos.startswith("NN") and t.word.lower() in EVENT_HEADS:
                 _event(doc.text, sentence, t.index, taken, found, known_heads)
             elif t.pos == "NN" and lemma in AGREEMENT_HEADS and not t.word[:1].isupper():
@@ -265,6 +267,13 @@ def described_entities(
                 thing = found.add(name=mineral, kind=Kind.MINERAL, rule="mineral lexicon", confidence=0.8)
                 found.refer(thing, sentence, start, end, doc.text[start:end], "mineral")
                 taken.append((start, end))
+
+
+def _kind_modifiers(sentence: Sentence, head: int) -> bool:
+    """A plural project head names a class of projects when a modifier says which kind ("AP1000
+    reactors", "small modular reactors", "gas-fired power plants"), not "the plants" or "three
+    plants"."""
+    return any(i != head for i in _phrase(sentence, head))
 
 
 def _phrase(sentence: Sentence, head: int) -> list[int]:
@@ -381,8 +390,15 @@ def _event(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]
         return
     start, end = toks[words[0]].start, toks[head].end
     surface = text[start:end]
+    # an event its participants, place or date qualify ("Trump's visit to Tokyo", "talks in
+    # Washington", "the February 8 election") is surely one; a bare "talks" less so
+    qualified = any(
+        e.label in ("nmod:poss", "nmod:to", "nmod:in", "nmod:with", "nmod:at", "nmod:between")
+        or toks[e.dependent].ner == "DATE"
+        for e in sentence.children.get(head, [])
+    )
     thing = found.add(name=surface, kind=Kind.EVENT, rule=f"described event (head '{toks[head].word}')",
-                      confidence=0.65, key=f"event:{name_key(surface)}")  # fmt: skip
+                      confidence=0.75 if qualified else 0.65, key=f"event:{name_key(surface)}")  # fmt: skip
     found.refer(thing, sentence, start, end, surface, "event")
     taken.append((start, end))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dealgraph.extract.link import ACTORS
-from dealgraph.extract.nlp import Annotated, Sentence
+from dealgraph.extract.nlp import Annotated, Edge, Sentence
 from dealgraph.extract.patterns import DENIALS, DUE_CASES, HEDGES, NEGATORS, PATTERNS, WORD_SETS, Pattern
 from dealgraph.extract.refs import Ref
 from dealgraph.graph.model import ALLOWED, COUNTERPARTY_TYPES, Kind, RelType
@@ -78,6 +78,7 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
     leaders = leaders or {}
     found: list[Candidate] = []
     for sentence in doc.sentences:
+        sentence = repaired(sentence)
         heads = _heads(sentence, index)
         for token in sentence.tokens:
             lemma = phrasal_lemma(sentence, token.index)
@@ -91,6 +92,45 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
                     continue
                 found.extend(_apply(pattern, sentence, token.index, index, heads, money, leaders, after))
     return found
+
+
+#: Verbs that report or expect what their clause says ("which officials said would be run by").
+REPORTING = frozenset("say tell report believe expect think announce confirm add".split())
+
+
+def repaired(sentence: Sentence) -> Sentence:
+    """The sentence's graph with two frequent parser slips put right, so the patterns see them:
+
+    - a reduced passive relative read as the main verb ("an investment committee chaired by X
+      recommends projects": ``nsubj(chaired, committee)``): a past participle with a by-agent and
+      no auxiliary takes its subject as a passive one;
+    - a relative clause through a reporting verb ("the plant, which officials said would be run
+      by X"): the clause under the reporting verb gets the noun the relative clause modifies as
+      its (passive) subject when it has none.
+    """
+    toks = sentence.tokens
+    extra: list[Edge] = []
+    dropped: set[Edge] = set()
+    for t in toks:
+        labels = {e.label for e in sentence.children.get(t.index, [])}
+        if t.pos == "VBN" and labels & {"obl:by", "obl:agent"} and not labels & {"aux", "aux:pass", "cop"}:
+            for e in sentence.children.get(t.index, []):
+                if e.label == "nsubj":
+                    dropped.add(e)
+                    extra.append(Edge("nsubj:pass", e.governor, e.dependent))
+        if t.lemma.lower() in REPORTING and t.pos.startswith("VB"):
+            nouns = sentence.into(t.index, "acl:relcl")
+            for clause in sentence.out(t.index, "ccomp") + sentence.out(t.index, "dep"):
+                if not toks[clause].pos.startswith("VB") or sentence.out(clause, "nsubj:*") or sentence.out(
+                    clause, "nsubj"
+                ):
+                    continue
+                passive = bool(sentence.out(clause, "aux:pass"))
+                extra += [Edge("nsubj:pass" if passive else "nsubj", clause, n) for n in nouns]
+    if not extra:
+        return sentence
+    edges = [e for e in sentence.edges if e not in dropped] + extra
+    return Sentence(sentence.index, sentence.tokens, edges, sentence.ner_mentions)
 
 
 def phrasal_lemma(sentence: Sentence, i: int) -> str:
@@ -133,8 +173,8 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
         sources = _refs(sentence, follow(sentence, trigger, pattern.source), index)
     target_tokens = follow(sentence, trigger, pattern.target)
     targets = _refs(sentence, target_tokens, index)
-    if pattern.type is RelType.AFFILIATED_WITH:
-        targets = [_led(t, leaders) for t in targets]
+    if pattern.type is RelType.AFFILIATED_WITH:  # (a title inside the name is no other party)
+        targets = [_led(t, leaders) for t in targets if t not in sources]
     sources = [s for s in sources if s.kind in allowed_sources]
     targets = [t for t in targets if t.kind in allowed_targets]
     if pattern.target_kinds:

@@ -52,9 +52,9 @@ def _p(name: str, type_: RelType, lemmas: str, pos: str, source: str, target: st
 #: Word sets a path step may name (``compound[@leader]``).
 WORD_SETS: dict[str, frozenset[str]] = {
     "leader": frozenset("president minister premier chancellor king".split()),
-    "official": frozenset(
-        "spokesperson spokesman spokeswoman minister secretary official ambassador envoy director chief".split()
-    ),
+    "official": frozenset("spokesperson spokesman spokeswoman official ambassador envoy director chief".split()),
+    # a minister or secretary heads a ministry or department, and serves a country
+    "minister": frozenset("minister secretary".split()),
     "division": frozenset("state province prefecture region county city".split()),
 }
 
@@ -215,6 +215,11 @@ PATTERNS: tuple[Pattern, ...] = (
        "nsubj|<appos|appos|compound", "nmod:of|nmod:poss|compound",
        sample="Maria Lopez, the chair of the Harbour Council, spoke.", expect=("Maria Lopez", "Harbour Council")),
     # --- affiliated with ---
+    _p("noun: A, the minister/secretary of a ministry or department; the department's secretary A", R.LEADS,
+       "minister secretary", "N",
+       "nsubj|<appos|appos|compound|flat|.", "nmod:of|nmod:poss|nmod:for|compound", confidence=0.7,
+       target_kinds="Organization",
+       sample="Ana Ruiz, the secretary of the Trade Ministry, spoke.", expect=("Ana Ruiz", "Trade Ministry")),
     _p("noun: A, an official/minister/member of B; B's minister A", R.AFFILIATED_WITH,
        "official minister secretary spokesperson spokesman spokeswoman executive member envoy negotiator "
        "adviser advisor ambassador representative diplomat lawmaker economist analyst researcher scholar fellow "
@@ -228,11 +233,21 @@ PATTERNS: tuple[Pattern, ...] = (
        "", "compound[@leader]>amod|compound[@leader]>compound|compound[@leader]>nmod:poss", confidence=0.75,
        source_kinds="Leader", target_kinds="Country",
        sample="Japanese Prime Minister Kenji Sato arrived.", expect=("Kenji Sato", "Japanese")),
-    _p("title before a name: Ministry of Commerce spokesperson X, Japan's trade minister X", R.AFFILIATED_WITH,
+    _p("title before a name: Ministry of Commerce spokesperson X (an official serves a body)", R.AFFILIATED_WITH,
        "", "E",
        "", "compound[@official]>compound|compound[@official]>amod|compound[@official]>nmod:poss", confidence=0.75,
        source_kinds="Person",
        sample="Trade Ministry spokesperson Ana Ruiz said so.", expect=("Ana Ruiz", "Trade Ministry")),
+    _p("title before a name: Japan's trade minister X, the Chilean finance minister X (serves a country)",
+       R.AFFILIATED_WITH, "", "E",
+       "", "compound[@minister]>compound|compound[@minister]>amod|compound[@minister]>nmod:poss", confidence=0.75,
+       source_kinds="Person", target_kinds="Country",
+       sample="Japanese Finance Minister Ana Ruiz said so.", expect=("Ana Ruiz", "Japanese")),
+    _p("title before a name: Commerce Secretary X, Trade Minister X (heads the department or ministry)",
+       R.LEADS, "", "E",
+       "", "compound[@minister]>compound|compound[@minister]>amod|compound[@minister]>nmod:poss", confidence=0.75,
+       source_kinds="Person Leader", target_kinds="Organization",
+       sample="Trade Ministry Secretary Ana Ruiz said so.", expect=("Ana Ruiz", "Trade Ministry")),
     _p("possessive: B's company A (SoftBank's SB Energy)", R.AFFILIATED_WITH,
        "", "E",
        "", "nmod:poss", confidence=0.7, source_kinds="Company",
@@ -259,6 +274,10 @@ PATTERNS: tuple[Pattern, ...] = (
        "", "E",
        "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|appos", confidence=0.75,
        sample="The Lakeview Refinery in Ohio employs hundreds.", expect=("Lakeview Refinery", "Ohio")),
+    _p("attributive: an event's destination (a visit or trip to a place)", R.LOCATED_IN,
+       "", "E",
+       "", "nmod:to", confidence=0.75, source_kinds="Event", target_kinds="Place Country",
+       sample="Maria Lopez's visit to Chile ended on Monday.", expect=("visit", "Chile")),
     _p("attributive: a place name before the noun (the Ohio plant)", R.LOCATED_IN,
        "", "E",
        "", "compound", confidence=0.7, target_kinds="Place",
