@@ -203,7 +203,7 @@ FLOORS = {
     ("new_entities", "recall"): 0.79,
     ("kinds", "recall"): 0.95,
     ("relationships", "precision"): 0.88,
-    ("relationships", "recall"): 0.19,
+    ("relationships", "recall"): 0.20,
     ("money", "recall"): 0.7,
     ("due_by", "recall"): 0.5,
 }
@@ -272,15 +272,6 @@ def test_due_dates_reach_the_relationship_through_its_clause(corpus, corenlp_url
 
 
 
-def test_a_relative_clause_through_a_reporting_verb(corpus, corenlp_url):
-    # "which officials said would be run by": the relative pronoun is the subject of the clause
-    # under "said", which the parser leaves without one
-    text = "The Lakeview Refinery, which officials said would be run by Vale Corp, opens in May."
-    result = _extract(text, corpus, corenlp_url)
-    found = {(c.type, c.source, c.target) for c in result.claims}
-    assert (RelType.PARTICIPATES_IN, "vale-corp", "lakeview-refinery") in found
-
-
 def test_a_head_of_a_department_leads_it_and_a_minister_serves_a_country(corpus, corenlp_url):
     text = "Trade Ministry Secretary Ana Ruiz said so. Japanese Finance Minister Kenji Sato agreed."
     result = _extract(text, corpus, corenlp_url)
@@ -312,10 +303,24 @@ def test_a_qualified_event_and_its_destination(corpus, corenlp_url):
     assert (RelType.LOCATED_IN, visit.id, "chile") in found
 
 
-def test_a_reduced_passive_read_as_the_main_verb(corpus, corenlp_url):
-    # the parser takes "chaired" for the main verb with "council" its subject
-    text = "An investment council chaired by Maria Lopez recommends projects, and Chile then has 45 days to pay."
+def test_an_apposition_to_a_list_holds_for_every_member(corpus, corenlp_url):
+    # enhanced++ shares verbs' subjects across conjuncts, not appositions: the matcher does
+    text = "Acme Holdings and Borealis Capital, the owners of Lakeview Mining, reported profits."
     result = _extract(text, corpus, corenlp_url)
-    assert [(c.type, c.source) for c in result.claims if c.target.endswith("council")] == [
-        (RelType.LEADS, "maria-lopez")
-    ]
+    owners = {c.target for c in result.claims if c.type is RelType.AFFILIATED_WITH and c.source == "lakeview-mining"}
+    assert owners == {"acme-holdings", "borealis-capital"}
+
+
+def test_a_ruling_on_something_analyses_it_whatever_its_part_of_speech(corpus, corenlp_url):
+    text = "Investors waited for the Harbour Council's ruling on the legality of the Coastal Accord."
+    result = _extract(text, corpus, corenlp_url)
+    assert (RelType.ANALYZES, "harbour-council", "coastal-accord") in {
+        (c.type, c.source, c.target) for c in result.claims
+    }
+
+
+def test_a_demonym_in_a_bodys_name_states_its_nationality(corpus, corenlp_url):
+    result = _extract("A Japanese Energy Agency spokesperson declined to comment.", corpus, corenlp_url)
+    [ministry] = [e for e in result.entities if e.kind is Kind.ORGANIZATION]
+    assert (RelType.PART_OF, ministry.id, "japan") in {(c.type, c.source, c.target) for c in result.claims}
+    assert not [c for c in result.claims if c.type is RelType.AFFILIATED_WITH], "a body is no spokesperson"

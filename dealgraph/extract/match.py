@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dealgraph.extract.link import ACTORS
-from dealgraph.extract.nlp import Annotated, Edge, Sentence
+from dealgraph.extract.nlp import Annotated, Sentence
 from dealgraph.extract.patterns import DENIALS, DUE_CASES, HEDGES, NEGATORS, PATTERNS, WORD_SETS, Pattern
 from dealgraph.extract.refs import Ref
 from dealgraph.graph.model import ALLOWED, COUNTERPARTY_TYPES, Kind, RelType
@@ -31,12 +31,14 @@ class Candidate:
         return self.pattern.type
 
 
-def _pos_ok(pattern: Pattern, pos: str) -> bool:
+def _pos_ok(pattern: Pattern, pos: str, sentence: Sentence | None = None, i: int = -1) -> bool:
     kind = pattern.pos.rstrip("*")
     if kind == "V":
         return pos.startswith("VB")
-    if kind == "N":
-        return pos.startswith("NN")
+    if kind == "N":  # a gerund with a determiner or possessor is a noun ("the court's ruling on")
+        return pos.startswith("NN") or (
+            pos == "VBG" and sentence is not None and bool(sentence.out(i, "det") + sentence.out(i, "nmod:poss"))
+        )
     if kind == "A":
         return pos.startswith("JJ") or pos.startswith("VBN")
     return True
@@ -64,8 +66,20 @@ def follow(sentence: Sentence, start: int, path: str) -> list[int]:
                 frontier = [d for i in frontier for d in sentence.out(i, step)]
             if lemmas:
                 frontier = [i for i in frontier if sentence.tokens[i].lemma.lower() in lemmas]
-        out.extend(frontier)
+        out.extend(_with_conjuncts(sentence, frontier))
     return list(dict.fromkeys(out))
+
+
+def _with_conjuncts(sentence: Sentence, tokens: list[int]) -> list[int]:
+    """The tokens and the other members of lists they stand in: enhanced++ shares a verb's subject
+    and object across conjuncts, not an apposition's or a noun's ("Brookfield and Cameco, the
+    owners of Westinghouse": the apposition hangs on the first conjunct only)."""
+    out = list(tokens)
+    for i in tokens:
+        first = [g for g in sentence.into(i, "conj:and") + sentence.into(i, "conj:or")] or [i]
+        for f in first:
+            out += [f, *sentence.out(f, "conj:and"), *sentence.out(f, "conj:or")]
+    return out
 
 
 def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tuple[int, int]] | None = None,
@@ -78,7 +92,6 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
     leaders = leaders or {}
     found: list[Candidate] = []
     for sentence in doc.sentences:
-        sentence = repaired(sentence)
         heads = _heads(sentence, index)
         for token in sentence.tokens:
             lemma = phrasal_lemma(sentence, token.index)
@@ -88,49 +101,10 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
                         continue
                 elif pattern.lemmas and lemma not in pattern.lemmas:
                     continue
-                elif not _pos_ok(pattern, token.pos):
+                elif not _pos_ok(pattern, token.pos, sentence, token.index):
                     continue
                 found.extend(_apply(pattern, sentence, token.index, index, heads, money, leaders, after))
     return found
-
-
-#: Verbs that report or expect what their clause says ("which officials said would be run by").
-REPORTING = frozenset("say tell report believe expect think announce confirm add".split())
-
-
-def repaired(sentence: Sentence) -> Sentence:
-    """The sentence's graph with two frequent parser slips put right, so the patterns see them:
-
-    - a reduced passive relative read as the main verb ("an investment committee chaired by X
-      recommends projects": ``nsubj(chaired, committee)``): a past participle with a by-agent and
-      no auxiliary takes its subject as a passive one;
-    - a relative clause through a reporting verb ("the plant, which officials said would be run
-      by X"): the clause under the reporting verb gets the noun the relative clause modifies as
-      its (passive) subject when it has none.
-    """
-    toks = sentence.tokens
-    extra: list[Edge] = []
-    dropped: set[Edge] = set()
-    for t in toks:
-        labels = {e.label for e in sentence.children.get(t.index, [])}
-        if t.pos == "VBN" and labels & {"obl:by", "obl:agent"} and not labels & {"aux", "aux:pass", "cop"}:
-            for e in sentence.children.get(t.index, []):
-                if e.label == "nsubj":
-                    dropped.add(e)
-                    extra.append(Edge("nsubj:pass", e.governor, e.dependent))
-        if t.lemma.lower() in REPORTING and t.pos.startswith("VB"):
-            nouns = sentence.into(t.index, "acl:relcl")
-            for clause in sentence.out(t.index, "ccomp") + sentence.out(t.index, "dep"):
-                if not toks[clause].pos.startswith("VB") or sentence.out(clause, "nsubj:*") or sentence.out(
-                    clause, "nsubj"
-                ):
-                    continue
-                passive = bool(sentence.out(clause, "aux:pass"))
-                extra += [Edge("nsubj:pass" if passive else "nsubj", clause, n) for n in nouns]
-    if not extra:
-        return sentence
-    edges = [e for e in sentence.edges if e not in dropped] + extra
-    return Sentence(sentence.index, sentence.tokens, edges, sentence.ner_mentions)
 
 
 def phrasal_lemma(sentence: Sentence, i: int) -> str:
@@ -215,6 +189,8 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
 def _name_inside(outer: Ref, inner: Ref) -> bool:
     """A word of a proper name is no relation of it: "Japan" in "Japan Bank for International
     Cooperation". (A description keeps its parts: "the Ohio plant" is in Ohio.)"""
+    if inner.via in ("demonym", "attribute"):  # "the Chinese Foreign Ministry": its nationality, stated
+        return False
     return outer.via == "ner" and outer.start <= inner.start and inner.end <= outer.end
 
 

@@ -225,7 +225,7 @@ PATTERNS: tuple[Pattern, ...] = (
        "adviser advisor ambassador representative diplomat lawmaker economist analyst researcher scholar fellow "
        "professor director",
        "N", "nsubj|<appos|appos|compound|flat|.", "nmod:of|nmod:poss|nmod:at|nmod:for|amod|compound",
-       confidence=0.7,
+       confidence=0.7, source_kinds="Person Leader",  # (a body's spokesperson: the body is no official)
        sample="Maria Lopez, an economist at the Harbour Council, spoke.",
        expect=("Maria Lopez", "Harbour Council")),
     _p("title before a name: the Japanese Prime Minister X, US President X (a leader leads the country)", R.LEADS,
@@ -256,6 +256,15 @@ PATTERNS: tuple[Pattern, ...] = (
        "", "E",
        "", "amod|compound", confidence=0.7, source_kinds="Organization", target_kinds="Country",
        sample="The Japanese Cabinet Office ran the test.", expect=("Cabinet Office", "Japanese")),
+    _p("attributive: a demonym before a body's name, both modifying one noun (a Chinese Foreign Ministry "
+       "spokesperson)", R.PART_OF,
+       "", "E",
+       "", "<compound>amod", confidence=0.7, source_kinds="Organization", target_kinds="Country",
+       sample="A Japanese Energy Agency spokesperson declined to comment.", expect=("Energy Agency", "Japanese")),
+    _p("noun: B, the owner/parent of A (A belongs to its owner)", R.AFFILIATED_WITH,
+       "owner co-owner parent shareholder", "N",
+       "nmod:of|nmod:poss", "nsubj|<appos|appos", confidence=0.75,
+       sample="Vale Corp, the owner of Lakeview Mining, grew.", expect=("Lakeview Mining", "Vale Corp")),
     _p("noun: A is among/one of B's companies, makers, firms", R.AFFILIATED_WITH,
        "company firm manufacturer maker producer group conglomerate supplier bank lender carmaker automaker", "N",
        "nsubj|<appos|appos", "amod|nmod:poss|compound|nmod:from",
@@ -327,8 +336,8 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Brazil suspects Chile of stalling.", expect=("Brazil", "Chile")),
     # --- analyzes ---
     _p("active verb: A analyses/assesses/weighs B", R.ANALYZES,
-       "analyze analyse assess weigh examine review study evaluate scrutinize scrutinise", "V",
-       SUBJ, "obj|ccomp>nsubj|ccomp>nsubj:pass|obl:on",
+       "analyze analyse assess weigh examine review study evaluate scrutinize scrutinise rule", "V",
+       SUBJ, "obj|ccomp>nsubj|ccomp>nsubj:pass|obl:on|obl:on>nmod:of",
        sample="Maria Lopez analysed the Coastal Accord.", expect=("Maria Lopez", "Coastal Accord")),
     _p("nominalisation: A's ruling/review/analysis of or on B", R.ANALYZES,
        "ruling review analysis assessment study evaluation verdict", "N",
