@@ -11,14 +11,14 @@ from dealgraph.graph.model import Money, PartialDate, Precision, Qualifier, UsdB
 
 _SCALE = {
     "trillion": 1e12, "tn": 1e12, "trn": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "million": 1e6, "mn": 1e6,
-    "mln": 1e6, "m": 1e6,
+    "mln": 1e6, "m": 1e6, "bil": 1e9, "mil": 1e6,
 }  # fmt: skip
 _QUALIFIER = (
     r"(?P<q>more than|over|above|in excess of|at least|up to|as much as|approximately|about|around|roughly|"
     r"nearly|almost|some|an estimated|estimated)?\s*"
 )
 _NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?))?"
-_UNIT = r"\s*(?P<u>trillion|billion|million|trn|tn|bln|bn|mln|mn|m)\b"
+_UNIT = r"\s*(?P<u>trillion|billion|million|trn|tn|bln|bn|mln|mn|bil|mil|m)\b"
 _MONEY = re.compile(  # the qualifier before an amount is read backwards from its start: faster
     r"(?:(?P<usd>US\$|\$|USD\s?)|(?P<yen>¥|JPY\s?)|(?P<eur>€|EUR\s?))"
     + _NUMBER
@@ -27,8 +27,8 @@ _MONEY = re.compile(  # the qualifier before an amount is read backwards from it
     + r")?"
     + r"|(?<![\w.,])"
     + _NUMBER.replace("?P<n>", "?P<n2>").replace("?P<hi>", "?P<hi2>")
-    + _UNIT.replace("?P<u>", "?P<u2>")
-    + r"\s+(?P<word>yen|dollars|euros)\b",
+    + _UNIT.replace("?P<u>", "?P<u2>").replace("\\s*", "[\\s-]*", 1)  # "550-billion-dollar pledge"
+    + r"[\s-]+(?:U\.?S\.?\s+)?(?P<word>yen|dollars?|euros?)\b",
     re.I,
 )
 _QUALIFIER_BEFORE = re.compile(r"(?<!\w)" + _QUALIFIER.replace(")?\\s*", ")\\s*$"), re.I)
@@ -66,7 +66,7 @@ def money_mentions(text: str) -> list[MoneyMention]:
         g["q2"] = None
         number, unit, hi = (g["n"], g["u"], g["hi"]) if g["n"] else (g["n2"], g["u2"], g["hi2"])
         word = (g["word"] or "").lower()
-        if g["usd"] or word == "dollars":
+        if g["usd"] or word.startswith("dollar"):
             currency = "USD"
         elif g["yen"] or word == "yen":
             currency = "JPY"

@@ -22,6 +22,7 @@ from dealgraph.extract.link import (
     entity_heads,
     head_class,
     known_refs,
+    name_heads,
     ref_index,
     unique_heads,
 )
@@ -37,6 +38,8 @@ from dealgraph.graph.names import name_key
 
 MAX_WORDS = 15
 #: The types whose claims carry an amount ("pledged $2 billion", "a $600m plant run by X").
+#: The relationships that make a thing its source's ("Japan's plan": the plan Japan pledged).
+OWNING = frozenset({RelType.PLEDGES, RelType.OFFERS, RelType.LEADS, RelType.PARTICIPATES_IN})
 MONEY_TYPES = frozenset({RelType.PLEDGES, RelType.DEMANDS, RelType.OFFERS, RelType.SUPPLIES, RelType.PARTICIPATES_IN})
 
 
@@ -76,11 +79,12 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
         heads[thing.id] = {thing.head} if thing.head else {head_class(thing.name.split()[-1])}
     owners: dict[str, set[str]] = {}  # who may own a description: "Japan's plan", not "Canada's"
     for claim in known.claims.values():  # who pledges, offers, leads, takes part in it
-        owners.setdefault(claim.target, set()).add(claim.source)
+        if claim.type in OWNING:
+            owners.setdefault(claim.target, set()).add(claim.source)
     for e in known.entities.values():  # who its own names name ("US Supreme Court ruling on ...")
         if e.kind in (Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT):
             owners.setdefault(e.id, set()).update(m.entity for m in linker.mentions(" / ".join((e.name, *e.aliases))))
-    refs += coreference_refs(doc, refs, heads, unique, owners)
+    refs += coreference_refs(doc, refs, heads, unique, owners, name_heads(known))
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from dealgraph.extract.amounts import money_mentions
 from dealgraph.extract.mentions import STAND_INS, Linker
 from dealgraph.extract.nlp import Annotated, Sentence
 from dealgraph.extract.refs import Ref, tokens_in
@@ -129,6 +130,8 @@ def description_refs(
     parts = {c.source for c in known.claims.values() if c.type.value == "PART_OF"}
     wholes = {c.target for c in known.claims.values() if c.type.value == "PART_OF"} - parts  # ties: the whole
     refs: list[Ref] = []
+    # amounts CoreNLP does not tag MONEY ("a 550-billion-dollar pledge", "$550 bil."): ours
+    stated = [(m.start, m.money.amount) for m in money_mentions(doc.text)]
     for sentence in doc.sentences:
         for t in sentence.tokens:
             if not t.pos.startswith("NN") or any(a <= t.start < b for a, b in taken):
@@ -138,6 +141,8 @@ def description_refs(
             if not candidates:
                 continue
             words, money = _modifiers(sentence, t.index)
+            before = sentence.tokens[max(0, t.index - 6)].start
+            money |= {amount for at, amount in stated if before <= at < t.start}
             placed = _places_of(doc, sentence, t.index, places or [])
             best: tuple[float, str] | None = None
             for ident, vocabulary in candidates:
@@ -281,6 +286,7 @@ def coreference_refs(
     heads: dict[str, set[str]],
     unique: dict[str, tuple[str, Kind]] | None = None,
     owners: dict[str, set[str]] | None = None,
+    name_heads: dict[str, tuple[Kind, str]] | None = None,
 ) -> list[Ref]:
     """Pronouns and definite descriptions pointing back to an earlier reference.
 
@@ -289,10 +295,13 @@ def coreference_refs(
     plant") takes the nearest reference, up to six sentences back, whose entity has the same
     head noun (``heads``: entity id -> head classes); failing that, a bare one ("the company")
     the nearest reference of a kind it can stand for; failing that, the one known entity with
-    that head noun (``unique``: "the ruling" when the corpus knows one ruling).
+    that head noun (``unique``: "the ruling" when the corpus knows one ruling). A possessed
+    description with no antecedent ("Japan's commitment") is the one known entity of that head
+    its possessor owns (``owners``), by the head of its name (``name_heads``: id -> kind, head).
     """
     unique = unique or {}
     owners = owners or {}
+    named = dict(name_heads or {})
     by_token = {(r.sentence, r.start): r.entity for r in refs}
     out: list[Ref] = []
     taken = [(r.start, r.end) for r in refs]
@@ -331,6 +340,17 @@ def coreference_refs(
                 if not pool and word in DEFINITE_HEADS and (not mods or titled):
                     pool = [r for r in earlier if r.sentence >= sentence.index - 2 and r.kind in DEFINITE_HEADS[word]]
             pool = [r for r in pool if r.via != "coref"]
+            if not pool and possessors - {None} and t.pos.startswith("NN"):
+                # "Tokyo's pledge" far from any mention of it: the one thing of that head its
+                # possessor is known to own (pledge, lead, take part in)
+                owned_things = [
+                    ident for ident, (_, name_head) in named.items()
+                    if head_class(t.lemma) == name_head and possessors & owners.get(ident, set())
+                ]  # fmt: skip
+                if len(owned_things) == 1:
+                    out.append(Ref(owned_things[0], named[owned_things[0]][0], start, t.end, doc.text[start : t.end],
+                                   "description", 0.75, sentence.index))  # fmt: skip
+                    continue
             if (
                 not pool
                 and t.pos.startswith("NN")
@@ -375,6 +395,16 @@ def unique_heads(known: Dataset) -> dict[str, tuple[str, Kind]]:
         if len(wholes) == 1:
             ident = next(iter(wholes))
             out[head] = (ident, known.entities[ident].kind)
+    return out
+
+
+def name_heads(known: Dataset) -> dict[str, tuple[Kind, str]]:
+    """Known entity id -> its kind and the head class of its name alone (the first tranche of
+    the pledge is a tranche, the plan a pledge)."""
+    out: dict[str, tuple[Kind, str]] = {}
+    for e in known.entities.values():
+        if e.kind in DESCRIBED and (h := _form_head(e.name, common=True)):
+            out[e.id] = (e.kind, h)
     return out
 
 

@@ -144,9 +144,8 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
     if pattern.pos == "E":
         sources = [heads[trigger]]
     else:
-        sources = _refs(sentence, follow(sentence, trigger, pattern.source), index)
-    target_tokens = follow(sentence, trigger, pattern.target)
-    targets = _refs(sentence, target_tokens, index)
+        sources = _first_found(sentence, trigger, pattern.source, index)[1]
+    target_tokens, targets = _first_found(sentence, trigger, pattern.target, index)
     if pattern.type is RelType.AFFILIATED_WITH:  # (a title inside the name is no other party)
         targets = [_led(t, leaders) for t in targets if t not in sources]
     sources = [s for s in sources if s.kind in allowed_sources]
@@ -184,6 +183,19 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
             out.append(Candidate(pattern, s, t, sentence.index, trigger, round(confidence, 2), party, money, due,
                                  list(notes)))  # fmt: skip
     return out
+
+
+def _first_found(sentence: Sentence, trigger: int, path: str,
+                 index: dict[tuple[int, int], Ref]) -> tuple[list[int], list[Ref]]:  # fmt: skip
+    """Tokens and references along ``path``: its ``;``-separated groups in turn, the first that
+    reaches a reference."""
+    tokens: list[int] = []
+    for group in path.split(";"):
+        tokens = follow(sentence, trigger, group)
+        refs = _refs(sentence, tokens, index)
+        if refs:
+            return tokens, refs
+    return tokens, []
 
 
 def _name_inside(outer: Ref, inner: Ref) -> bool:

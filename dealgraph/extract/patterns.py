@@ -9,7 +9,9 @@ climbs from the trigger to its governor; ``label[w1,w2]`` steps only onto a toke
 lemmas ("in exchange for": ``nmod:in[exchange,return]>nmod:for``), ``label[@set]`` onto one of
 a word set of ``WORD_SETS`` (titles, administrative divisions); ``.`` is the trigger's own phrase (a nominal trigger
 that is itself a description: "Japan's $550 billion commitment"). Alternatives are separated by
-``|``. A label ending in ``:*`` takes any case-marked form (``obl:*`` matches ``obl:in``).
+``|``; alternatives after a ``;`` are a fallback, tried only when those before it find no
+reference ("Tokyo's US pledge": the possessor pledges, not the compound "US"). A label ending
+in ``:*`` takes any case-marked form (``obl:*`` matches ``obl:in``).
 Every row carries a sample sentence of our own, which ``tests/test_extract_nlp.py`` runs through
 CoreNLP and the matcher and checks the row finds.
 
@@ -79,7 +81,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="The Lakeview Refinery will be financed by Canada.", expect=("Canada", "Lakeview Refinery")),
     _p("nominalisation: A's pledge/commitment (of money) for B, or the commitment itself", R.PLEDGES,
        "pledge commitment promise investment funding financing package loan", "N",
-       "nmod:poss|nmod:from|nmod:by|compound", "nmod:for|nmod:in|.|<nsubj:xsubj>obj|acl:to>obj|acl:to>obl:in",
+       "nmod:poss|nmod:from|nmod:by;compound", "nmod:for|nmod:in|.|<nsubj:xsubj>obj|acl:to>obj|acl:to>obl:in",
        counterparty="nmod:to",
        confidence=0.7,
        sample="Canada's pledge for the Lakeview Refinery surprised investors.",
@@ -96,7 +98,7 @@ PATTERNS: tuple[Pattern, ...] = (
        expect=("Brazil", "Harbour Bridge project")),
     _p("nominalisation: A's demand for B", R.DEMANDS,
        "demand request call pressure", "N",
-       "nmod:poss|nmod:from|compound", "nmod:for|nmod:of", counterparty="nmod:on|nmod:of",
+       "nmod:poss|nmod:from;compound", "nmod:for|nmod:of", counterparty="nmod:on|nmod:of",
        confidence=0.7,
        sample="Brazil's demand for the Harbour Bridge project angered officials.",
        expect=("Brazil", "Harbour Bridge project")),
@@ -107,7 +109,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Chile offered lithium to Brazil.", expect=("Chile", "lithium")),
     _p("nominalisation: A's offer/proposal of B", R.OFFERS,
        "offer proposal", "N",
-       "nmod:poss|nmod:from|compound", "nmod:of|nmod:for|nmod:on|.", counterparty="nmod:to",
+       "nmod:poss|nmod:from;compound", "nmod:of|nmod:for|nmod:on|.", counterparty="nmod:to",
        confidence=0.7,
        sample="Officials praised Chile's offer of lithium to Brazil.", expect=("Chile", "lithium")),
     # --- supplies ---
@@ -122,7 +124,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Most lithium is produced by Chile.", expect=("Chile", "lithium")),
     _p("nominalisation: A's supply/exports of B", R.SUPPLIES,
        "supply export shipment production output", "N",
-       "nmod:poss|nmod:from|compound", "nmod:of|compound", counterparty="nmod:to|nmod:for",
+       "nmod:poss|nmod:from;compound", "nmod:of|compound", counterparty="nmod:to|nmod:for",
        confidence=0.7,
        sample="Chile's exports of lithium rose.", expect=("Chile", "lithium")),
     # --- depends on ---
@@ -326,7 +328,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Brazil welcomed the Coastal Accord.", expect=("Brazil", "Coastal Accord")),
     _p("nominalisation: A's support for B", R.SUPPORTS,
        "support backing endorsement", "N",
-       "nmod:poss|nmod:from|compound", "nmod:for|nmod:of",
+       "nmod:poss|nmod:from;compound", "nmod:for|nmod:of",
        confidence=0.7,
        sample="Brazil's support for the Coastal Accord helped.", expect=("Brazil", "Coastal Accord")),
     # --- suspects ---
