@@ -225,7 +225,7 @@ def _modality(sentence: Sentence, trigger: int) -> tuple[float, list[str]]:
             if label in ("advmod", "det", "neg", "cc:preconj") and lemma in NEGATORS:
                 factor *= 0.4
                 notes.append(f"negated ('{sentence.tokens[d].word}')")
-            elif label in ("aux", "advmod") and lemma in HEDGES:
+            elif label in ("aux", "advmod", "amod") and lemma in HEDGES:  # "possible suppliers"
                 factor *= 0.9
                 notes.append(f"hedged ('{sentence.tokens[d].word}')")
         if i != trigger and sentence.tokens[i].lemma.lower() in DENIALS:
@@ -240,17 +240,19 @@ def _modality(sentence: Sentence, trigger: int) -> tuple[float, list[str]]:
 def _money(sentence: Sentence, trigger: int, target_tokens: list[int], amounts: set[tuple[int, int]]) -> int | None:
     """A MONEY token attached to the trigger (its object, an amount modifier) or to the target."""
 
-    def money_under(i: int, depth: int) -> int | None:
+    def money_under(i: int, depth: int, worth: bool = False) -> int | None:
         for e in sentence.children.get(i, []):
             if e.label.startswith(
                 ("obl:to", "obl:from", "nsubj", "conj", "ccomp", "advcl", "parataxis", "acl", "appos", "dep")
-            ):
+            ) and not (worth and e.label == "dep"):
                 continue
             tok = sentence.tokens[e.dependent]
             if tok.ner == "MONEY" or (sentence.index, e.dependent) in amounts:
                 return e.dependent
-            if depth > 0:
-                hit = money_under(e.dependent, depth - 1)
+            # "worth up to $100bn": whatever the parser makes of the words after "worth"
+            below = worth or tok.lemma.lower() == "worth"
+            if depth > 0 or below:
+                hit = money_under(e.dependent, max(depth - 1, 2 if below else 0), below)
                 if hit is not None:
                     return hit
         return None

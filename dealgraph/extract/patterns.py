@@ -118,6 +118,21 @@ PATTERNS: tuple[Pattern, ...] = (
        "V",
        SUBJ + "|<acl|<acl:to", "obj|obl:to|obl:for|xcomp>obj", counterparty="obl:to|iobj",
        sample="Chile exports lithium to Brazil.", expect=("Chile", "lithium")),
+    _p("interest in a gerund: A is interested in / expressed interest in supplying X for B", R.SUPPLIES,
+       "supply provide deliver", "V",
+       "<amod><nmod:in><obj>nsubj|<amod><obl:in>nsubj|<amod><nmod:in>nsubj|<acl:in><obj>nsubj|<advcl:in>nsubj",
+       "<amod><nmod:in>nmod:for|<amod><obl:in>obl:for|<acl:in>nmod:for|<advcl:in>obl:for|obl:for|obj>nmod:for",
+       confidence=0.7, target_kinds="Project Company Country",
+       sample="Acme Holdings has expressed interest in supplying turbines for the Lakeview Refinery.",
+       expect=("Acme Holdings", "Lakeview Refinery")),
+    _p("role phrase: (doing B) with A as (possible) suppliers", R.SUPPLIES,
+       "supplier vendor contractor", "N",
+       "<nmod:as|<obl:as>obj>nmod:with|<obl:as>obl:with",
+       "<nmod:as><obl:with>obj|<nmod:as><obl:with>obl:for|<nmod:as><obl:with>obl:to|<obl:as>obj|<obl:as>obl:for",
+       confidence=0.7,
+       target_kinds="Project",
+       sample="Vale Corp will build the Lakeview Refinery, with Acme Holdings as a possible supplier.",
+       expect=("Acme Holdings", "Lakeview Refinery")),
     _p("passive verb: B is supplied/produced by A", R.SUPPLIES,
        "supply export produce provide mine refine", "V",
        AGENT, "nsubj:pass|<acl",
@@ -152,6 +167,17 @@ PATTERNS: tuple[Pattern, ...] = (
        AGENT, "nsubj:pass|<acl",
        sample="The Lakeview Refinery, developed by Vale Corp, opens in May.",
        expect=("Vale Corp", "Lakeview Refinery")),
+    _p("role phrase: (doing B) with (possible) roles for A; with A as partners or operators",
+       R.PARTICIPATES_IN, "role partner operator developer investor builder", "N",
+       "nmod:for|<nmod:as|<obl:as>obj>nmod:with|<obl:as>obl:with",
+       "<obl:with>obj|<obl:with>obl:for|<obl:with>obl:to|<nmod:as><obl:with>obj|<nmod:as><obl:with>obl:for|"
+       "<obl:as>obj|<obl:as>obl:for", confidence=0.7, target_kinds="Project Agreement Event",
+       sample="Vale Corp will build the Lakeview Refinery, with possible roles for Acme Holdings.",
+       expect=("Acme Holdings", "Lakeview Refinery")),
+    _p("passive verb: A is listed for / chosen for / linked to B (a project)", R.PARTICIPATES_IN,
+       "list choose select pick tap name link tie shortlist", "V",
+       "nsubj:pass", "obl:for|obl:to", confidence=0.7, target_kinds="Project",
+       sample="Vale Corp was chosen for the Lakeview Refinery.", expect=("Vale Corp", "Lakeview Refinery")),
     _p("idiom: A takes part in / is involved in B", R.PARTICIPATES_IN,
        "part involve", "*",
        "<obj>nsubj|nsubj|nsubj:pass", "obl:in|nmod:in|<obj>obl:in",
@@ -359,7 +385,7 @@ DENIALS = frozenset("deny reject refuse dismiss rule decline".split())
 #: Words that hedge a statement ("could", "reportedly", "is expected to").
 HEDGES = frozenset(
     "could may might would reportedly possibly perhaps likely potentially allegedly expect plan consider "
-    "aim hope intend interested explore".split()
+    "aim hope intend interested explore possible potential prospective".split()
 )
 #: Prepositions before a date that make it a deadline.
 DUE_CASES = frozenset("by before until within".split())
