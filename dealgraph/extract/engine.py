@@ -23,6 +23,7 @@ from dealgraph.extract.link import (
     head_class,
     known_refs,
     name_heads,
+    plural_refs,
     ref_index,
     unique_heads,
 )
@@ -85,6 +86,7 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
         if e.kind in (Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT):
             owners.setdefault(e.id, set()).update(m.entity for m in linker.mentions(" / ".join((e.name, *e.aliases))))
     refs += coreference_refs(doc, refs, heads, unique, owners, name_heads(known))
+    refs += plural_refs(doc, refs)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases
 
@@ -126,7 +128,8 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
     out = Extraction(documents=[document], threshold=threshold, articles=1)
     out.linked = [
         (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text, r.via, r.confidence))
-        for r in sorted(refs, key=lambda r: r.start)
+        for group in sorted(refs, key=lambda r: r.start)
+        for r in group.members or (group,)
         if r.entity in known.entities and r.via != "attribute"
     ]
     out.new_mentions = [

@@ -408,12 +408,14 @@ def _agreement(text: str, sentence: Sentence, head: int, taken: list[tuple[int, 
     understanding", "an $80bn partnership" ("the agreement" alone is a reference, not a name)."""
     toks = sentence.tokens
     words = _phrase(sentence, head)
-    of = [d for d in sentence.out(head, "nmod:of") if toks[d].pos.startswith("NN") and not toks[d].word[:1].isupper()]
+    of = [d for d in sentence.out(head, "nmod:of") + sentence.out(head, "nmod:on") + sentence.out(head, "nmod:for")
+          if toks[d].pos.startswith("NN") and not toks[d].word[:1].isupper()]  # "a framework on critical minerals"
     money = [d for d in sentence.out(head, "nummod") + sentence.out(head, "amod") if toks[d].ner == "MONEY"]
     if len(words) < 2 and not of and not money:
         return
     start = toks[words[0]].start
-    end = toks[of[0]].end if of else toks[head].end
+    last = max([of[0], *sentence.out(of[0], "conj:and")]) if of else head  # "on minerals and rare earths"
+    end = toks[last].end
     surface = text[start:end]
     thing = found.add(name=surface, kind=Kind.AGREEMENT, rule=f"described agreement (head '{toks[head].word}')",
                       confidence=0.65)  # fmt: skip

@@ -110,8 +110,10 @@ def score_gold(gold_path: Path, articles: Path, extractor: Extractor) -> tuple[G
     mapping: dict[str, str] = {}
     for e in result.entities:
         hit = keys.get(name_key(e.name)) or next((keys[name_key(a)] for a in e.aliases if name_key(a) in keys), None)
-        if hit is None:
-            hit = next((g for a, b, g in form_spans for x, y in mentions_of.get(e.id, []) if a < y and x < b), None)
+        if hit is None:  # the gold form its mentions overlap most
+            overlaps = [(min(b, y) - max(a, x), g) for a, b, g in form_spans for x, y in mentions_of.get(e.id, [])
+                        if a < y and x < b]  # fmt: skip
+            hit = max(overlaps, key=lambda o: o[0])[1] if overlaps else None
         if hit is not None:
             mapping[e.id] = hit
     predicted_new = {mapping.get(e.id, f"?{e.id}") for e in result.entities}

@@ -398,6 +398,55 @@ def unique_heads(known: Dataset) -> dict[str, tuple[str, Kind]]:
     return out
 
 
+#: Plural heads that refer back to the actors just named together ("Trump and Takaichi met ...
+#: The leaders signed"), with the kinds they can stand for.
+PLURAL_HEADS: dict[str, frozenset[Kind]] = {
+    **dict.fromkeys(("leader", "man", "woman", "minister"), frozenset({Kind.PERSON, Kind.LEADER})),
+    **dict.fromkeys(("side", "government", "country", "nation", "ally"), frozenset({Kind.COUNTRY})),
+    **dict.fromkeys(("company", "firm", "group"), frozenset({Kind.COMPANY})),
+}
+_PLURAL_DETERMINERS = frozenset("the both these those".split())
+
+
+def plural_refs(doc: Annotated, refs: list[Ref]) -> list[Ref]:
+    """Plural definite descriptions ("the leaders", "both sides", "the two governments"): the
+    actors of a fitting kind named in the latest sentence (this one before it, or the two
+    before) that names two or more, each a member of one reference over the description."""
+    named = [r for r in refs if r.via not in ("coref", "attribute") and not r.members]
+    taken = [(r.start, r.end) for r in refs]
+    out: list[Ref] = []
+    for sentence in doc.sentences:
+        for t in sentence.tokens:
+            kinds = PLURAL_HEADS.get(t.lemma.lower())
+            if t.pos != "NNS" or kinds is None or any(a <= t.start < b for a, b in taken):
+                continue
+            words = {sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det") + sentence.out(
+                t.index, "det:predet") + sentence.out(t.index, "nummod")}  # fmt: skip
+            if not words & _PLURAL_DETERMINERS:
+                continue
+            number = 2 if "two" in words or "both" in words else 3 if "three" in words else 0
+            for back in range(sentence.index, max(-1, sentence.index - 3), -1):
+                found: dict[str, Ref] = {}
+                for r in sorted(named, key=lambda r: r.start):
+                    if r.sentence == back and r.start < t.start and r.kind in kinds:
+                        found.setdefault(r.entity, r)
+                if len(found) >= 2 and (not number or len(found) == number):
+                    break
+            else:
+                continue
+            mods = sentence.out(t.index, "det") + sentence.out(t.index, "det:predet") + sentence.out(t.index, "nummod")
+            start = sentence.tokens[min([t.index, *mods])].start
+            members = tuple(
+                Ref(r.entity, r.kind, start, t.end, doc.text[start : t.end], "coref", r.confidence * 0.8,
+                    sentence.index, antecedent=(r.start, r.end))  # fmt: skip
+                for r in found.values()
+            )
+            first = members[0]
+            out.append(Ref(first.entity, first.kind, start, t.end, first.text, "coref", first.confidence,
+                           sentence.index, first.antecedent, members))  # fmt: skip
+    return out
+
+
 def name_heads(known: Dataset) -> dict[str, tuple[Kind, str]]:
     """Known entity id -> its kind and the head class of its name alone (the first tranche of
     the pledge is a tranche, the plan a pledge)."""

@@ -132,8 +132,9 @@ def _refs(sentence: Sentence, tokens: list[int], index: dict[tuple[int, int], Re
     out: list[Ref] = []
     for i in tokens:
         r = index.get((sentence.index, i))
-        if r is not None and r not in out:
-            out.append(r)
+        for member in (r.members or (r,)) if r is not None else ():
+            if member not in out:
+                out.append(member)
     return out
 
 
@@ -142,7 +143,7 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
            leaders: dict[str, tuple[str, Kind]], after: str) -> list[Candidate]:  # fmt: skip
     allowed_sources, allowed_targets = ALLOWED[pattern.type]
     if pattern.pos == "E":
-        sources = [heads[trigger]]
+        sources = list(heads[trigger].members or (heads[trigger],))
     else:
         sources = _first_found(sentence, trigger, pattern.source, index)[1]
     target_tokens, targets = _first_found(sentence, trigger, pattern.target, index)

@@ -20,6 +20,7 @@ class Ref:
     confidence: float
     sentence: int
     antecedent: tuple[int, int] | None = None  # for coreference: the span it points back to
+    members: tuple[Ref, ...] = ()  # a plural reference ("the two leaders"): what it stands for
 
 
 def tokens_in(sentence: Sentence, start: int, end: int) -> list[int]:
