@@ -142,7 +142,7 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
            heads: dict[int, Ref], amounts: set[tuple[int, int]],
            leaders: dict[str, tuple[str, Kind]], after: str) -> list[Candidate]:  # fmt: skip
     allowed_sources, allowed_targets = ALLOWED[pattern.type]
-    if pattern.pos == "E":
+    if pattern.pos == "E" and not pattern.source:
         sources = list(heads[trigger].members or (heads[trigger],))
     else:
         sources = _first_found(sentence, trigger, pattern.source, index)[1]

@@ -7,8 +7,10 @@ constructions), and dependency paths from the trigger to the source, the target 
 counterparty. A path is a chain of labels joined by ``>`` (from governor to dependent); ``<label``
 climbs from the trigger to its governor; ``label[w1,w2]`` steps only onto a token of those
 lemmas ("in exchange for": ``nmod:in[exchange,return]>nmod:for``), ``label[@set]`` onto one of
-a word set of ``WORD_SETS`` (titles, administrative divisions); ``.`` is the trigger's own phrase (a nominal trigger
-that is itself a description: "Japan's $550 billion commitment"). Alternatives are separated by
+a word set of ``WORD_SETS`` (titles, administrative divisions); ``.`` is the trigger's own
+phrase (a nominal trigger that is itself a description: "Japan's $550 billion commitment"). An
+attributive (E) row's source is the entity itself unless the row gives a path (its target is
+then ``.``). Alternatives are separated by
 ``|``; alternatives after a ``;`` are a fallback, tried only when those before it find no
 reference ("Tokyo's US pledge": the possessor pledges, not the compound "US"). A label ending
 in ``:*`` takes any case-marked form (``obl:*`` matches ``obl:in``).
@@ -280,6 +282,10 @@ PATTERNS: tuple[Pattern, ...] = (
        "", "E",
        "", "nmod:poss", confidence=0.7, source_kinds="Company",
        sample="The Lakeview Refinery will be run by Vale Corp's Vale Energy.", expect=("Vale Energy", "Vale Corp")),
+    _p("possessive: a person's party or organisation (her Liberal Democratic Party, Ruiz's Green Alliance)",
+       R.AFFILIATED_WITH, "", "E",
+       "nmod:poss", ".", confidence=0.7, source_kinds="Person Leader", target_kinds="Organization Company",
+       sample="Maria Lopez said her Green Alliance would win.", expect=("her", "Green Alliance")),
     _p("attributive: a national body (the Japanese Cabinet Office, the Chinese Foreign Ministry)", R.PART_OF,
        "", "E",
        "", "amod|compound", confidence=0.7, source_kinds="Organization", target_kinds="Country",
@@ -309,7 +315,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # --- located in ---
     _p("attributive: an entity in/near/off/at a place", R.LOCATED_IN,
        "", "E",
-       "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|appos", confidence=0.75,
+       "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|appos|"
+       "nmod:in>appos|nmod:near>appos|nmod:off>appos|nmod:at>appos", confidence=0.75,  # "in Augusta, Georgia"
        sample="The Lakeview Refinery in Ohio employs hundreds.", expect=("Lakeview Refinery", "Ohio")),
     _p("attributive: an event's destination (a visit or trip to a place)", R.LOCATED_IN,
        "", "E",
@@ -329,11 +336,11 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="The Lakeview Refinery in the US state of Ohio opened.", expect=("Lakeview Refinery", "Ohio")),
     _p("verb: A is located/based/built in B", R.LOCATED_IN,
        "locate base build site sit lie situate plan", "V",
-       "nsubj|nsubj:pass|<acl", "obl:in|obl:near|obl:off|obl:at",
+       "nsubj|nsubj:pass|<acl", "obl:in|obl:near|obl:off|obl:at|obl:in>appos|obl:near>appos|obl:at>appos",
        sample="The Lakeview Refinery is located in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     _p("verb: a thing V-ed in a place (its object, located there)", R.LOCATED_IN,
        "build open hold construct site locate plan propose develop", "V",
-       "obj|nsubj:pass", "obl:in|obl:at|obl:near|obl:off", confidence=0.7,
+       "obj|nsubj:pass", "obl:in|obl:at|obl:near|obl:off|obl:in>appos|obl:at>appos|obl:near>appos", confidence=0.7,
        sample="Vale Corp opened the Lakeview Refinery last year in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     # --- in exchange for ---
     _p("preposition: A in exchange for / in return for B", R.IN_EXCHANGE_FOR,
