@@ -217,20 +217,28 @@ def _alias_proposals(doc: Annotated, refs: list[Ref], aliases: dict[str, str], k
     return list(out.values())
 
 
+#: Relationships a more specific one between the same ends, in the same sentence, replaces.
+SPECIFIC: dict[RelType, tuple[RelType, ...]] = {
+    RelType.AFFILIATED_WITH: (RelType.LEADS,),
+    RelType.PARTICIPATES_IN: (RelType.PLEDGES, RelType.OFFERS, RelType.LEADS, RelType.SUPPLIES),
+}
+
+
 def _best(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per (type, source, target, sentence): the most confident; LEADS rather
-    than AFFILIATED_WITH for one pair in one sentence."""
+    """One candidate per (type, source, target, sentence): the most confident; a specific type
+    rather than a generic one (``SPECIFIC``) for one pair in one sentence."""
     best: dict[tuple[RelType, str, str, int], Candidate] = {}
     for c in found:
         key = (c.type, c.source.entity, c.target.entity, c.sentence)
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
-    # one who heads a body is not also listed as merely affiliated with it ("Commerce Secretary X")
-    return [
-        c for c in best.values()
-        if not (c.type is RelType.AFFILIATED_WITH
-                and (RelType.LEADS, c.source.entity, c.target.entity, c.sentence) in best)
-    ]  # fmt: skip
+    # one who heads a body is not also listed as merely affiliated with it ("Commerce Secretary X");
+    # one who pledges, offers or leads a thing is not also listed as merely taking part in it
+    def superseded(c: Candidate) -> bool:
+        specific = SPECIFIC.get(c.type, ())
+        return any((t, c.source.entity, c.target.entity, c.sentence) in best for t in specific)
+
+    return [c for c in best.values() if not superseded(c)]
 
 
 def _leaders(known: Dataset) -> dict[str, tuple[str, Kind]]:

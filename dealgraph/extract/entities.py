@@ -32,7 +32,7 @@ from dealgraph.graph.names import name_key
 #: Heads of noun phrases that describe a project.
 #: (Plural heads, "US energy projects", name a set, not a new thing.)
 PROJECT_HEADS = frozenset(
-    "plant station terminal factory facility reactor pipeline project mine refinery smelter complex port".split()
+    "plant station terminal factory facility reactor pipeline project mine refinery smelter complex port trial".split()
 )
 #: Commodities and materials beyond the mineral lexicon that news names as traded goods.
 COMMODITIES = (

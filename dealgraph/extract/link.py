@@ -140,6 +140,8 @@ def description_refs(
             candidates = profiles.get(head)
             if not candidates:
                 continue
+            if _has_clause(sentence, t.index):  # "Japan's plan to begin test retrieval": another plan
+                continue
             words, money = _modifiers(sentence, t.index)
             before = sentence.tokens[max(0, t.index - 6)].start
             money |= {amount for at, amount in stated if before <= at < t.start}
@@ -163,6 +165,17 @@ def description_refs(
             refs.append(Ref(entity.id, entity.kind, start, end, doc.text[start:end], "description",
                             min(0.9, 0.6 + 0.1 * best[0]), sentence.index))  # fmt: skip
     return refs
+
+
+def _has_clause(sentence: Sentence, i: int) -> bool:
+    """A noun with an active infinitive of its own ("a plan to begin test retrieval", however
+    parsed) is the thing that clause describes, not a plan known by its name; a passive one
+    ("the projects to be funded under the pledge") only qualifies it."""
+    toks = sentence.tokens
+    return (
+        i + 2 < len(toks) and toks[i + 1].word.lower() == "to" and toks[i + 2].pos == "VB"
+        and toks[i + 2].lemma.lower() != "be"
+    )  # fmt: skip
 
 
 #: Head nouns that describe the same kind of thing: a description may use any of its class.
@@ -340,7 +353,7 @@ def coreference_refs(
                 if not pool and word in DEFINITE_HEADS and (not mods or titled):
                     pool = [r for r in earlier if r.sentence >= sentence.index - 2 and r.kind in DEFINITE_HEADS[word]]
             pool = [r for r in pool if r.via != "coref"]
-            if not pool and possessors - {None} and t.pos.startswith("NN"):
+            if not pool and possessors - {None} and t.pos.startswith("NN") and not _has_clause(sentence, t.index):
                 # "Tokyo's pledge" far from any mention of it: the one thing of that head its
                 # possessor is known to own (pledge, lead, take part in)
                 owned_things = [
