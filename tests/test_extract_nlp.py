@@ -186,6 +186,34 @@ def test_the_server_script_reports_status(tmp_path):
     assert status.returncode == 3, "a stale pid file never names another process"
 
 
+def test_without_a_server_extract_starts_one_for_the_run_and_stops_it(tmp_path):
+    # a whole process, as a user runs it: no --nlp and no $DEALGRAPH_CORENLP_URL, Java present
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("Norway pledged $2 billion to the Harbour Bridge project.\n")
+    scratch = tmp_path / "tmp"  # the run's server lives in a temporary directory under here
+    scratch.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "DEALGRAPH_CORENLP_URL"}
+    env["TMPDIR"] = str(scratch)
+    run = subprocess.run([sys.executable, "-m", "dealgraph", "extract", str(article), "--format", "json"],
+                         capture_output=True, text=True, env=env, timeout=900)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "starting one for this run" in run.stderr
+    claims = json.loads(run.stdout)["claims"]
+    assert ("PLEDGES", "norway") in [(c["type"], c["source"]) for c in claims]
+    assert list(scratch.iterdir()) == [], "its files are gone"
+    left = []
+    for proc in Path("/proc").iterdir():  # no process of ours still runs from that directory
+        try:
+            if str(scratch) in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                left.append(proc.name)
+        except OSError:
+            continue
+    assert left == [], "the run's CoreNLP is stopped"
+
+
 # --- quality on ../shared/eval, written and annotated by others ---
 
 #: Figures reached on ../shared/eval (python -m benchmarks.extract prints them): floors, so a
