@@ -420,3 +420,22 @@ def test_an_actors_project_and_a_pledge_is_not_also_participation(corpus, corenl
 def test_a_plan_to_do_something_is_not_the_known_plan(corpus, corenlp_url):
     result = _extract("Officials noted Japan's plan to begin copper mining near Hokkaido next year.", corpus, corenlp_url)
     assert "us-investment-plan" not in {m.entity for _, m in result.linked}
+
+
+def test_an_ordinal_that_differs_is_not_a_description_of_the_known_thing(corpus, corenlp_url):
+    result = _extract("Officials discussed a second tranche of projects on Monday.", corpus, corenlp_url)
+    assert "first-tranche" not in {m.entity for _, m in result.linked}
+
+
+def test_a_possessed_description_is_located_by_its_own_modifier(corpus, corenlp_url):
+    # the head of "Japan's $550 billion investment plan" is "plan", not the "'s" that hangs on Japan
+    text = "Officials praised Japan's $550 billion investment plan in the United States."
+    result = _extract(text, corpus, corenlp_url)
+    found = {(c.type, c.source, c.target) for c in result.claims}
+    assert (RelType.LOCATED_IN, "us-investment-plan", "united-states") in found
+
+
+def test_a_set_of_projects_in_several_places_is_located_in_none(corpus, corenlp_url):
+    result = _extract("Vale Corp said the Ohio, Texas and Utah refineries would open in May.", corpus, corenlp_url)
+    assert not [c for c in result.claims if c.type is RelType.LOCATED_IN and c.target in ("ohio", "texas", "utah")
+                and c.source not in ("ohio", "texas", "utah")]  # fmt: skip

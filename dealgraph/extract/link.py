@@ -143,6 +143,7 @@ def description_refs(
             if _has_clause(sentence, t.index):  # "Japan's plan to begin test retrieval": another plan
                 continue
             words, money = _modifiers(sentence, t.index)
+            ordinals = {sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "amod")} & ORDINALS
             before = sentence.tokens[max(0, t.index - 6)].start
             money |= {amount for at, amount in stated if before <= at < t.start}
             placed = _places_of(doc, sentence, t.index, places or [])
@@ -150,6 +151,8 @@ def description_refs(
             for ident, vocabulary in candidates:
                 if any(not _names_place(names[ident], place) for place in placed):
                     continue
+                if not ordinals <= set(names[ident].replace("|", " ").split()):  # "a second round" is not
+                    continue  # the first tranche
                 shared = words & vocabulary
                 amount_hit = bool(money & amounts.get(ident, set()))
                 if not shared and not amount_hit:
@@ -165,6 +168,11 @@ def description_refs(
             refs.append(Ref(entity.id, entity.kind, start, end, doc.text[start:end], "description",
                             min(0.9, 0.6 + 0.1 * best[0]), sentence.index))  # fmt: skip
     return refs
+
+
+#: Ordinal modifiers: a description's must be among its entity's names ("the second round" is not
+#: the first tranche).
+ORDINALS = frozenset("first second third fourth fifth next initial opening final last".split())
 
 
 def _has_clause(sentence: Sentence, i: int) -> bool:

@@ -123,8 +123,11 @@ def _heads(sentence: Sentence, index: dict[tuple[int, int], Ref]) -> dict[int, R
             spans.setdefault(r, []).append(i)
     for r, toks in spans.items():
         inside = set(toks)
-        head = next((i for i in sorted(toks) if not any(g in inside for g in sentence.into(i))), max(toks))
-        heads[head] = r
+        # the rightmost token governed from outside, not a function word ("'s" in "Takaichi's visit"
+        # hangs on Takaichi, outside the reference's own tokens)
+        tops = [i for i in toks if not any(g in inside for g in sentence.into(i))
+                and not set(sentence.labels_into(i)) <= {"case", "punct", "det", "cc", "mark"}]  # fmt: skip
+        heads[max(tops) if tops else max(toks)] = r
     return heads
 
 
@@ -157,6 +160,8 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
         sources = [s for s in sources if s.kind.value in pattern.source_kinds]
     if not sources or not targets:
         return []
+    if pattern.type is RelType.LOCATED_IN and sentence.tokens[trigger].pos == "NNS" and len(targets) > 1:
+        return []  # "the Ohio, Texas and Georgia projects": each is in one place, the set in none
     counterparty = None
     if pattern.counterparty and pattern.type in COUNTERPARTY_TYPES:
         parties = [
