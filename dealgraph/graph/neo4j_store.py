@@ -498,9 +498,20 @@ class Neo4jStore:
         return change
 
     def _clear(self, session: Any, gen: int | None) -> None:
-        """Delete the nodes of every generation but ``gen``, and their relationships, in batches."""
+        """Delete the nodes of every generation but ``gen``, and their relationships, in batches
+        (smaller ones when a batch passes the server's transaction memory limit)."""
+        import neo4j.exceptions as ne
+
         for statement in CLEAR_STATEMENTS:
-            session.run(cast(LiteralString, statement), gen=gen, batch=self.batch_size).consume()
+            batch = self.batch_size
+            while True:
+                try:
+                    session.run(cast(LiteralString, statement), gen=gen, batch=batch).consume()
+                    break
+                except ne.Neo4jError as exc:  # the batches committed so far stay deleted
+                    if batch == 1 or not _out_of_memory(exc):
+                        raise
+                    batch = max(1, batch // 4)
 
     def _stage(self, session: Any, dataset: Dataset, gen: int) -> None:
         """Write ``dataset`` as generation ``gen``, one transaction per batch. The next batch's
@@ -574,6 +585,13 @@ def _prefetch(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
         thread.join()
 
 
+def _out_of_memory(exc: Exception) -> bool:
+    """Whether the server refused a transaction for passing its memory limit (a batch inside
+    ``CALL … IN TRANSACTIONS`` reports it in the message of another error)."""
+    message = getattr(exc, "message", None) or ""
+    return getattr(exc, "code", None) == _OUT_OF_MEMORY or "memory pool limit was exceeded" in message
+
+
 def _switch(tx: Any, gen: int) -> None:
     tx.run(SWITCH, gen=gen).consume()
 
@@ -590,8 +608,8 @@ def _write_batch(session: Any, statement: str, rows: list[dict[str, Any]], gen: 
         with session.begin_transaction() as tx:
             record = tx.run(cast(LiteralString, statement), rows=rows, gen=gen).single()
             tx.commit()
-    except ne.TransientError as exc:
-        if exc.code != _OUT_OF_MEMORY or len(rows) < 2:
+    except ne.Neo4jError as exc:
+        if not _out_of_memory(exc) or len(rows) < 2:
             raise
         half = len(rows) // 2
         return _write_batch(session, statement, rows[:half], gen) + _write_batch(session, statement, rows[half:], gen)
