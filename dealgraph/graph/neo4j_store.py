@@ -226,6 +226,8 @@ class Neo4jStore:
         self.retry_seconds = retry_seconds
         #: For tests: called with each of ``LOAD_STEPS`` as a load reaches it.
         self.hook = hook
+        #: Called with (rows written, rows in all) after each batch of a load (``dealgraph.progress``).
+        self.progress: Callable[[int, int], None] | None = None
         self._driver: Any = None
         self._schema_ready = False
 
@@ -517,11 +519,15 @@ class Neo4jStore:
         """Write ``dataset`` as generation ``gen``, one transaction per batch. The next batch's
         rows are built while the server writes one (a thread: the driver waits on its socket)."""
         first = True
+        done, total = 0, len(dataset.entities) + len(dataset.claims)
         for statement, batch, counted in _prefetch(_staging_batches(dataset, self.batch_size)):
             written = _write_batch(session, statement, batch, gen)
             if first:
                 self._step("staging")
                 first = False
+            done += len(batch)
+            if self.progress is not None:
+                self.progress(done, total)
             if counted and written != len(batch):
                 raise _IncompleteLoad(
                     f"{len(batch) - written} of {len(batch)} claims were not written: an entity they join is missing"
