@@ -310,6 +310,33 @@ def _generations(store: Neo4jStore) -> list[int]:
     return [g for (g,) in store.query(f"MATCH (n:{ENTITY_LABEL}) RETURN DISTINCT n.gen ORDER BY n.gen").rows]
 
 
+def test_a_database_loaded_by_an_earlier_version_is_replaced_at_the_switch(neo4j_store, corpus):
+    """Nodes without a generation, under the unique id constraints of earlier versions: readers
+    see no graph (run `dealgraph load`); a load drops the constraints, keeps those nodes until its
+    switch and deletes them after it."""
+    neo4j_store.query("MATCH (l:DealgraphLive) DELETE l", write=True)
+    neo4j_store.query(
+        "CREATE CONSTRAINT dealgraph_Entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE", write=True
+    )
+    neo4j_store.query(
+        "CREATE (:Entity:Country {id: 'japan', kind: 'Country', name: 'Japan'})-[:LEADS {id: 'old'}]->"
+        "(:Entity:Leader {id: 'someone', kind: 'Leader', name: 'Someone'})",
+        write=True,
+    )
+    assert neo4j_store.read() == Dataset()
+    seen: list[int] = []
+    fresh = neo4j_store_for_env(neo4j_store, hook=lambda step: step == "switched" and seen.append(_legacy(neo4j_store)))
+    fresh.load(corpus)
+    fresh.close()
+    assert seen == [2]  # still there at the switch
+    assert _legacy(neo4j_store) == 0
+    assert neo4j_store.read() == corpus
+
+
+def _legacy(store: Neo4jStore) -> int:
+    return store.query(f"MATCH (n:{ENTITY_LABEL}) WHERE n.gen IS NULL RETURN count(n)").rows[0][0]
+
+
 def test_foreign_data_in_the_database_is_left_alone(neo4j_store, corpus):
     neo4j_store.query("CREATE (:Note {text: 'kept'})-[:ABOUT]->(:Note {text: 'also kept'})", write=True)
     neo4j_store.load(corpus)

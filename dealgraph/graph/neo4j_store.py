@@ -106,13 +106,15 @@ def _run_schema_statement(tx: Any, statement: str) -> None:
     tx.run(cast(LiteralString, statement)).consume()
 
 
-#: Every dealgraph node of another generation than ``$gen``, with its relationships: auto-commit
-#: queries committing every ``$batch`` rows (relationships first, so that no batch grows with a
-#: node's degree). Nodes of earlier versions, without ``gen``, go too.
+#: Every dealgraph node of another generation than ``$gen`` (any generation when it is null),
+#: with its relationships: auto-commit queries committing every ``$batch`` rows (relationships
+#: first, so that no batch grows with a node's degree). Nodes of earlier versions, without
+#: ``gen``, go only when ``$legacy`` (after the switch: they are the graph being replaced).
+_OTHER_GENERATION = "(n.gen IS NULL AND $legacy) OR n.gen <> coalesce($gen, -1)"
 CLEAR_STATEMENTS: tuple[str, ...] = (
-    f"MATCH (n:{ENTITY_LABEL})-[r]->() WHERE n.gen IS NULL OR n.gen <> $gen "
+    f"MATCH (n:{ENTITY_LABEL})-[r]->() WHERE {_OTHER_GENERATION} "
     "CALL { WITH r DELETE r } IN TRANSACTIONS OF $batch ROWS",
-    f"MATCH (n:{ENTITY_LABEL}) WHERE n.gen IS NULL OR n.gen <> $gen "
+    f"MATCH (n:{ENTITY_LABEL}) WHERE {_OTHER_GENERATION} "
     "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS",
 )
 
@@ -487,7 +489,7 @@ class Neo4jStore:
         change = Change.between(old, dataset)
         with driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
             live = session.run(LIVE_GENERATION).single(strict=True)["gen"]
-            self._clear(session, live)  # what a load that stopped part-way left
+            self._clear(session, live, legacy=False)  # what a load that stopped part-way left
             if change.empty and not rebuild:  # unreadable data is rewritten even when the sources are empty
                 return change
             gen = (live or 0) + 1
@@ -495,11 +497,11 @@ class Neo4jStore:
             self._step("staged")
             session.execute_write(_switch, gen)
             self._step("switched")
-            self._clear(session, gen)
+            self._clear(session, gen, legacy=True)
         self._step("done")
         return change
 
-    def _clear(self, session: Any, gen: int | None) -> None:
+    def _clear(self, session: Any, gen: int | None, *, legacy: bool) -> None:
         """Delete the nodes of every generation but ``gen``, and their relationships, in batches
         (smaller ones when a batch passes the server's transaction memory limit)."""
         import neo4j.exceptions as ne
@@ -508,7 +510,7 @@ class Neo4jStore:
             batch = self.batch_size
             while True:
                 try:
-                    session.run(cast(LiteralString, statement), gen=gen, batch=batch).consume()
+                    session.run(cast(LiteralString, statement), gen=gen, legacy=legacy, batch=batch).consume()
                     break
                 except ne.Neo4jError as exc:  # the batches committed so far stay deleted
                     if batch == 1 or not _out_of_memory(exc):
