@@ -1,17 +1,24 @@
-"""Load speed: Neo4j batched against one query per row, and the embedded store, on one graph.
+"""Load speed and memory at several sizes: Neo4j batched against one query per row, the embedded
+store, and LadybugDB's own ``COPY`` of the same rows as the anchor.
 
-    python -m benchmarks.load [--claims 100000] [--sample 1000] [--batch-size 5000]
+    python -m benchmarks.load [--scale 10k,100k,1M] [--sample 1000] [--batch-size 5000] [--no-neo4j]
 
-Generates its own graph (``dealgraph.synthetic``), then, side by side in one run:
+For each size (relationships; a quarter as many entities, ``dealgraph.synthetic``), each of these
+runs in a child process of its own, so that its peak memory (maximum resident set, from
+``wait4``) is its own:
 
-- Neo4j, batched: ``Neo4jStore.load`` of the whole graph into an empty database: one managed
-  transaction of ``UNWIND``-batched ``MERGE``, nodes, schema and the diff read included.
-- Neo4j, one query per row, on a sample of the claims (their entities already loaded): each
-  claim its own ``driver.execute_query`` (the driver's API for single queries), and for
-  reference each claim its own statement inside one transaction.
-- The embedded store (LadybugDB) loading the same graph into a new directory.
+- ``neo4j``: ``Neo4jStore.load`` of the whole graph into an emptied database (the staged load:
+  batches under a new generation, the switch, the old generation's deletion), then, on a sample
+  of the claims, each written again with its own ``driver.execute_query`` (the driver's API for
+  one query) — the "one query per row" it is compared with;
+- ``embedded``: ``EmbeddedStore.load`` into a new directory;
+- ``copy``: LadybugDB alone: the same entities and relationships, with the same properties as
+  text, in a two-table schema (one node table, one relationship table), CSV files written
+  beforehand (not timed), then the two ``COPY … FROM`` statements timed. No store can load faster.
 
-Prints relationships per second and the ratios. Needs a Neo4j: ``NEO4J_URI`` (and
+Prints, per size and store, seconds, relationships per second and peak memory; the growth of
+each per 10× (time and memory ratios to the size ten times smaller, when both were run); and the
+ratios the issue sets targets for. Needs a Neo4j for the ``neo4j`` rows: ``NEO4J_URI`` (and
 ``NEO4J_USERNAME``/``NEO4J_PASSWORD``), else bolt://127.0.0.1:7687 (``scripts/neo4j-server
 start``). It empties that database first: never point it at data you want to keep.
 """
@@ -19,95 +26,192 @@ start``). It empties that database first: never point it at data you want to kee
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from dealgraph.graph.embedded import EmbeddedStore
-from dealgraph.graph.neo4j_store import ENTITY_LABEL, Neo4jStore
-from dealgraph.graph.rows import claim_row
-from dealgraph.synthetic import synthetic_dataset
+STORES = ("neo4j", "embedded", "copy")
 
 
-def _rate(count: int, seconds: float) -> str:
-    return f"{count / seconds:>10,.0f} rels/s  ({count:,} in {seconds:.2f} s)"
+def parse_size(text: str) -> int:
+    """``10k`` → 10000, ``1M`` → 1000000, ``2500`` → 2500."""
+    text = text.strip()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:].lower(), 1)
+    number = text[:-1] if factor != 1 else text
+    try:
+        value = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 10k, 100k, 1M)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a size must be at least 1, not {text!r}")
+    return value
+
+
+def _neo4j(claims: int, batch_size: int, sample: int) -> dict[str, float]:
+    from dealgraph.graph.neo4j_store import ENTITY_LABEL, Neo4jStore
+    from dealgraph.graph.rows import claim_row
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=claims, seed=42)
+    store = Neo4jStore.from_environment(os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687", batch_size=batch_size)
+    store.query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS", write=True)
+    store.ensure_schema()
+    start = time.perf_counter()
+    store.load(data)
+    seconds = time.perf_counter() - start
+    out = {"seconds": seconds}
+    if sample:
+        # One query per row: the sample's claims written again under new ids, one at a time.
+        picked = random.Random(1).sample(list(data.claims.values()), min(sample, len(data.claims)))
+        (gen,) = store.query("MATCH (l:DealgraphLive) RETURN l.gen").rows[0]
+        driver = store._connect()
+        statements = {
+            c.type: f"MATCH (a:{ENTITY_LABEL} {{id: $source, gen: $gen}}) MATCH (b:{ENTITY_LABEL} "
+            f"{{id: $target, gen: $gen}}) CREATE (a)-[r:{c.type.value}]->(b) SET r = $props"
+            for c in picked
+        }
+        rows = [(c, {k: v for k, v in claim_row(c).items() if v is not None} | {"id": f"{c.id}-row"}) for c in picked]
+        start = time.perf_counter()
+        for c, props in rows:
+            driver.execute_query(
+                statements[c.type], source=c.source, target=c.target, gen=gen, props=props, database_=store.database
+            )
+        out["per_row_seconds"] = time.perf_counter() - start
+        out["per_row_count"] = len(rows)
+    store.query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS", write=True)
+    store.close()
+    return out
+
+
+def _embedded(claims: int, batch_size: int) -> dict[str, float]:
+    from dealgraph.graph.embedded import EmbeddedStore
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=claims, seed=42)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = EmbeddedStore(Path(tmp) / "store", batch_size=batch_size)
+        start = time.perf_counter()
+        store.load(data)
+        seconds = time.perf_counter() - start
+        store.close()
+    return {"seconds": seconds}
+
+
+def _copy(claims: int) -> dict[str, float]:
+    """LadybugDB alone: the same rows, properties as text, two tables, two COPY statements."""
+    import ladybug
+
+    from dealgraph.graph.rows import claim_row, entity_row
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=claims, seed=42)
+    node_columns = ["id", "kind", "name", "keys", "attributes", "evidence_quotes"]
+    rel_columns = ["id", "type", "amount", "currency", "status", "stated_on", "evidence_quotes"]
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        return "|".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nodes, rels = Path(tmp) / "nodes.csv", Path(tmp) / "rels.csv"
+        with nodes.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(node_columns)
+            for e in data.entities.values():
+                row = entity_row(e)
+                w.writerow([text(row[c]) for c in node_columns])
+        with rels.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["from", "to", *rel_columns])
+            for c in data.claims.values():
+                row = claim_row(c) | {"type": c.type.value}
+                w.writerow([c.source, c.target, *(text(row[k]) for k in rel_columns)])
+        conn = ladybug.Connection(ladybug.Database(str(Path(tmp) / "db")))
+        conn.execute(
+            "CREATE NODE TABLE N("
+            + ", ".join(f"{c} STRING" + (" PRIMARY KEY" if c == "id" else "") for c in node_columns)
+            + ")"
+        )
+        conn.execute("CREATE REL TABLE R(FROM N TO N, " + ", ".join(f"{c} STRING" for c in rel_columns) + ")")
+        start = time.perf_counter()
+        conn.execute(f"COPY N FROM '{nodes}' (header=true)")
+        conn.execute(f"COPY R FROM '{rels}' (header=true)")
+        seconds = time.perf_counter() - start
+        conn.close()
+    return {"seconds": seconds}
+
+
+def _child(store: str, claims: int, batch_size: int, sample: int) -> None:
+    if store == "neo4j":
+        result = _neo4j(claims, batch_size, sample)
+    elif store == "embedded":
+        result = _embedded(claims, batch_size)
+    else:
+        result = _copy(claims)
+    print(json.dumps(result))
+
+
+def run_child(store: str, claims: int, batch_size: int, sample: int) -> dict[str, float]:
+    """Run one measurement in a child process; its result plus ``peak_mb``, its maximum RSS."""
+    argv = [sys.executable, "-m", "benchmarks.load", "--child", store, "--scale", str(claims)]
+    argv += ["--batch-size", str(batch_size), "--sample", str(sample)]
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+    out = child.stdout.read() if child.stdout else ""  # the child prints one JSON line at the end
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(
+            f"benchmarks.load: the {store} load of {claims:,} relationships failed (exit {child.returncode})"
+        )
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--claims", type=int, default=100_000, help="relationships in the generated graph")
-    parser.add_argument("--sample", type=int, default=1_000, help="claims written one query per row")
-    parser.add_argument("--batch-size", type=int, default=5_000, help="rows per UNWIND batch")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--scale", default="100k", help="sizes in relationships, e.g. 10k,100k,1M (default 100k)")
+    parser.add_argument("--sample", type=int, default=1_000, help="claims written one query per row (Neo4j)")
+    parser.add_argument("--batch-size", type=int, default=5_000, help="rows per batch")
+    parser.add_argument("--no-neo4j", action="store_true", help="only the embedded store and LadybugDB's COPY")
+    parser.add_argument("--child", choices=STORES, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sizes = [parse_size(s) for s in args.scale.split(",") if s.strip()]
+    if args.child:
+        _child(args.child, sizes[0], args.batch_size, args.sample)
+        return
 
-    t = time.perf_counter()
-    data = synthetic_dataset(claims=args.claims, seed=42)
-    print(
-        f"graph: {len(data.entities):,} entities, {len(data.claims):,} relationships "
-        f"(generated in {time.perf_counter() - t:.1f} s)"
-    )
-
-    store = Neo4jStore(
-        os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687",
-        user=os.environ.get("NEO4J_USERNAME"),
-        password=os.environ.get("NEO4J_PASSWORD"),
-        database=os.environ.get("NEO4J_DATABASE"),
-        batch_size=args.batch_size,
-    )
-    store.query("MATCH (n) DETACH DELETE n", write=True)
-    store.ensure_schema()
-
-    t = time.perf_counter()
-    store.load(data)
-    batched = time.perf_counter() - t
-    print(f"neo4j batched (batch {args.batch_size:,}):      {_rate(len(data.claims), batched)}")
-
-    # One query per row: the sample's claims written again under new ids, one at a time.
-    sample = random.Random(1).sample(list(data.claims.values()), min(args.sample, len(data.claims)))
-    driver = store._connect()
-    statements = {
-        c.type: f"MATCH (a:{ENTITY_LABEL} {{id: $source}}) MATCH (b:{ENTITY_LABEL} {{id: $target}}) "
-        f"MERGE (a)-[r:{c.type.value} {{id: $id}}]->(b) SET r = $props"
-        for c in sample
-    }
-    rows = [(c, {k: v for k, v in claim_row(c).items() if v is not None} | {"id": f"{c.id}-row"}) for c in sample]
-    t = time.perf_counter()
-    for c, props in rows:
-        driver.execute_query(
-            statements[c.type],
-            source=c.source,
-            target=c.target,
-            id=props["id"],
-            props=props,
-            database_=store.database,
-        )
-    per_row = time.perf_counter() - t
-    print(f"neo4j one execute_query per row:   {_rate(len(sample), per_row)}")
-    with driver.session(database=store.database) as session, session.begin_transaction() as tx:
-        t = time.perf_counter()
-        for c, props in rows:
-            tx.run(statements[c.type], source=c.source, target=c.target, id=props["id"] + "-tx", props=props).consume()
-        tx.commit()
-        per_row_tx = time.perf_counter() - t
-    print(f"neo4j one statement per row, 1 tx: {_rate(len(sample), per_row_tx)}")
-    store.query("MATCH (n) DETACH DELETE n", write=True)
-    store.close()
-
-    with tempfile.TemporaryDirectory() as tmp:
-        embedded = EmbeddedStore(Path(tmp) / "store")
-        t = time.perf_counter()
-        embedded.load(data)
-        embedded_s = time.perf_counter() - t
-        embedded.close()
-    print(f"embedded (LadybugDB) load:         {_rate(len(data.claims), embedded_s)}")
-
-    batched_rate = len(data.claims) / batched
+    stores = [s for s in STORES if not (args.no_neo4j and s == "neo4j")]
+    results: dict[tuple[str, int], dict[str, float]] = {}
+    print(f"{'size':>9}  {'store':<9} {'seconds':>8} {'rels/s':>10} {'peak MB':>8}  growth per 10x (time, memory)")
+    for size in sizes:
+        for store in stores:
+            r = results[store, size] = run_child(store, size, args.batch_size, args.sample if size == sizes[0] else 0)
+            growth = ""
+            smaller = results.get((store, size // 10))
+            if smaller:
+                growth = f"{r['seconds'] / smaller['seconds']:5.1f}x, {r['peak_mb'] / smaller['peak_mb']:4.1f}x"
+            rate = size / r["seconds"]
+            print(f"{size:>9,}  {store:<9} {r['seconds']:8.2f} {rate:10,.0f} {r['peak_mb']:8.0f}  {growth}", flush=True)
     print()
-    print(f"batched / one execute_query per row: {batched_rate / (len(sample) / per_row):6.1f}x  (target >= 30x)")
-    print(f"batched / one statement per row in one tx: {batched_rate / (len(sample) / per_row_tx):6.1f}x")
-    print(f"embedded / neo4j batched:            {(len(data.claims) / embedded_s) / batched_rate:6.2f}x")
+    first = results.get(("neo4j", sizes[0]))
+    if first and first.get("per_row_count"):
+        per_row = first["per_row_count"] / first["per_row_seconds"]
+        print(f"neo4j one execute_query per row: {per_row:,.0f} rels/s ({int(first['per_row_count'])} claims)")
+        for size in sizes:
+            batched = size / results["neo4j", size]["seconds"]
+            print(f"neo4j batched / per row at {size:,}: {batched / per_row:6.1f}x  (target >= 150x, >= 10,000 rels/s)")
+    for size in sizes:
+        if ("copy", size) in results:
+            ratio = results["embedded", size]["seconds"] / results["copy", size]["seconds"]
+            print(f"embedded load / LadybugDB's own COPY at {size:,}: {ratio:6.1f}x  (target <= 20x)")
 
 
 if __name__ == "__main__":

@@ -210,8 +210,17 @@ def load(
 
     if batch_size:
         session.options["batch_size"] = batch_size
+    from dealgraph.progress import Progress
+
     sources = [str(bundled_sources()), *paths] if with_corpus else list(paths)
-    report = do_load(session.store, sources, documents_dir=documents)
+    store = session.store
+    progress = Progress("loading")
+    if hasattr(store, "progress"):
+        store.progress = progress
+    try:
+        report = do_load(store, sources, documents_dir=documents)
+    finally:
+        progress.close()
     ds = report.dataset
     click.echo(f"loaded {len(ds.entities)} entities and {len(ds.claims)} claims into {session.location}")
     click.echo("entities: " + ", ".join(f"{k.value} {n}" for k, n in ds.kind_counts().items()))

@@ -16,8 +16,7 @@ from dealgraph.cli import cli
 from dealgraph.config import bundled_sources
 from dealgraph.errors import QueryError, StoreError, StoreUnavailableError
 from dealgraph.graph.dataset import Dataset
-from dealgraph.graph.model import RelType
-from dealgraph.graph.neo4j_store import ENTITY_LABEL, LOCK_LABEL, Neo4jStore
+from dealgraph.graph.neo4j_store import ENTITY_LABEL, LIVE_LABEL, LOCK_LABEL, Neo4jStore
 from dealgraph.graph.store import Result
 from dealgraph.loaders import load_sources
 from dealgraph.queries import lookups, named
@@ -134,12 +133,14 @@ def test_claim_fields_are_stored_in_neo4j_types(neo4j_corpus):
     ]
 
 
-def test_schema_has_a_unique_id_per_label_and_name_indexes(neo4j_corpus):
+def test_schema_has_an_id_index_per_label_and_name_indexes(neo4j_corpus):
     constraints = neo4j_corpus.query(
         "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties WHERE name STARTS WITH 'dealgraph_' "
         "RETURN labelsOrTypes[0] AS label, type, properties"
     ).records()
-    labels = {c["label"] for c in constraints}
+    # Two generations hold the same ids while a load runs: only the lock and the live pointer are unique.
+    assert sorted(c["label"] for c in constraints) == sorted([LOCK_LABEL, LIVE_LABEL])
+    assert {c["type"] for c in constraints} == {"UNIQUENESS"}
     kinds = {ENTITY_LABEL, "Country", "Leader", "Person", "Company", "Organization", "Project", "Mineral"} | {
         "Place",
         "Agreement",
@@ -147,17 +148,20 @@ def test_schema_has_a_unique_id_per_label_and_name_indexes(neo4j_corpus):
         "Event",
         "Document",
     }
-    assert labels == kinds | {t.value for t in RelType} | {LOCK_LABEL}  # claim ids are unique per type too
-    assert {c["type"] for c in constraints} == {"UNIQUENESS", "RELATIONSHIP_UNIQUENESS"}
-    assert all(c["properties"] == ["id"] for c in constraints)
     indexes = neo4j_corpus.query(
-        "SHOW INDEXES YIELD name, type, properties, state WHERE name STARTS WITH 'dealgraph_' "
-        "AND type IN ['RANGE', 'FULLTEXT'] AND NOT name ENDS WITH '_id' RETURN name, type, properties, state"
+        "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state WHERE name STARTS WITH 'dealgraph_' "
+        "AND type IN ['RANGE', 'FULLTEXT'] AND NOT name IN ['dealgraph_DealgraphLoadLock_id', 'dealgraph_DealgraphLive_id'] "
+        "RETURN name, type, labelsOrTypes[0] AS label, properties, state"
     ).records()
-    assert {"name": "dealgraph_names", "type": "FULLTEXT", "properties": ["name", "aliases"], "state": "ONLINE"} in (
-        indexes
-    )
-    assert {tuple(i["properties"]) for i in indexes if i["type"] == "RANGE"} == {("name",)}
+    assert {i["label"] for i in indexes if i["properties"] == ["id", "gen"]} == kinds
+    assert {i["label"] for i in indexes if i["properties"] == ["name"]} == kinds - {ENTITY_LABEL}
+    assert {
+        "name": "dealgraph_names",
+        "type": "FULLTEXT",
+        "label": ENTITY_LABEL,
+        "properties": ["name", "aliases"],
+        "state": "ONLINE",
+    } in indexes
     # The full-text index answers by alias, in any script.
     hits = neo4j_corpus.query(
         "CALL db.index.fulltext.queryNodes('dealgraph_names', $q) YIELD node RETURN node.id AS id",
@@ -274,25 +278,63 @@ def test_batch_size_does_not_change_the_result(neo4j_store, corpus):
 
 
 def test_a_constraint_violation_part_way_rolls_everything_back(neo4j_store, corpus):
+    """A batch the server refuses part-way through staging (a constraint of the user's that the
+    staged copy of a project breaks): the live graph stays as it was, and the next load removes
+    what the failed one wrote."""
     neo4j_store.load(corpus)
     before = neo4j_store.read()
     neo4j_store.query(
         "CREATE CONSTRAINT scratch_project_text FOR (n:Project) REQUIRE n.description IS UNIQUE", write=True
     )
+    smaller = Dataset.of(
+        [*corpus.entities.values()], [c for c in corpus.claims.values() if c.id != "japan-pledges-first-tranche-000"]
+    )
+    failing = neo4j_store_for_env(neo4j_store, batch_size=3)
     try:
-        projects = [e for e in corpus.entities.values() if e.kind.value == "Project"]
-        renamed = [e.model_copy(update={"description": "One text for two projects"}) for e in projects[:2]]
-        clash = Dataset.of(
-            [*(e for e in corpus.entities.values() if e.id not in {r.id for r in renamed}), *renamed],
-            [c for c in corpus.claims.values() if c.id != "japan-pledges-first-tranche-000"],
-        )
         with pytest.raises(StoreError) as err:
-            neo4j_store.load(clash)
+            failing.load(smaller)
         assert str(err.value).startswith(f"load into {neo4j_store.location} failed and was rolled back: ")
-        assert "One text for two projects" in str(err.value)
+        assert "already exists with label `Project` and property `description`" in str(err.value)
+        assert _generations(neo4j_store) == [1, 2]  # the failed load's batches are there, unseen
     finally:
+        failing.close()
         neo4j_store.query("DROP CONSTRAINT scratch_project_text", write=True)
     assert neo4j_store.read() == before
+    neo4j_store.load(smaller)
+    assert neo4j_store.read() == smaller
+    assert _generations(neo4j_store) == [2]
+
+
+def _generations(store: Neo4jStore) -> list[int]:
+    """The generations of dealgraph nodes in the database."""
+    return [g for (g,) in store.query(f"MATCH (n:{ENTITY_LABEL}) RETURN DISTINCT n.gen ORDER BY n.gen").rows]
+
+
+def test_a_database_loaded_by_an_earlier_version_is_replaced_at_the_switch(neo4j_store, corpus):
+    """Nodes without a generation, under the unique id constraints of earlier versions: readers
+    see no graph (run `dealgraph load`); a load drops the constraints, keeps those nodes until its
+    switch and deletes them after it."""
+    neo4j_store.query("MATCH (l:DealgraphLive) DELETE l", write=True)
+    neo4j_store.query(
+        "CREATE CONSTRAINT dealgraph_Entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE", write=True
+    )
+    neo4j_store.query(
+        "CREATE (:Entity:Country {id: 'japan', kind: 'Country', name: 'Japan'})-[:LEADS {id: 'old'}]->"
+        "(:Entity:Leader {id: 'someone', kind: 'Leader', name: 'Someone'})",
+        write=True,
+    )
+    assert neo4j_store.read() == Dataset()
+    seen: list[int] = []
+    fresh = neo4j_store_for_env(neo4j_store, hook=lambda step: step == "switched" and seen.append(_legacy(neo4j_store)))
+    fresh.load(corpus)
+    fresh.close()
+    assert seen == [2]  # still there at the switch
+    assert _legacy(neo4j_store) == 0
+    assert neo4j_store.read() == corpus
+
+
+def _legacy(store: Neo4jStore) -> int:
+    return store.query(f"MATCH (n:{ENTITY_LABEL}) WHERE n.gen IS NULL RETURN count(n)").rows[0][0]
 
 
 def test_foreign_data_in_the_database_is_left_alone(neo4j_store, corpus):

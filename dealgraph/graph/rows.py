@@ -67,15 +67,14 @@ def read_queries(label: str = "") -> tuple[str, str]:
     """Cypher reading every node, then every relationship, as rows ``read_dataset`` takes back.
 
     ``label`` restricts the read to nodes carrying it (Neo4j's shared ``Entity`` label), so
-    other data in the same database is left out.
+    other data in the same database is left out. Unordered (``Dataset.of`` sorts): sorting a
+    large graph on the server would count against a transaction's memory limit.
     """
     node = f"(n:{label})" if label else "(n)"
     a, b = (f"(a:{label})", f"(b:{label})") if label else ("(a)", "(b)")
-    nodes = f"MATCH {node} RETURN " + ", ".join(f"n.{p} AS {p}" for p in NODE_PROPERTIES) + " ORDER BY id"
-    rels = (
-        f"MATCH {a}-[r]->{b} RETURN a.id AS source, type(r) AS type, b.id AS target, "
-        + ", ".join(f"r.{p} AS {p}" for p in REL_PROPERTIES)
-        + " ORDER BY id"
+    nodes = f"MATCH {node} RETURN " + ", ".join(f"n.{p} AS {p}" for p in NODE_PROPERTIES)
+    rels = f"MATCH {a}-[r]->{b} RETURN a.id AS source, type(r) AS type, b.id AS target, " + ", ".join(
+        f"r.{p} AS {p}" for p in REL_PROPERTIES
     )
     return nodes, rels
 

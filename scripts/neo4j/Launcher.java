@@ -7,7 +7,8 @@
 // With DEALGRAPH_NEO4J_PASSWORD set (at least 8 characters), authentication is on and the user
 // neo4j has that password (kept out of the command line, which every process can read).
 // With DEALGRAPH_NEO4J_TLS_DIR set to a directory holding private.key and public.crt, Bolt
-// requires TLS with that certificate.
+// requires TLS with that certificate. With DEALGRAPH_NEO4J_TX_MEMORY set (e.g. 40m), all running
+// transactions together may use at most that much memory (db.memory.transaction.total.max).
 // Writes HOME/pid at once and HOME/ready once Bolt answers; shuts the database down cleanly on
 // SIGTERM.
 
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.SettingValueParsers;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -50,6 +52,10 @@ public final class Launcher {
                     .setConfig(bolt.base_directory, Path.of(tls).toAbsolutePath())
                     .setConfig(bolt.client_auth, ClientAuth.NONE)
                     .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.REQUIRED);
+        }
+        String txMemory = System.getenv("DEALGRAPH_NEO4J_TX_MEMORY");
+        if (txMemory != null && !txMemory.isEmpty()) {
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, SettingValueParsers.BYTES.parse(txMemory));
         }
         DatabaseManagementService service = builder
                 .setConfig(BoltConnector.enabled, true)
