@@ -33,6 +33,8 @@ PASSWORD = "dealgraph-test-secret"
 #: db.memory.transaction.total.max of the server: BIG cannot be written in one transaction.
 TX_MEMORY = "40m"
 BIG_CLAIMS = 20_000
+#: The kill-at-a-step loads need several batches, not more than a transaction holds.
+KILL_CLAIMS = 4_000
 
 
 @dataclass
@@ -243,12 +245,12 @@ def test_a_load_killed_at_any_step_leaves_the_old_graph_or_the_new(server, corpu
     """kill -9 of the loading process while it writes the new generation, just before the switch
     and just after it: readers see the old graph or the new one, whole; the next load goes ahead
     at once (the lock died with the process) and removes what the killed one left."""
-    big = synthetic_dataset(claims=BIG_CLAIMS, seed=7)
+    big = synthetic_dataset(claims=KILL_CLAIMS, seed=7)
     store = server.store()
     store.load(corpus)
     env = os.environ | {"NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": PASSWORD}
     child = subprocess.Popen(
-        [sys.executable, "-c", LOAD_IN_CHILD, server.uri, step, str(BIG_CLAIMS)],
+        [sys.executable, "-c", LOAD_IN_CHILD, server.uri, step, str(KILL_CLAIMS)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
