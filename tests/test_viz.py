@@ -171,6 +171,7 @@ class Page:
 
     def __init__(self, browser, path: Path, *, ready_within: float = 60_000, viewport=(1400, 900)):
         self.context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
+        self.context.set_default_timeout(120_000)  # the machine may be busy: a slow step is not a failure here
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -469,3 +470,229 @@ def test_deadline_history_fits_its_panel(invoke, corpus, open_page, tmp_path):
     assert claim.due_history[0].note is None or claim.due_history[0].note.split()[0] in first
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "deal-deadline-history.png"))
+
+
+def test_node_panel_shows_relationships_description_attributes_and_wikidata(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.page.fill("#search-input", "Japan")
+    page.page.press("#search-input", "Enter")
+    japan = corpus.entities["japan"]
+    panel = page.page.locator("#details")
+    assert panel.locator(".description").inner_text() == japan.description
+    assert "region\nEast Asia" in panel.locator("dl").inner_text()
+    link = panel.locator("a.wikidata")
+    assert link.inner_text() == "Q17" and link.get_attribute("href") == "https://www.wikidata.org/wiki/Q17"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    mine = {i for i, c in corpus.claims.items() if "japan" in (c.source, c.target)}
+    rows = panel.locator("button.rel")
+    assert {rows.nth(i).get_attribute("data-edge") for i in range(rows.count())} == mine
+    pledge = panel.locator("button.rel[data-edge='japan-pledges-us-investment-plan']")
+    assert pledge.inner_text().split("\n") == [
+        "→ PLEDGES",
+        corpus.entities["us-investment-plan"].name,
+        "USD 550 billion · " + corpus.claims["japan-pledges-us-investment-plan"].status.value,
+    ]
+    pledge.click()  # a row opens that relationship, evidence and all
+    assert panel.get_attribute("data-edge") == "japan-pledges-us-investment-plan"
+    assert page.eval("dealgraph.network.getSelectedEdges().map(dealgraph.id)") == ["japan-pledges-us-investment-plan"]
+    assert corpus.claims["japan-pledges-us-investment-plan"].evidence[0].quote in panel.inner_text()
+    assert page.errors == [] and page.outside_requests() == []
+
+
+def contrast_on_white(colour: str) -> float:
+    """The WCAG 2 contrast ratio of ``#rrggbb`` against white: 1 (white) to 21 (black)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+
+
+def test_palettes_are_separate_and_legible_on_white():
+    assert contrast_on_white("#ffffff") == pytest.approx(1.0)
+    assert contrast_on_white("#000000") == pytest.approx(21.0)
+    assert contrast_on_white("#767676") == pytest.approx(4.54, abs=0.01)
+    page = graph_data(Dataset())
+    kind_colours = [k["color"] for k in page["kinds"]]
+    type_colours = [t["color"] for t in page["types"]]
+    for colour in kind_colours + type_colours:
+        assert contrast_on_white(colour) >= 3.0, colour
+    assert len(set(kind_colours)) == len(Kind) and len(set(type_colours)) == len(RelType)
+    assert not set(kind_colours) & set(type_colours)
+    assert len({k["shape"] for k in page["kinds"]}) == len(Kind)  # a shape for each kind
+    dashes = {t["type"]: t["dashes"] for t in page["types"]}
+    assert dashes["PLEDGES"] != dashes["DEMANDS"]  # told apart without colour
+
+
+def test_legend_shows_shapes_counts_dashes_and_widths(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    kinds = corpus.kind_counts()
+    items = page.page.locator("#legend-kinds li")
+    assert items.count() == len(kinds)
+    shapes = set()
+    for i, (kind, count) in enumerate((k, kinds[k]) for k in Kind if k in kinds):
+        item = items.nth(i)
+        assert item.locator(".name").inner_text() == kind.value
+        assert item.locator(".count").inner_text() == str(count)
+        shapes.add(item.locator("svg.shape").get_attribute("data-shape"))
+    assert len(shapes) == len(kinds)  # no two kinds look alike
+    # The kind's shape in the legend is the shape drawn on the canvas.
+    drawn = page.eval(
+        "Object.fromEntries(dealgraph.data.nodes.map(n => [n.kind, dealgraph.network.body.nodes[dealgraph.nodeId(n.id)].options.shape]))"
+    )
+    assert drawn["Country"] == "hexagon" and drawn["Document"] == "custom"
+    # Clicking the label's text toggles the kind; the box has a name a screen reader says.
+    box = page.page.get_by_role("checkbox", name=f"show Project ({kinds[Kind.PROJECT]})")
+    page.page.locator("#legend-kinds label", has_text="Project").locator(".name").click()
+    assert not box.is_checked()
+    assert not {i for i, e in corpus.entities.items() if e.kind is Kind.PROJECT} & set(page.eval("dealgraph.visibleNodes()"))
+    types = corpus.type_counts()
+    counts = page.page.locator("#legend-types li .count").all_inner_texts()
+    assert counts == [str(types[t]) for t in RelType if t in types]
+    dashes = page.eval("Object.fromEntries(dealgraph.edges.get().map(e => [dealgraph.id(e.id), e.dashes]))")
+    demands = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.DEMANDS}
+    pledges = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.PLEDGES}
+    assert pledges == {False} and len(demands) == 1 and demands != pledges
+    widths = page.page.locator("#legend-widths li").all_inner_texts()
+    assert [w.strip() for w in widths] == ["USD 100 million", "USD 10 billion", "USD 1 trillion"]
+    assert page.errors == [] and page.outside_requests() == []
+
+
+EDGE_LABEL_DRAWN = """id => { const e = dealgraph.network.body.edges[dealgraph.edgeId(id)];
+    return e.labelModule.fontOptions.size * dealgraph.network.getScale() >= e.options.scaling.label.drawThreshold - 1; }"""
+
+
+def test_edge_labels_show_on_selection_or_zoom_and_a_selected_node_keeps_its_colour(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.eval("document.getElementById('physics').click()")
+    page.eval("dealgraph.network.fit({animation: false})")
+    assert page.eval("dealgraph.network.getScale()") < 1
+    assert not any(page.eval(EDGE_LABEL_DRAWN, i) for i in corpus.claims)  # at fit scale: none
+    page.page.fill("#search-input", "Japan")
+    page.page.press("#search-input", "Enter")
+    page.eval("dealgraph.network.fit({animation: false})")
+    mine = {i for i, c in corpus.claims.items() if "japan" in (c.source, c.target)}
+    assert {i for i in corpus.claims if page.eval(EDGE_LABEL_DRAWN, i)} == mine
+    # The rest is dimmed, edges too; Japan keeps its kind's colour when selected.
+    faded = page.eval(
+        "dealgraph.edges.getIds().filter(v => dealgraph.network.body.edges[v].options.color.opacity < 0.5).map(dealgraph.id)"
+    )
+    assert set(faded) == set(corpus.claims) - mine
+    node = page.eval("dealgraph.network.body.nodes[dealgraph.nodeId('japan')].options.color")
+    assert node["highlight"]["background"] == node["background"] == "#1f5fa8"
+    # Zoomed in, every edge has its label.
+    page.page.fill("#search-input", "")
+    page.page.press("#search-input", "Enter")
+    page.eval("dealgraph.network.moveTo({scale: 2, animation: false})")
+    assert all(page.eval(EDGE_LABEL_DRAWN, i) for i in corpus.claims)
+    assert page.errors == []
+
+
+def test_search_suggests_ranks_actors_first_and_clears(invoke, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.page.locator("#search-input").press_sequentially("sofbank")
+    suggestions = page.page.locator("#search-suggestions button")
+    assert suggestions.first.get_attribute("data-id") == "softbank-group"
+    page.page.press("#search-input", "Enter")
+    assert page.page.locator("#search-status").inner_text() == "no actor named “sofbank”; did you mean SoftBank Group?"
+    assert page.eval("dealgraph.network.getSelectedNodes()") == []
+    suggestions.first.click()
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["softbank-group"]
+    assert page.page.locator("#search-status").inner_text() == ""
+    # "Japanese" is Japan, as the CLI reads it, not a document whose title has the word.
+    page.page.fill("#search-input", "Japanese")
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["japan"]
+    # Actors before documents.
+    page.page.fill("#search-input", "")
+    page.page.locator("#search-input").press_sequentially("investment")
+    kinds = page.page.locator("#search-suggestions .kind").all_inner_texts()
+    assert "Document" in kinds and kinds.index("Document") > 0
+    assert kinds[kinds.index("Document") :] == ["Document"] * (len(kinds) - kinds.index("Document"))
+    # An empty search clears the last one.
+    page.page.fill("#search-input", "")
+    page.page.press("#search-input", "Enter")
+    assert page.page.locator("#search-status").inner_text() == ""
+    assert page.eval("dealgraph.network.getSelectedNodes()") == []
+    assert page.eval(DIMMED_NODES) == []
+    assert page.errors == [] and page.outside_requests() == []
+
+
+def test_a_filtered_page_says_what_the_filter_left_out(invoke, corpus, open_page, tmp_path):
+    from dealgraph.viz.select import dropped
+
+    out = tmp_path / "pledges.html"
+    assert invoke("viz", "--kinds", "Country,Project", "--types", "PLEDGES", "-o", str(out)).exit_code == 0
+    page = open_page(out)
+    notes = page.page.locator("#filter-notes li").all_inner_texts()
+    kinds, types = [Kind.COUNTRY, Kind.PROJECT], [RelType.PLEDGES]
+    assert notes == dropped(corpus, subgraph(corpus, kinds=kinds, types=types), kinds=kinds, types=types)
+    assert notes[0] == "2 PLEDGES hidden: their sources are of kinds not shown (Leader 1, Person 1)"
+    assert notes[1] == "1 PLEDGES hidden: its target is of a kind not shown (Policy 1)"
+    assert sum(
+        1
+        for c in corpus.claims.values()
+        if c.type is RelType.PLEDGES
+        and (corpus.entities[c.source].kind in kinds) != (corpus.entities[c.target].kind in kinds)
+    ) == 3
+    whole = tmp_path / "deal.html"
+    invoke("viz", "-o", str(whole))
+    assert open_page(whole).page.locator("#filter-notes").is_hidden()  # nothing left out, nothing said
+
+
+def test_large_layout_is_force_directed_and_reproducible():
+    import math
+    import random
+
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=2000, entities=500, seed=5)
+    laid_out = graph_data(data)
+    assert laid_out["physics"] is False
+    pos = {n["id"]: (n["x"], n["y"]) for n in laid_out["nodes"]}
+    assert pos == {n["id"]: (n["x"], n["y"]) for n in graph_data(data)["nodes"]}  # seeded: the same every time
+    ids = list(pos)
+    pairs = [(c.source, c.target) for c in data.claims.values()]
+    rng = random.Random(0)
+    linked = sum(math.dist(pos[a], pos[b]) for a, b in pairs) / len(pairs)
+    anyhow = sum(math.dist(pos[rng.choice(ids)], pos[rng.choice(ids)]) for _ in pairs) / len(pairs)
+    assert linked < 0.8 * anyhow  # what is linked lies closer together than any two nodes
+    # Not a circle per kind: nodes of one kind are spread as widely as all nodes.
+    countries = [pos[i] for i in ids if data.entities[i].kind is Kind.COUNTRY]
+    spread = lambda ps: max(p[0] for p in ps) - min(p[0] for p in ps)  # noqa: E731
+    assert spread(countries) > 0.35 * spread(list(pos.values()))
+
+
+def test_highlight_on_a_large_page_updates_only_what_changes(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=8000, entities=2000, seed=3)
+    out = tmp_path / "large.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out)
+    page.eval(
+        """() => { window.__updated = 0;
+                   for (const set of [dealgraph.nodes, dealgraph.edges]) {
+                     const update = set.update.bind(set);
+                     set.update = items => { window.__updated += Array.isArray(items) ? items.length : 1; return update(items); };
+                   } }"""
+    )
+    hub = max(data.entities, key=lambda i: sum(1 for c in data.claims.values() if i in (c.source, c.target)))
+    ties = [c for c in data.claims.values() if hub in (c.source, c.target)]
+    near = {hub} | {c.source for c in ties} | {c.target for c in ties}
+    page.page.fill("#search-input", hub)
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == [hub]
+    updated = page.eval("window.__updated")
+    assert updated <= 2 * (len(near) + len(ties))  # the neighbourhood (and its edge labels), not 2,000 nodes
+    assert set(page.eval(DIMMED_NODES)) == set(data.entities) - near
+    assert page.errors == []

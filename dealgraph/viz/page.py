@@ -65,17 +65,6 @@ TYPE_STYLE: dict[RelType, tuple[str, list[int]]] = {
 TYPE_COLOUR: dict[RelType, str] = {t: style[0] for t, style in TYPE_STYLE.items()}
 
 
-def contrast_on_white(colour: str) -> float:
-    """The WCAG contrast ratio of ``#rrggbb`` against white: 1 (white) to 21 (black)."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    return 1.05 / (luminance + 0.05)
-
-
 @cache
 def _vis_assets() -> tuple[str, str]:
     import pyvis  # only for the path of the vis-network it ships

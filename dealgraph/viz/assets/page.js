@@ -213,8 +213,10 @@
       selectNode(data.focus);
       network.focus(nv(data.focus), { scale: Math.max(network.getScale(), 0.75), animation: false });
     }
+    readyAt = performance.now();
     ready = true;
   }
+  var readyAt = null;
   if (data.physics) {
     network.once("stabilizationIterationsDone", function () {
       // A focus view stays still once laid out, so its focus stays in the middle.
@@ -229,28 +231,54 @@
     network.setOptions({ physics: { enabled: ev.target.checked } });
   });
 
+  // -- changes, batched: vis-network does work for the whole graph on every update call, so
+  // an interaction queues what it changes and applies it in one call per data set.
+  var queued = { nodes: table(), edges: table() };
+  function queue(which, id, key, value) {
+    var patch = queued[which][id] || (queued[which][id] = {});
+    if (key === "opacity") patch.opacity = value;
+    else if (key === "colorOpacity") patch.color = { opacity: value };
+    else { patch[key] = patch[key] || {}; Object.keys(value).forEach(function (k) { patch[key][k] = value[k]; }); }
+  }
+  function flush() {
+    ["nodes", "edges"].forEach(function (which) {
+      var ids = Object.keys(queued[which]);
+      if (!ids.length) return;
+      var make = which === "nodes" ? nv : ev;
+      var changes = ids.map(function (id) { var c = queued[which][id]; c.id = make(id); return c; });
+      queued[which] = table();
+      (which === "nodes" ? nodes : edges).update(changes);
+    });
+  }
+
   // -- edge labels: shown when zoomed in, and on the edges of what is selected or hovered ------
-  var labelled = table();  // edges whose label is enlarged to stay legible at any zoom
+  var labelled = table();  // edge id -> the font size given to keep its label legible at this zoom
   function legibleSize() { return Math.max(EDGE_FONT, Math.ceil(EDGE_LABEL_MIN / network.getScale())); }
   function labelEdges(ids) {
     var size = legibleSize();
-    var changes = [];
+    var wanted = table();
+    ids.forEach(function (id) { wanted[id] = true; });
     Object.keys(labelled).forEach(function (id) {
-      if (ids.indexOf(id) < 0) { changes.push({ id: ev(id), font: { size: EDGE_FONT } }); delete labelled[id]; }
+      if (!wanted[id]) { queue("edges", id, "font", { size: EDGE_FONT }); delete labelled[id]; }
     });
-    ids.forEach(function (id) { labelled[id] = true; changes.push({ id: ev(id), font: { size: size } }); });
-    if (changes.length) edges.update(changes);
+    ids.forEach(function (id) {
+      if (labelled[id] !== size) { labelled[id] = size; queue("edges", id, "font", { size: size }); }
+    });
   }
-  network.on("zoom", function () {
+  var relabel = null;
+  network.on("beforeDrawing", function () {
+    // After a zoom (by wheel, fit or focus) the labels kept legible get a size for the new scale.
     var ids = Object.keys(labelled);
-    if (ids.length) labelEdges(ids);
+    if (!ids.length || relabel !== null || labelled[ids[0]] === legibleSize()) return;
+    relabel = setTimeout(function () { relabel = null; labelEdges(Object.keys(labelled)); flush(); }, 0);
   });
   var hovered = null;
-  network.on("hoverEdge", function (p) { hovered = raw(p.edge); labelEdges(selectionEdges().concat([hovered])); });
-  network.on("blurEdge", function () { hovered = null; labelEdges(selectionEdges()); });
+  network.on("hoverEdge", function (p) { hovered = raw(p.edge); labelEdges(selectionEdges().concat([hovered])); flush(); });
+  network.on("blurEdge", function () { hovered = null; labelEdges(selectionEdges()); flush(); });
   function selectionEdges() {
-    var ids = network.getSelectedEdges().map(raw);
-    return ids;
+    var selected = network.getSelectedNodes();
+    if (selected.length) return (edgesOf[raw(selected[0])] || []).map(function (e) { return e.id; });
+    return network.getSelectedEdges().map(raw);
   }
 
   // -- legend and toggles ------------------------------------------------------------
@@ -307,14 +335,14 @@
       return { id: ev(e.id), hidden: !!hiddenTypes[e.type] || !!hiddenKinds[kindOf[e.from]] || !!hiddenKinds[kindOf[e.to]] };
     }));
   }
-  function legendItem(listId, name, count, icon, hidden, what) {
+  function legendItem(listId, name, count, icon, hidden) {
     var li = el("li");
     var label = el("label");
     var box = el("input");
     box.type = "checkbox";
     box.checked = true;
     box.dataset.name = name;
-    box.setAttribute("aria-label", "show " + plural(count, what) + " " + name);
+    box.setAttribute("aria-label", "show " + name + " (" + count + ")");
     box.addEventListener("change", function () { hidden[name] = !box.checked; applyVisibility(); });
     label.appendChild(box);
     label.appendChild(icon);
@@ -326,12 +354,12 @@
   var present = table();
   data.nodes.forEach(function (n) { present[n.kind] = (present[n.kind] || 0) + 1; });
   data.kinds.forEach(function (k) {
-    if (present[k.kind]) legendItem("legend-kinds", k.kind, present[k.kind], shapeIcon(k.shape, k.color), hiddenKinds, "entity of kind");
+    if (present[k.kind]) legendItem("legend-kinds", k.kind, present[k.kind], shapeIcon(k.shape, k.color), hiddenKinds);
   });
   var presentTypes = table();
   data.edges.forEach(function (e) { presentTypes[e.type] = (presentTypes[e.type] || 0) + 1; });
   data.types.forEach(function (t) {
-    if (presentTypes[t.type]) legendItem("legend-types", t.type, presentTypes[t.type], lineIcon(t.color, t.dashes), hiddenTypes, "relationship of type");
+    if (presentTypes[t.type]) legendItem("legend-types", t.type, presentTypes[t.type], lineIcon(t.color, t.dashes), hiddenTypes);
   });
   data.widths.forEach(function (w) {
     var li = el("li");
@@ -461,20 +489,21 @@
       edges: { color: { opacity: edgeOpacity } }
     });
   }
-  function sync(own, wanted, fallback, make, dataset) {
-    var changes = [];
+  function sync(own, wanted, fallback, which) {
+    var n = 0;
+    function set(id, value) {
+      own[id] = value;
+      n++;
+      if (which === "nodes") { queue("nodes", id, "opacity", value); queue("nodes", id, "font", { color: labelColour(value) }); }
+      else queue("edges", id, "colorOpacity", value);
+    }
     Object.keys(own).forEach(function (id) {
       var value = wanted[id] !== undefined ? wanted[id] : fallback;
-      if (own[id] !== value) { own[id] = value; changes.push(make(id, value)); }
+      if (own[id] !== value) set(id, value);
     });
-    Object.keys(wanted).forEach(function (id) {
-      if (own[id] === undefined) { own[id] = wanted[id]; changes.push(make(id, wanted[id])); }
-    });
-    if (changes.length) dataset.update(changes);
-    return changes.length;
+    Object.keys(wanted).forEach(function (id) { if (own[id] === undefined) set(id, wanted[id]); });
+    return n;
   }
-  function nodeOpacity(id, value) { return { id: nv(id), opacity: value, font: { color: labelColour(value) } }; }
-  function edgeOpacity(id, value) { return { id: ev(id), color: { opacity: value } }; }
   var lastChanges = 0;
   function highlight(id) {
     var keepNodes = table(), keepEdges = table();
@@ -482,13 +511,13 @@
     (edgesOf[id] || []).forEach(function (e) { keepEdges[e.id] = 1; keepNodes[e.from] = 1; keepNodes[e.to] = 1; });
     Object.keys(keepNodes).forEach(function (n) { if (!byNode[n]) delete keepNodes[n]; });
     if (lit === null) setDefaults(DIM, DIM);
-    lastChanges = sync(ownNode, keepNodes, DIM, nodeOpacity, nodes) + sync(ownEdge, keepEdges, DIM, edgeOpacity, edges);
+    lastChanges = sync(ownNode, keepNodes, DIM, "nodes") + sync(ownEdge, keepEdges, DIM, "edges");
     lit = keepNodes;
   }
   function unhighlight() {
     if (lit === null) return;
     setDefaults(1, EDGE_OPACITY);
-    lastChanges = sync(ownNode, table(), 1, nodeOpacity, nodes) + sync(ownEdge, table(), EDGE_OPACITY, edgeOpacity, edges);
+    lastChanges = sync(ownNode, table(), 1, "nodes") + sync(ownEdge, table(), EDGE_OPACITY, "edges");
     lit = null;
   }
   function isDimmed(id) { return lit !== null && !lit[id]; }
@@ -497,17 +526,20 @@
     highlight(id);
     showNode(id);
     labelEdges((edgesOf[id] || []).map(function (e) { return e.id; }));
+    flush();
   }
   function selectEdge(id) {
     unhighlight();
     network.selectEdges([ev(id)]);
     showEdge(id);
     labelEdges([id]);
+    flush();
   }
   function deselect() {
     unhighlight();
     network.unselectAll();
     labelEdges([]);
+    flush();
   }
   network.on("click", function (params) {
     if (params.nodes.length) {
@@ -613,9 +645,8 @@
       });
       applyVisibility();
     }
-    selectNode(id);
     network.focus(nv(id), { scale: Math.max(1.2, network.getScale()), animation: false });
-    labelEdges((edgesOf[id] || []).map(function (e) { return e.id; }));
+    selectNode(id);
     return id;
   }
   var input = document.getElementById("search-input");
@@ -635,7 +666,7 @@
     showEdge: showEdge, showNode: showNode, selectNode: selectNode, selectEdge: selectEdge,
     isDimmed: isDimmed, lastChanges: function () { return lastChanges; },
     isReady: function () { return ready; },
-    firstDraw: function () { return firstDraw; },
+    timings: function () { return { firstDraw: firstDraw, ready: readyAt }; },  // ms from navigation
     setKind: function (kind, shown) {
       hiddenKinds[kind] = !shown;
       document.querySelectorAll("#legend-kinds input").forEach(function (b) {
