@@ -657,7 +657,8 @@
     search(input.value);
   });
 
-  if (!data.physics) whenReady();
+  // Laid out already: ready once drawn.
+  if (!data.physics) network.once("afterDrawing", function () { setTimeout(whenReady, 0); });
 
   // For tests and for users' own scripts in the console.
   window.dealgraph = {
