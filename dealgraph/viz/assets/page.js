@@ -12,7 +12,7 @@
   var base = table();
   var DIM = 0.15;            // the opacity of what a highlight leaves out
   var NODE_LABEL_MIN = 9;    // node labels smaller than this on screen (px) are not drawn
-  var EDGE_LABEL_MIN = 12;   // edge labels: drawn when zoomed in this far, or when selected or hovered
+  var EDGE_LABEL_MIN = 15;   // edge labels: drawn when zoomed in this far, or when selected or hovered
   var EDGE_FONT = 10;
 
   function el(tag, text, cls) {
@@ -146,10 +146,13 @@
         ctx.font = size + "px system-ui, sans-serif";
         ctx.textAlign = "center";
         ctx.textBaseline = "top";
-        ctx.lineWidth = 4;
-        ctx.strokeStyle = "rgba(255,255,255,0.9)";
-        ctx.strokeText(args.label, x, y + r + 4);
-        ctx.fillStyle = labelColour(style.opacity === undefined ? 1 : style.opacity);
+        var opacity = style.opacity === undefined ? 1 : style.opacity;
+        if (opacity === 1) {  // a halo keeps the label legible over edges; a dimmed label gets none
+          ctx.lineWidth = 4;
+          ctx.strokeStyle = "rgba(255,255,255,0.9)";
+          ctx.strokeText(args.label, x, y + r + 4);
+        }
+        ctx.fillStyle = labelColour(opacity);
         ctx.fillText(args.label, x, y + r + 4);
       },
       nodeDimensions: { width: 2 * r, height: 2 * r }
