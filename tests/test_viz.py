@@ -22,6 +22,9 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HOSTILE_NAME = "<script>window.__pwned = 1</script>Evil Corp"
 HOSTILE_QUOTE = '"><img src=x onerror="window.__pwned = 2">'
+#: The nodes drawn faded, as vis-network draws them: the opacity it resolves for each node.
+DIMMED_NODES = """dealgraph.nodes.getIds().filter(v => dealgraph.network.body.nodes[v].getFormattingValues().opacity < 1)
+                  .map(dealgraph.id)"""
 
 
 # -- selection and data (no browser) --------------------------------------------------------
@@ -166,8 +169,9 @@ def browser():
 class Page:
     """A page opened offline, recording every request and every console error."""
 
-    def __init__(self, browser, path: Path):
-        self.context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path: Path, *, ready_within: float = 60_000, viewport=(1400, 900)):
+        self.context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
+        self.context.set_default_timeout(120_000)  # the machine may be busy: a slow step is not a failure here
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -176,7 +180,7 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
-        self.page.wait_for_function("window.dealgraph && window.dealgraph.isReady()", timeout=60_000)
+        self.page.wait_for_function("window.dealgraph && window.dealgraph.isReady()", timeout=ready_within)
 
     def eval(self, script: str, arg=None):
         return self.page.evaluate(script, arg)
@@ -192,8 +196,8 @@ class Page:
 def open_page(browser):
     pages: list[Page] = []
 
-    def opener(path: Path) -> Page:
-        pages.append(Page(browser, path))
+    def opener(path: Path, **kwargs) -> Page:
+        pages.append(Page(browser, path, **kwargs))
         return pages[-1]
 
     yield opener
@@ -246,10 +250,10 @@ def test_the_deal_page_offline_shows_everything_and_the_evidence(invoke, corpus,
     assert page.eval("[dealgraph.nodes.length, dealgraph.edges.length]") == [len(corpus.entities), len(corpus.claims)]
     assert sorted(page.eval("dealgraph.nodes.getIds().map(dealgraph.id)")) == sorted(corpus.entities)
     assert sorted(page.eval("dealgraph.edges.getIds().map(dealgraph.id)")) == sorted(corpus.claims)
-    legend_kinds = page.page.locator("#legend-kinds li").all_inner_texts()
-    assert [t.strip() for t in legend_kinds] == [k.value for k in Kind if k in corpus.kind_counts()]
-    legend_types = page.page.locator("#legend-types li").all_inner_texts()
-    assert [t.strip() for t in legend_types] == [t.value for t in RelType if t in corpus.type_counts()]
+    legend_kinds = page.page.locator("#legend-kinds li .name").all_inner_texts()
+    assert legend_kinds == [k.value for k in Kind if k in corpus.kind_counts()]
+    legend_types = page.page.locator("#legend-types li .name").all_inner_texts()
+    assert legend_types == [t.value for t in RelType if t in corpus.type_counts()]
 
     # Select the PLEDGES edge from Japan to the investment plan: its evidence shows.
     claim = corpus.claims["japan-pledges-us-investment-plan"]
@@ -307,9 +311,7 @@ def test_search_by_alias_focuses_and_highlights(invoke, open_page, tmp_path, que
     # The neighbourhood stays in colour, the rest is dimmed.
     neighbours = {c.target for c in corpus.claims.values() if c.source == expected}
     neighbours |= {c.source for c in corpus.claims.values() if c.target == expected}
-    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [dealgraph.id(n.id), n.color.background]))")
-    dimmed = {i for i, c in colours.items() if c == "#e6e6e6"}
-    assert dimmed == set(corpus.entities) - neighbours - {expected}
+    assert set(page.eval(DIMMED_NODES)) == set(corpus.entities) - neighbours - {expected}
     page.page.fill("#search-input", "nobody at all")
     page.page.press("#search-input", "Enter")
     assert page.page.locator("#search-status").inner_text() == "no actor named “nobody at all”"
@@ -351,8 +353,8 @@ def test_hostile_names_and_quotes_run_nothing(open_page, tmp_path):
     page.page.fill("#search-input", "<b>bold</b>")
     page.page.press("#search-input", "Enter")
     assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["evil-corp"]
-    colours = page.eval("Object.fromEntries(dealgraph.nodes.get().map(n => [dealgraph.id(n.id), n.color.background]))")
-    assert colours["odd-one"] == "#e6e6e6" and colours["plan"] != "#e6e6e6"  # only the neighbourhood stays
+    dimmed = set(page.eval(DIMMED_NODES))
+    assert "odd-one" in dimmed and "plan" not in dimmed  # only the neighbourhood stays
     page.page.fill("#search-input", "toString")
     page.page.press("#search-input", "Enter")
     assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["odd-one"]
@@ -365,4 +367,335 @@ def test_hostile_names_and_quotes_run_nothing(open_page, tmp_path):
     assert page.eval("window.__pwned === undefined")
     assert page.page.title() == "<script>window.__pwned = 4</script>"
     assert page.outside_requests() == []
+    assert page.errors == []
+
+
+# -- issue 15: views that stay usable at every size and stand on their own when focused ---------
+
+POSITIONS = "(() => { const p = dealgraph.network.getPositions(); return Object.keys(p).map(k => [k, p[k].x, p[k].y]); })()"
+
+
+def test_a_thousand_node_page_is_ready_within_5_s_and_still(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
+    out = tmp_path / "thousand.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out, ready_within=5_000)  # the page says it is ready within 5 s, or this fails
+    assert page.eval("dealgraph.nodes.length") == 1000
+    assert page.eval("dealgraph.network.physics.physicsEnabled") is False
+    assert page.eval("document.getElementById('physics').checked") is False
+    laid_out = {n["id"]: (n["x"], n["y"]) for n in page.eval("dealgraph.data.nodes")}
+    before = page.eval(POSITIONS)
+    drawn = {k[2:]: (x, y) for k, x, y in before}  # vis-network rounds positions to whole pixels
+    assert drawn.keys() == laid_out.keys()
+    assert all(abs(drawn[i][0] - x) <= 1 and abs(drawn[i][1] - y) <= 1 for i, (x, y) in laid_out.items())
+    page.page.wait_for_timeout(500)
+    assert page.eval(POSITIONS) == before  # nothing moves after "ready"
+    assert page.errors == [] and page.outside_requests() == []
+
+
+def test_pages_of_a_few_hundred_nodes_are_laid_out_in_python():
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=1200, entities=300, seed=3)
+    first, again = graph_data(data), graph_data(data)
+    assert first["physics"] is False
+    assert [(n["x"], n["y"]) for n in first["nodes"]] == [(n["x"], n["y"]) for n in again["nodes"]]  # seeded
+
+
+def test_focus_page_names_documents_and_counterparties_and_centres_the_focus(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "softbank.html"
+    assert invoke("viz", "--focus", "softbank", "--depth", "2", "-o", str(out)).exit_code == 0
+    page = open_page(out, viewport=(1440, 900))
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["softbank-group"]
+    assert page.eval("document.getElementById('details').dataset.node") == "softbank-group"
+    box = page.page.locator("#network").bounding_box()
+    point = page.eval(
+        "() => { const v = dealgraph.nodeId('softbank-group'); return dealgraph.network.canvasToDOM(dealgraph.network.getPositions([v])[v]); }"
+    )
+    assert abs(point["x"] - box["width"] / 2) < 5 and abs(point["y"] - box["height"] / 2) < 5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "focus-softbank.png"))
+
+    view = subgraph(corpus, focus="softbank-group", depth=2)
+    titles = {i: e.name for i, e in corpus.entities.items() if e.kind is Kind.DOCUMENT}
+    assert not set(titles) & set(view.entities)  # the documents are not in the view...
+    claim = next(c for c in view.claims.values() if c.evidence)
+    page.eval("id => dealgraph.showEdge(id)", claim.id)
+    docs = page.page.locator("#details .doc").all_inner_texts()
+    assert docs == [f"{titles[ev.doc]} ({ev.doc})" for ev in claim.evidence]  # ...yet named by their titles
+
+    # A counterparty the view leaves out is named, not shown as an id.
+    out = tmp_path / "lutnick.html"
+    assert invoke("viz", "--focus", "howard-lutnick", "-o", str(out)).exit_code == 0
+    page = open_page(out)
+    assert "donald-trump" not in page.eval("dealgraph.nodes.getIds().map(dealgraph.id)")
+    page.eval("dealgraph.showEdge('howard-lutnick-pledges-first-tranche')")
+    assert "counterparty\nDonald Trump" in page.page.locator("#details dl").inner_text()
+    assert page.errors == [] and page.outside_requests() == []
+
+
+def test_a_filtered_page_title_says_the_filter(invoke, open_page, tmp_path):
+    out = tmp_path / "pledges.html"
+    assert invoke("viz", "--kinds", "project,country", "--types", "PLEDGES", "-o", str(out)).exit_code == 0
+    page = open_page(out)
+    assert page.page.title() == "dealgraph: kinds Country, Project; types PLEDGES"
+    assert page.page.locator("h1").inner_text() == page.page.title()
+    out = tmp_path / "japan.html"
+    assert invoke("viz", "--focus", "Japan", "--types", "DEMANDS", "-o", str(out)).exit_code == 0
+    assert open_page(out).page.title() == "dealgraph: Japan and its ties within 1 step; types DEMANDS"
+
+
+def test_deadline_history_fits_its_panel(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out, viewport=(1440, 900))
+    claim = corpus.claims["japan-pledges-first-tranche-000"]
+    assert len(claim.due_history) == 3
+    page.eval("id => dealgraph.showEdge(id)", claim.id)
+    aside = page.page.locator("aside")
+    assert page.eval("(() => { const a = document.querySelector('aside'); return a.scrollWidth <= a.clientWidth; })()")
+    panel = aside.bounding_box()
+    items = page.page.locator("#details ol.history > li")
+    assert items.count() == 3
+    for i, h in enumerate(claim.due_history):
+        item = items.nth(i).bounding_box()
+        assert item["x"] >= panel["x"] and item["x"] + item["width"] <= panel["x"] + panel["width"]
+        text = items.nth(i).inner_text()
+        assert text.splitlines()[0].startswith(str(h.due_by))
+        assert h.evidence[0].quote in text
+    # Lines of text, not a word per line: the first line holds the date and the note.
+    first = items.nth(0).inner_text().splitlines()[0]
+    assert claim.due_history[0].note is None or claim.due_history[0].note.split()[0] in first
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "deal-deadline-history.png"))
+
+
+def test_node_panel_shows_relationships_description_attributes_and_wikidata(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.page.fill("#search-input", "Japan")
+    page.page.press("#search-input", "Enter")
+    japan = corpus.entities["japan"]
+    panel = page.page.locator("#details")
+    assert panel.locator(".description").inner_text() == japan.description
+    assert "region\nEast Asia" in panel.locator("dl").inner_text()
+    link = panel.locator("a.wikidata")
+    assert link.inner_text() == "Q17" and link.get_attribute("href") == "https://www.wikidata.org/wiki/Q17"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    mine = {i for i, c in corpus.claims.items() if "japan" in (c.source, c.target)}
+    rows = panel.locator("button.rel")
+    assert {rows.nth(i).get_attribute("data-edge") for i in range(rows.count())} == mine
+    pledge = panel.locator("button.rel[data-edge='japan-pledges-us-investment-plan']")
+    assert pledge.inner_text().split("\n") == [
+        "→ PLEDGES",
+        corpus.entities["us-investment-plan"].name,
+        "USD 550 billion · " + corpus.claims["japan-pledges-us-investment-plan"].status.value,
+    ]
+    pledge.click()  # a row opens that relationship, evidence and all
+    assert panel.get_attribute("data-edge") == "japan-pledges-us-investment-plan"
+    assert page.eval("dealgraph.network.getSelectedEdges().map(dealgraph.id)") == ["japan-pledges-us-investment-plan"]
+    assert corpus.claims["japan-pledges-us-investment-plan"].evidence[0].quote in panel.inner_text()
+    assert page.errors == [] and page.outside_requests() == []
+
+
+def contrast_on_white(colour: str) -> float:
+    """The WCAG 2 contrast ratio of ``#rrggbb`` against white: 1 (white) to 21 (black)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+
+
+def test_palettes_are_separate_and_legible_on_white():
+    assert contrast_on_white("#ffffff") == pytest.approx(1.0)
+    assert contrast_on_white("#000000") == pytest.approx(21.0)
+    assert contrast_on_white("#767676") == pytest.approx(4.54, abs=0.01)
+    page = graph_data(Dataset())
+    kind_colours = [k["color"] for k in page["kinds"]]
+    type_colours = [t["color"] for t in page["types"]]
+    for colour in kind_colours + type_colours:
+        assert contrast_on_white(colour) >= 3.0, colour
+    assert len(set(kind_colours)) == len(Kind) and len(set(type_colours)) == len(RelType)
+    assert not set(kind_colours) & set(type_colours)
+    assert len({k["shape"] for k in page["kinds"]}) == len(Kind)  # a shape for each kind
+    dashes = {t["type"]: t["dashes"] for t in page["types"]}
+    assert dashes["PLEDGES"] != dashes["DEMANDS"]  # told apart without colour
+
+
+def test_legend_shows_shapes_counts_dashes_and_widths(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    kinds = corpus.kind_counts()
+    items = page.page.locator("#legend-kinds li")
+    assert items.count() == len(kinds)
+    shapes = set()
+    for i, (kind, count) in enumerate((k, kinds[k]) for k in Kind if k in kinds):
+        item = items.nth(i)
+        assert item.locator(".name").inner_text() == kind.value
+        assert item.locator(".count").inner_text() == str(count)
+        shapes.add(item.locator("svg.shape").get_attribute("data-shape"))
+    assert len(shapes) == len(kinds)  # no two kinds look alike
+    # The kind's shape in the legend is the shape drawn on the canvas.
+    drawn = page.eval(
+        "Object.fromEntries(dealgraph.data.nodes.map(n => [n.kind, dealgraph.network.body.nodes[dealgraph.nodeId(n.id)].options.shape]))"
+    )
+    assert drawn["Country"] == "hexagon" and drawn["Document"] == "custom"
+    # Clicking the label's text toggles the kind; the box has a name a screen reader says.
+    box = page.page.get_by_role("checkbox", name=f"show Project ({kinds[Kind.PROJECT]})")
+    page.page.locator("#legend-kinds label", has_text="Project").locator(".name").click()
+    assert not box.is_checked()
+    assert not {i for i, e in corpus.entities.items() if e.kind is Kind.PROJECT} & set(page.eval("dealgraph.visibleNodes()"))
+    types = corpus.type_counts()
+    counts = page.page.locator("#legend-types li .count").all_inner_texts()
+    assert counts == [str(types[t]) for t in RelType if t in types]
+    dashes = page.eval("Object.fromEntries(dealgraph.edges.get().map(e => [dealgraph.id(e.id), e.dashes]))")
+    demands = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.DEMANDS}
+    pledges = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.PLEDGES}
+    assert pledges == {False} and len(demands) == 1 and demands != pledges
+    widths = page.page.locator("#legend-widths li").all_inner_texts()
+    assert [w.strip() for w in widths] == ["USD 100 million", "USD 10 billion", "USD 1 trillion"]
+    assert page.errors == [] and page.outside_requests() == []
+
+
+EDGE_LABEL_DRAWN = """id => { const e = dealgraph.network.body.edges[dealgraph.edgeId(id)];
+    return e.labelModule.fontOptions.size * dealgraph.network.getScale() >= e.options.scaling.label.drawThreshold - 1; }"""
+
+
+def test_edge_labels_show_on_selection_or_zoom_and_a_selected_node_keeps_its_colour(invoke, corpus, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.eval("document.getElementById('physics').click()")
+    page.eval("dealgraph.network.fit({animation: false})")
+    assert page.eval("dealgraph.network.getScale()") < 1
+    assert not any(page.eval(EDGE_LABEL_DRAWN, i) for i in corpus.claims)  # at fit scale: none
+    page.page.fill("#search-input", "Japan")
+    page.page.press("#search-input", "Enter")
+    page.eval("dealgraph.network.fit({animation: false})")
+    mine = {i for i, c in corpus.claims.items() if "japan" in (c.source, c.target)}
+    assert {i for i in corpus.claims if page.eval(EDGE_LABEL_DRAWN, i)} == mine
+    # The rest is dimmed, edges too; Japan keeps its kind's colour when selected.
+    faded = page.eval(
+        "dealgraph.edges.getIds().filter(v => dealgraph.network.body.edges[v].options.color.opacity < 0.5).map(dealgraph.id)"
+    )
+    assert set(faded) == set(corpus.claims) - mine
+    node = page.eval("dealgraph.network.body.nodes[dealgraph.nodeId('japan')].options.color")
+    assert node["highlight"]["background"] == node["background"] == "#1f5fa8"
+    # Zoomed in, every edge has its label.
+    page.page.fill("#search-input", "")
+    page.page.press("#search-input", "Enter")
+    page.eval("dealgraph.network.moveTo({scale: 2, animation: false})")
+    assert all(page.eval(EDGE_LABEL_DRAWN, i) for i in corpus.claims)
+    assert page.errors == []
+
+
+def test_search_suggests_ranks_actors_first_and_clears(invoke, open_page, tmp_path):
+    out = tmp_path / "deal.html"
+    invoke("viz", "-o", str(out))
+    page = open_page(out)
+    page.page.locator("#search-input").press_sequentially("sofbank")
+    suggestions = page.page.locator("#search-suggestions button")
+    assert suggestions.first.get_attribute("data-id") == "softbank-group"
+    page.page.press("#search-input", "Enter")
+    assert page.page.locator("#search-status").inner_text() == "no actor named “sofbank”; did you mean SoftBank Group?"
+    assert page.eval("dealgraph.network.getSelectedNodes()") == []
+    suggestions.first.click()
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["softbank-group"]
+    assert page.page.locator("#search-status").inner_text() == ""
+    # "Japanese" is Japan, as the CLI reads it, not a document whose title has the word.
+    page.page.fill("#search-input", "Japanese")
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == ["japan"]
+    # Actors before documents.
+    page.page.fill("#search-input", "")
+    page.page.locator("#search-input").press_sequentially("investment")
+    kinds = page.page.locator("#search-suggestions .kind").all_inner_texts()
+    assert "Document" in kinds and kinds.index("Document") > 0
+    assert kinds[kinds.index("Document") :] == ["Document"] * (len(kinds) - kinds.index("Document"))
+    # An empty search clears the last one.
+    page.page.fill("#search-input", "")
+    page.page.press("#search-input", "Enter")
+    assert page.page.locator("#search-status").inner_text() == ""
+    assert page.eval("dealgraph.network.getSelectedNodes()") == []
+    assert page.eval(DIMMED_NODES) == []
+    assert page.errors == [] and page.outside_requests() == []
+
+
+def test_a_filtered_page_says_what_the_filter_left_out(invoke, corpus, open_page, tmp_path):
+    from dealgraph.viz.select import dropped
+
+    out = tmp_path / "pledges.html"
+    assert invoke("viz", "--kinds", "Country,Project", "--types", "PLEDGES", "-o", str(out)).exit_code == 0
+    page = open_page(out)
+    notes = page.page.locator("#filter-notes li").all_inner_texts()
+    kinds, types = [Kind.COUNTRY, Kind.PROJECT], [RelType.PLEDGES]
+    assert notes == dropped(corpus, subgraph(corpus, kinds=kinds, types=types), kinds=kinds, types=types)
+    assert notes[0] == "2 PLEDGES hidden: their sources are of kinds not shown (Leader 1, Person 1)"
+    assert notes[1] == "1 PLEDGES hidden: its target is of a kind not shown (Policy 1)"
+    assert sum(
+        1
+        for c in corpus.claims.values()
+        if c.type is RelType.PLEDGES
+        and (corpus.entities[c.source].kind in kinds) != (corpus.entities[c.target].kind in kinds)
+    ) == 3
+    whole = tmp_path / "deal.html"
+    invoke("viz", "-o", str(whole))
+    assert open_page(whole).page.locator("#filter-notes").is_hidden()  # nothing left out, nothing said
+
+
+def test_large_layout_is_force_directed_and_reproducible():
+    import math
+    import random
+
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=2000, entities=500, seed=5)
+    laid_out = graph_data(data)
+    assert laid_out["physics"] is False
+    pos = {n["id"]: (n["x"], n["y"]) for n in laid_out["nodes"]}
+    assert pos == {n["id"]: (n["x"], n["y"]) for n in graph_data(data)["nodes"]}  # seeded: the same every time
+    ids = list(pos)
+    pairs = [(c.source, c.target) for c in data.claims.values()]
+    rng = random.Random(0)
+    linked = sum(math.dist(pos[a], pos[b]) for a, b in pairs) / len(pairs)
+    anyhow = sum(math.dist(pos[rng.choice(ids)], pos[rng.choice(ids)]) for _ in pairs) / len(pairs)
+    assert linked < 0.8 * anyhow  # what is linked lies closer together than any two nodes
+    # Not a circle per kind: nodes of one kind are spread as widely as all nodes.
+    countries = [pos[i] for i in ids if data.entities[i].kind is Kind.COUNTRY]
+    spread = lambda ps: max(p[0] for p in ps) - min(p[0] for p in ps)  # noqa: E731
+    assert spread(countries) > 0.35 * spread(list(pos.values()))
+
+
+def test_highlight_on_a_5k_page_updates_only_what_changes(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=20_000, entities=5000, seed=3)
+    out = tmp_path / "large.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out)
+    page.eval(
+        """() => { window.__updated = 0;
+                   for (const set of [dealgraph.nodes, dealgraph.edges]) {
+                     const update = set.update.bind(set);
+                     set.update = items => { window.__updated += Array.isArray(items) ? items.length : 1; return update(items); };
+                   } }"""
+    )
+    degree = {i: sum(1 for c in data.claims.values() if i in (c.source, c.target)) for i in data.entities}
+    hub = max((i for i, e in data.entities.items() if e.kind is not Kind.DOCUMENT), key=degree.__getitem__)
+    ties = [c for c in data.claims.values() if hub in (c.source, c.target)]
+    near = {hub} | {c.source for c in ties} | {c.target for c in ties}
+    page.page.fill("#search-input", hub)
+    page.page.press("#search-input", "Enter")
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == [hub]
+    updated = page.eval("window.__updated")
+    assert updated <= 2 * (len(near) + len(ties))  # the neighbourhood (and its edge labels), not 5,000 nodes
+    assert set(page.eval(DIMMED_NODES)) == set(data.entities) - near
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "large-5k-search.png"))
     assert page.errors == []

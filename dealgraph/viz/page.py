@@ -11,6 +11,7 @@ import gc
 import html
 import json
 import math
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,44 +19,51 @@ from typing import Any
 
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Claim, Evidence, Kind, RelType
-from dealgraph.graph.names import entity_keys
+from dealgraph.graph.names import entity_keys, name_key
 
-#: Above this many nodes, positions are computed in Python and physics starts off.
-LAYOUT_THRESHOLD = 1000
+#: Above this many nodes, positions are computed in Python (a seeded force-directed layout) and
+#: the page opens with physics off: vis-network's own physics froze pages of a few hundred nodes.
+LAYOUT_THRESHOLD = 150
 VIS_VERSION = "9.1.2"
 
+#: Each kind's colour and shape: twelve shapes (five drawn by the page itself: pentagon, ring,
+#: cross, bowtie, page), colours of their own, none an edge's, each at least 3:1 on white.
 KIND_STYLE: dict[Kind, tuple[str, str]] = {
-    Kind.COUNTRY: ("#1f77b4", "hexagon"),
-    Kind.LEADER: ("#d62728", "star"),
-    Kind.PERSON: ("#ff7f0e", "dot"),
-    Kind.COMPANY: ("#2ca02c", "square"),
-    Kind.ORGANIZATION: ("#9467bd", "triangle"),
-    Kind.PROJECT: ("#8c564b", "diamond"),
-    Kind.MINERAL: ("#e377c2", "triangleDown"),
-    Kind.PLACE: ("#17becf", "dot"),
-    Kind.AGREEMENT: ("#bcbd22", "square"),
-    Kind.POLICY: ("#7f7f7f", "diamond"),
-    Kind.EVENT: ("#aec7e8", "star"),
-    Kind.DOCUMENT: ("#c7c7c7", "triangleDown"),
+    Kind.COUNTRY: ("#1f5fa8", "hexagon"),
+    Kind.LEADER: ("#b3261e", "star"),
+    Kind.PERSON: ("#b35900", "dot"),
+    Kind.COMPANY: ("#1e7b34", "square"),
+    Kind.ORGANIZATION: ("#6f42a8", "triangle"),
+    Kind.PROJECT: ("#8a4b2a", "diamond"),
+    Kind.MINERAL: ("#a8327a", "triangleDown"),
+    Kind.PLACE: ("#00788a", "cross"),
+    Kind.AGREEMENT: ("#6e6a00", "pentagon"),
+    Kind.POLICY: ("#5a6270", "ring"),
+    Kind.EVENT: ("#2f45c4", "bowtie"),
+    Kind.DOCUMENT: ("#555555", "page"),
 }
 
-TYPE_COLOUR: dict[RelType, str] = {
-    RelType.PLEDGES: "#2ca02c",
-    RelType.DEMANDS: "#d62728",
-    RelType.OFFERS: "#1f77b4",
-    RelType.SUPPLIES: "#ff7f0e",
-    RelType.DEPENDS_ON: "#e377c2",
-    RelType.PARTICIPATES_IN: "#8c564b",
-    RelType.PART_OF: "#7f7f7f",
-    RelType.LEADS: "#9467bd",
-    RelType.AFFILIATED_WITH: "#bcbd22",
-    RelType.LOCATED_IN: "#17becf",
-    RelType.IN_EXCHANGE_FOR: "#ff9896",
-    RelType.SUPPORTS: "#98df8a",
-    RelType.SUSPECTS: "#c5b0d5",
-    RelType.ANALYZES: "#c49c94",
-    RelType.REPORTS: "#dbdb8d",
+#: Each relationship type's colour (at least 3:1 on white, none a kind's) and dash pattern
+#: (empty: a solid line); the dashes tell DEMANDS from PLEDGES without colour. Few are dashed:
+#: a dashed line costs several times a solid one to draw.
+TYPE_STYLE: dict[RelType, tuple[str, list[int]]] = {
+    RelType.PLEDGES: ("#007a5e", []),
+    RelType.DEMANDS: ("#c2185b", [10, 6]),
+    RelType.OFFERS: ("#0b6fd6", []),
+    RelType.SUPPLIES: ("#c05000", []),
+    RelType.DEPENDS_ON: ("#8e24aa", []),
+    RelType.PARTICIPATES_IN: ("#795548", []),
+    RelType.PART_OF: ("#607d8b", []),
+    RelType.LEADS: ("#5e35b1", []),
+    RelType.AFFILIATED_WITH: ("#827717", []),
+    RelType.LOCATED_IN: ("#00838f", []),
+    RelType.IN_EXCHANGE_FOR: ("#d84315", []),
+    RelType.SUPPORTS: ("#2e7d32", []),
+    RelType.SUSPECTS: ("#ad1457", [3, 4]),
+    RelType.ANALYZES: ("#6d4c41", []),
+    RelType.REPORTS: ("#757575", []),
 }
+TYPE_COLOUR: dict[RelType, str] = {t: style[0] for t, style in TYPE_STYLE.items()}
 
 
 @cache
@@ -109,32 +117,58 @@ def _evidence(items: list[Evidence], titles: dict[str, str]) -> list[dict[str, s
     return [{"doc": ev.doc, "title": titles.get(ev.doc, ev.doc), "quote": ev.quote} for ev in items]
 
 
-def graph_data(data: Dataset, *, layout_threshold: int = LAYOUT_THRESHOLD) -> dict[str, Any]:
-    """The page's data: nodes, edges, legend and layout settings, all plain JSON."""
+def graph_data(
+    data: Dataset,
+    *,
+    context: Dataset | None = None,
+    focus: str | None = None,
+    notes: Sequence[str] = (),
+    layout_threshold: int = LAYOUT_THRESHOLD,
+) -> dict[str, Any]:
+    """The page's data: nodes, edges, legend and layout settings, all plain JSON.
+
+    ``context`` is the whole graph ``data`` was selected from: documents' titles and the names of
+    counterparties come from it when the view does not show them. ``focus`` is the id the page
+    selects and centres on opening; ``notes`` say what a filter left out.
+    """
+    whole = context if context is not None else data
     degree: dict[str, int] = dict.fromkeys(data.entities, 0)
     for c in data.claims.values():
         degree[c.source] = degree.get(c.source, 0) + 1
         degree[c.target] = degree.get(c.target, 0) + 1
-    titles = {e.id: e.name for e in data.entities.values() if e.kind is Kind.DOCUMENT}
+    titles = {e.id: e.name for e in whole.entities.values() if e.kind is Kind.DOCUMENT}
+    from dealgraph.extract.mentions import STAND_INS  # words a search takes for a country, as the CLI does
+
     nodes = []
     for e in data.entities.values():
         colour, shape = KIND_STYLE[e.kind]
-        nodes.append(
-            {
-                "id": e.id,
-                "label": e.name,
-                "kind": e.kind.value,
-                "aliases": list(e.aliases),
-                "keys": entity_keys(id=e.id, name=e.name, aliases=e.aliases),
-                "degree": degree.get(e.id, 0),
-                "color": colour,
-                "shape": shape,
-                "size": 10 + min(20, 2 * math.sqrt(degree.get(e.id, 0))),
-            }
-        )
+        node: dict[str, Any] = {
+            "id": e.id,
+            "label": e.name,
+            "kind": e.kind.value,
+            "aliases": list(e.aliases),
+            "keys": entity_keys(id=e.id, name=e.name, aliases=e.aliases),
+            "degree": degree.get(e.id, 0),
+            "color": colour,
+            "shape": shape,
+            "size": 10 + min(20, 2 * math.sqrt(degree.get(e.id, 0))),
+        }
+        if e.description:
+            node["description"] = e.description
+        if e.attributes:
+            node["attributes"] = e.attributes
+        if e.wikidata:
+            node["wikidata"] = e.wikidata
+        if e.kind is Kind.COUNTRY and (stand_ins := STAND_INS.get(name_key(e.name))):
+            node["stand_ins"] = list(stand_ins)
+        nodes.append(node)
     edges = []
+    outside: dict[str, dict[str, str]] = {}
     for c in data.claims.values():
         money = _money(c)
+        if c.counterparty and c.counterparty not in data.entities and c.counterparty in whole.entities:
+            other = whole.entities[c.counterparty]
+            outside[other.id] = {"label": other.name, "kind": other.kind.value}
         edge = {
             "id": c.id,
             "from": c.source,
@@ -161,38 +195,22 @@ def graph_data(data: Dataset, *, layout_threshold: int = LAYOUT_THRESHOLD) -> di
         edges.append({k: v for k, v in edge.items() if v or k in _ALWAYS})  # the page treats absent as empty
     large = len(nodes) > layout_threshold
     if large:
-        for node, (x, y) in zip(nodes, _positions(data).values(), strict=True):
-            node["x"], node["y"] = x, y
+        from dealgraph.viz.layout import force_layout
+
+        positions = force_layout([n["id"] for n in nodes], ((c.source, c.target) for c in data.claims.values()))
+        for node in nodes:
+            node["x"], node["y"] = positions[node["id"]]
     return {
         "nodes": nodes,
         "edges": edges,
+        "outside": outside,
+        "focus": focus if focus in data.entities else None,
+        "notes": list(notes),
         "kinds": [{"kind": k.value, "color": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1]} for k in Kind],
-        "types": [{"type": t.value, "color": TYPE_COLOUR[t]} for t in RelType],
+        "types": [{"type": t.value, "color": TYPE_STYLE[t][0], "dashes": TYPE_STYLE[t][1]} for t in RelType],
+        "widths": [{"usd": usd, "width": edge_width(usd)} for usd in (1e8, 1e10, 1e12)],
         "physics": not large,
     }
-
-
-def _positions(data: Dataset) -> dict[str, tuple[float, float]]:
-    """Positions for a large graph in O(n): a circle per kind, the circles on a ring.
-
-    (networkx's layouts need numpy, which dealgraph does not depend on; this is the same
-    arrangement as its ``circular_layout`` per kind, computed directly.)
-    """
-    by_kind: dict[Kind, list[str]] = {}
-    for e in data.entities.values():
-        by_kind.setdefault(e.kind, []).append(e.id)
-    groups = [k for k in Kind if k in by_kind]
-    ring = 60.0 * math.sqrt(len(data.entities))
-    placed: dict[str, tuple[float, float]] = {}
-    for i, kind in enumerate(groups):
-        angle = 2 * math.pi * i / len(groups)
-        cx, cy = ring * math.cos(angle), ring * math.sin(angle)
-        members = by_kind[kind]
-        radius = 25.0 * math.sqrt(len(members)) if len(members) > 1 else 0.0
-        for j, member in enumerate(members):
-            a = 2 * math.pi * j / len(members)
-            placed[member] = (round(cx + radius * math.cos(a), 1), round(cy + radius * math.sin(a), 1))
-    return {i: placed[i] for i in data.entities}
 
 
 def _script_json(value: Any) -> str:
@@ -201,14 +219,26 @@ def _script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_html(data: Dataset, *, title: str = "dealgraph", layout_threshold: int = LAYOUT_THRESHOLD) -> str:
-    """The whole page as one string; every script and stylesheet inline, nothing fetched."""
+def render_html(
+    data: Dataset,
+    *,
+    title: str = "dealgraph",
+    context: Dataset | None = None,
+    focus: str | None = None,
+    notes: Sequence[str] = (),
+    layout_threshold: int = LAYOUT_THRESHOLD,
+) -> str:
+    """The whole page as one string; every script and stylesheet inline, nothing fetched.
+
+    ``context``, ``focus`` and ``notes`` as for :func:`graph_data`."""
     vis_js, vis_css = _vis_assets()
     page = _asset("page.html")
     collecting = gc.isenabled()
     gc.disable()  # building a few hundred thousand small dicts: the collector only slows it down
     try:
-        payload = _script_json(graph_data(data, layout_threshold=layout_threshold))
+        payload = _script_json(
+            graph_data(data, context=context, focus=focus, notes=notes, layout_threshold=layout_threshold)
+        )
     finally:
         if collecting:
             gc.enable()

@@ -10,6 +10,10 @@
   var hiddenTypes = table();
   var kindOf = table();
   var base = table();
+  var DIM = 0.15;            // the opacity of what a highlight leaves out
+  var NODE_LABEL_MIN = 9;    // node labels smaller than this on screen (px) are not drawn
+  var EDGE_LABEL_MIN = 15;   // edge labels: drawn when zoomed in this far, or when selected or hovered
+  var EDGE_FONT = 10;
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -26,14 +30,16 @@
       .replace(/\s+/g, " ").trim();
   }
 
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
   // Hover text: vis-network shows a string title as text (innerText), never as HTML.
   function nodeTitle(n) {
-    var lines = [n.label, n.kind + " \u00b7 " + n.degree + " relationship" + (n.degree === 1 ? "" : "s")];
+    var lines = [n.label, n.kind + " \u00b7 " + plural(n.degree, "relationship")];
     if (n.aliases.length) lines.push("aliases: " + n.aliases.join(", "));
     return lines.join("\n");
   }
   function edgeTitle(e) {
-    var lines = [labelOf[e.from] + " \u2192 " + e.type + " \u2192 " + labelOf[e.to]];
+    var lines = [nameOf(e.from) + " \u2192 " + e.type + " \u2192 " + nameOf(e.to)];
     if (e.money) lines.push(moneyText(e.money));
     Object.keys(e.dates).forEach(function (k) { lines.push(k.replace(/_/g, " ") + ": " + e.dates[k]); });
     if (e.status) lines.push("status: " + e.status);
@@ -54,13 +60,28 @@
     }
     return text;
   }
-  var labelOf = table();
-  data.nodes.forEach(function (n) { labelOf[n.id] = n.label; });
+  var byNode = table();
+  data.nodes.forEach(function (n) { byNode[n.id] = n; });
+  var outside = table();
+  Object.keys(data.outside || {}).forEach(function (id) { outside[id] = data.outside[id]; });
+  // An entity's name: shown in the view, or named from the whole graph when the view leaves it out.
+  function nameOf(id) {
+    if (byNode[id]) return byNode[id].label;
+    if (outside[id]) return outside[id].label;
+    return id;
+  }
+  var byEdge = table();
+  var edgesOf = table();
   data.edges.forEach(function (e) {
     // Empty fields are left out of the page's data.
     e.dates = e.dates || {};
     e.history = e.history || [];
+    byEdge[e.id] = e;
+    (edgesOf[e.from] = edgesOf[e.from] || []).push(e);
+    if (e.to !== e.from) (edgesOf[e.to] = edgesOf[e.to] || []).push(e);
   });
+  var typeStyle = table();
+  data.types.forEach(function (t) { typeStyle[t.type] = t; });
 
   // vis-network keeps nodes and edges in plain objects keyed by id, so an entity or claim with
   // the id "constructor" broke the page: the ids given to vis carry a prefix.
@@ -68,83 +89,296 @@
   function ev(id) { return "e:" + id; }
   function raw(visId) { return String(visId).slice(2); }
 
+  // -- shapes vis-network does not have: drawn here, label below as vis draws its own ---------
+  var SHAPES = {
+    pentagon: function (ctx, x, y, r) {
+      ctx.beginPath();
+      for (var i = 0; i < 5; i++) {
+        var a = -Math.PI / 2 + i * 2 * Math.PI / 5;
+        ctx[i ? "lineTo" : "moveTo"](x + r * Math.cos(a), y + r * Math.sin(a));
+      }
+      ctx.closePath();
+    },
+    ring: function (ctx, x, y, r) {
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      ctx.moveTo(x + r * 0.45, y);
+      ctx.arc(x, y, r * 0.45, 0, 2 * Math.PI, true);
+      ctx.closePath();
+    },
+    cross: function (ctx, x, y, r) {
+      var t = r * 0.38;
+      ctx.beginPath();
+      ctx.moveTo(x - t, y - r); ctx.lineTo(x + t, y - r); ctx.lineTo(x + t, y - t); ctx.lineTo(x + r, y - t);
+      ctx.lineTo(x + r, y + t); ctx.lineTo(x + t, y + t); ctx.lineTo(x + t, y + r); ctx.lineTo(x - t, y + r);
+      ctx.lineTo(x - t, y + t); ctx.lineTo(x - r, y + t); ctx.lineTo(x - r, y - t); ctx.lineTo(x - t, y - t);
+      ctx.closePath();
+    },
+    bowtie: function (ctx, x, y, r) {
+      ctx.beginPath();
+      ctx.moveTo(x - r, y - r * 0.8); ctx.lineTo(x, y); ctx.lineTo(x - r, y + r * 0.8); ctx.closePath();
+      ctx.moveTo(x + r, y - r * 0.8); ctx.lineTo(x, y); ctx.lineTo(x + r, y + r * 0.8); ctx.closePath();
+    },
+    page: function (ctx, x, y, r) {
+      var w = r * 0.75, f = r * 0.4;
+      ctx.beginPath();
+      ctx.moveTo(x - w, y - r); ctx.lineTo(x + w - f, y - r); ctx.lineTo(x + w, y - r + f);
+      ctx.lineTo(x + w, y + r); ctx.lineTo(x - w, y + r);
+      ctx.closePath();
+    }
+  };
+  var labelFont = table();
+  function customShape(args) {
+    var ctx = args.ctx, x = args.x, y = args.y, style = args.style, r = style.size;
+    var draw = SHAPES[kindShape[raw(args.id)]];
+    return {
+      drawNode: function () {
+        draw(ctx, x, y, r);
+        ctx.fillStyle = style.color;
+        ctx.fill("evenodd");
+        ctx.lineWidth = style.borderWidth;
+        ctx.strokeStyle = style.borderColor;
+        ctx.stroke();
+      },
+      drawExternalLabel: function () {
+        var size = labelFont[raw(args.id)];
+        if (size * network.getScale() < NODE_LABEL_MIN - 1) return;
+        ctx.font = size + "px system-ui, sans-serif";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "top";
+        var opacity = style.opacity === undefined ? 1 : style.opacity;
+        if (opacity === 1) {  // a halo keeps the label legible over edges; a dimmed label gets none
+          ctx.lineWidth = 4;
+          ctx.strokeStyle = "rgba(255,255,255,0.9)";
+          ctx.strokeText(args.label, x, y + r + 4);
+        }
+        ctx.fillStyle = labelColour(opacity);
+        ctx.fillText(args.label, x, y + r + 4);
+      },
+      nodeDimensions: { width: 2 * r, height: 2 * r }
+    };
+  }
+  var kindShape = table();
+
+  function nodeFont(n) { return Math.round(12 + Math.min(10, 2 * Math.sqrt(n.degree))); }
+
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     kindOf[n.id] = n.kind;
     base[n.id] = n.color;
+    kindShape[n.id] = n.shape;
+    labelFont[n.id] = nodeFont(n);
     var node = {
-      id: nv(n.id), label: n.label, shape: n.shape, size: n.size, title: nodeTitle(n),
-      color: { background: n.color, border: n.color }, font: { size: 14 }
+      id: nv(n.id), label: n.label, size: n.size, title: nodeTitle(n),
+      // A selected node keeps its kind's colour: the border marks it.
+      color: { background: n.color, border: n.color, highlight: { background: n.color, border: "#111" },
+               hover: { background: n.color, border: "#111" } },
+      font: { size: labelFont[n.id] }
     };
+    if (SHAPES[n.shape]) { node.shape = "custom"; node.ctxRenderer = customShape; } else { node.shape = n.shape; }
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
   }));
+  function edgeColour(e) { return { color: e.color, highlight: e.color, hover: e.color }; }
   var edges = new vis.DataSet(data.edges.map(function (e) {
+    var dashes = typeStyle[e.type].dashes;
     return {
       id: ev(e.id), from: nv(e.from), to: nv(e.to), label: e.label, width: e.width, arrows: "to", title: edgeTitle(e),
-      color: { color: e.color, highlight: e.color, opacity: 0.9 }, font: { size: 10, align: "middle" }
+      dashes: dashes.length ? dashes : false, color: edgeColour(e), font: { size: EDGE_FONT, align: "middle" }
     };
   }));
-  var byNode = table();
-  data.nodes.forEach(function (n) { byNode[n.id] = n; });
-  var byEdge = table();
-  data.edges.forEach(function (e) { byEdge[e.id] = e; });
 
   var options = {
     autoResize: true,
-    nodes: { borderWidth: 1 },
-    edges: { smooth: data.physics ? { type: "dynamic" } : false, selectionWidth: 2 },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics },
+    nodes: {
+      borderWidth: 1, borderWidthSelected: 3, opacity: 1,
+      scaling: { label: { drawThreshold: NODE_LABEL_MIN } }
+    },
+    edges: {
+      smooth: data.physics ? { type: "dynamic" } : false, selectionWidth: 2, hoverWidth: 1,
+      color: { opacity: 0.9 },
+      scaling: { label: { drawThreshold: EDGE_LABEL_MIN } }
+    },
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics, hideEdgesOnZoom: data.nodes.length > 5000 },
     physics: {
       enabled: data.physics,
       solver: "forceAtlas2Based",
       stabilization: { enabled: true, iterations: 200, updateInterval: 50 }
     },
-    layout: { improvedLayout: data.nodes.length <= 200, randomSeed: 7 }
+    layout: { improvedLayout: data.nodes.length <= 150, randomSeed: 7 }
   };
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   var ready = false;
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: document.getElementById("physics").checked } });
+  var firstDraw = null;
+  network.once("afterDrawing", function () { firstDraw = performance.now(); });
+  function whenReady() {
+    if (data.focus) {
+      selectNode(data.focus);
+      network.focus(nv(data.focus), { scale: Math.max(network.getScale(), 0.75), animation: false });
+    }
+    readyAt = performance.now();
     ready = true;
-  });
-  if (!data.physics) { ready = true; }
+  }
+  var readyAt = null;
+  if (data.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      // A focus view stays still once laid out, so its focus stays in the middle.
+      var moving = document.getElementById("physics").checked && !data.focus;
+      document.getElementById("physics").checked = moving;
+      network.setOptions({ physics: { enabled: moving } });
+      whenReady();
+    });
+  }
   document.getElementById("physics").checked = data.physics;
   document.getElementById("physics").addEventListener("change", function (ev) {
     network.setOptions({ physics: { enabled: ev.target.checked } });
   });
 
+  // -- changes, batched: vis-network does work for the whole graph on every update call, so
+  // an interaction queues what it changes and applies it in one call per data set.
+  var queued = { nodes: table(), edges: table() };
+  function queue(which, id, key, value) {
+    var patch = queued[which][id] || (queued[which][id] = {});
+    if (key === "opacity") patch.opacity = value;
+    else if (key === "colorOpacity") patch.color = { opacity: value };
+    else { patch[key] = patch[key] || {}; Object.keys(value).forEach(function (k) { patch[key][k] = value[k]; }); }
+  }
+  function flush() {
+    ["nodes", "edges"].forEach(function (which) {
+      var ids = Object.keys(queued[which]);
+      if (!ids.length) return;
+      var make = which === "nodes" ? nv : ev;
+      var changes = ids.map(function (id) { var c = queued[which][id]; c.id = make(id); return c; });
+      queued[which] = table();
+      (which === "nodes" ? nodes : edges).update(changes);
+    });
+  }
+
+  // -- edge labels: shown when zoomed in, and on the edges of what is selected or hovered ------
+  var labelled = table();  // edge id -> the font size given to keep its label legible at this zoom
+  function legibleSize() { return Math.max(EDGE_FONT, Math.ceil(EDGE_LABEL_MIN / network.getScale())); }
+  function labelEdges(ids) {
+    var size = legibleSize();
+    var wanted = table();
+    ids.forEach(function (id) { wanted[id] = true; });
+    Object.keys(labelled).forEach(function (id) {
+      if (!wanted[id]) { queue("edges", id, "font", { size: EDGE_FONT }); delete labelled[id]; }
+    });
+    ids.forEach(function (id) {
+      if (labelled[id] !== size) { labelled[id] = size; queue("edges", id, "font", { size: size }); }
+    });
+  }
+  var relabel = null;
+  network.on("beforeDrawing", function () {
+    // After a zoom (by wheel, fit or focus) the labels kept legible get a size for the new scale.
+    var ids = Object.keys(labelled);
+    if (!ids.length || relabel !== null || labelled[ids[0]] === legibleSize()) return;
+    relabel = setTimeout(function () { relabel = null; labelEdges(Object.keys(labelled)); flush(); }, 0);
+  });
+  var hovered = null;
+  network.on("hoverEdge", function (p) { hovered = raw(p.edge); labelEdges(selectionEdges().concat([hovered])); flush(); });
+  network.on("blurEdge", function () { hovered = null; labelEdges(selectionEdges()); flush(); });
+  function selectionEdges() {
+    var selected = network.getSelectedNodes();
+    if (selected.length) return (edgesOf[raw(selected[0])] || []).map(function (e) { return e.id; });
+    return network.getSelectedEdges().map(raw);
+  }
+
   // -- legend and toggles ------------------------------------------------------------
+  var SVG = "http://www.w3.org/2000/svg";
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  // A small picture of a kind's shape, drawn as the network draws it.
+  function shapeIcon(shape, colour) {
+    var s = svg("svg", { width: 18, height: 18, viewBox: "-10 -10 20 20", "class": "shape", "aria-hidden": "true",
+                        "data-shape": shape });
+    var r = 8, path;
+    function poly(points) { return svg("polygon", { points: points.map(function (p) { return p.join(","); }).join(" ") }); }
+    function ngon(k, start, rr) {
+      var pts = [];
+      for (var i = 0; i < k; i++) { var a = start + i * 2 * Math.PI / k; pts.push([(rr * Math.cos(a)).toFixed(2), (rr * Math.sin(a)).toFixed(2)]); }
+      return poly(pts);
+    }
+    switch (shape) {
+      case "dot": path = svg("circle", { r: 7 }); break;
+      case "square": path = svg("rect", { x: -7, y: -7, width: 14, height: 14 }); break;
+      case "diamond": path = ngon(4, -Math.PI / 2, 9); break;
+      case "triangle": path = ngon(3, -Math.PI / 2, 9); break;
+      case "triangleDown": path = ngon(3, Math.PI / 2, 9); break;
+      case "hexagon": path = ngon(6, 0, 8.5); break;
+      case "pentagon": path = ngon(5, -Math.PI / 2, 8.5); break;
+      case "star":
+        var pts = [];
+        for (var i = 0; i < 10; i++) { var a = -Math.PI / 2 + i * Math.PI / 5, rr = i % 2 ? 3.8 : 9; pts.push([(rr * Math.cos(a)).toFixed(2), (rr * Math.sin(a)).toFixed(2)]); }
+        path = poly(pts); break;
+      case "ring": path = svg("path", { d: "M8,0A8,8 0 1,1 -8,0A8,8 0 1,1 8,0ZM3.6,0A3.6,3.6 0 1,0 -3.6,0A3.6,3.6 0 1,0 3.6,0Z", "fill-rule": "evenodd" }); break;
+      case "cross": path = poly([[-3, -8], [3, -8], [3, -3], [8, -3], [8, 3], [3, 3], [3, 8], [-3, 8], [-3, 3], [-8, 3], [-8, -3], [-3, -3]]); break;
+      case "bowtie": path = svg("path", { d: "M-8,-6.5L0,0L-8,6.5ZM8,-6.5L0,0L8,6.5Z" }); break;
+      case "page": path = poly([[-6, -8], [3, -8], [6, -5], [6, 8], [-6, 8]]); break;
+      default: path = svg("circle", { r: r });
+    }
+    path.setAttribute("fill", colour);
+    s.appendChild(path);
+    return s;
+  }
+  function lineIcon(colour, dashes, width) {
+    var s = svg("svg", { width: 30, height: 12, viewBox: "0 0 30 12", "class": "line", "aria-hidden": "true" });
+    var line = svg("line", { x1: 1, y1: 6, x2: 22, y2: 6, stroke: colour, "stroke-width": width || 2 });
+    if (dashes && dashes.length) line.setAttribute("stroke-dasharray", dashes.join(" "));
+    s.appendChild(line);
+    s.appendChild(svg("polygon", { points: "21,2 29,6 21,10", fill: colour }));
+    return s;
+  }
   function applyVisibility() {
     nodes.update(data.nodes.map(function (n) { return { id: nv(n.id), hidden: !!hiddenKinds[n.kind] }; }));
     edges.update(data.edges.map(function (e) {
       return { id: ev(e.id), hidden: !!hiddenTypes[e.type] || !!hiddenKinds[kindOf[e.from]] || !!hiddenKinds[kindOf[e.to]] };
     }));
   }
-  function legendItem(listId, name, colour, isLine, hidden) {
+  function legendItem(listId, name, count, icon, hidden) {
     var li = el("li");
+    var label = el("label");
     var box = el("input");
     box.type = "checkbox";
     box.checked = true;
     box.dataset.name = name;
+    box.setAttribute("aria-label", "show " + name + " (" + count + ")");
     box.addEventListener("change", function () { hidden[name] = !box.checked; applyVisibility(); });
-    var mark = el("span", null, isLine ? "line" : "swatch");
-    mark.style.background = colour;
-    li.appendChild(box);
-    li.appendChild(mark);
-    li.appendChild(el("span", name));
+    label.appendChild(box);
+    label.appendChild(icon);
+    label.appendChild(el("span", name, "name"));
+    label.appendChild(el("span", count, "count"));
+    li.appendChild(label);
     document.getElementById(listId).appendChild(li);
   }
   var present = table();
   data.nodes.forEach(function (n) { present[n.kind] = (present[n.kind] || 0) + 1; });
   data.kinds.forEach(function (k) {
-    if (present[k.kind]) legendItem("legend-kinds", k.kind, k.color, false, hiddenKinds);
+    if (present[k.kind]) legendItem("legend-kinds", k.kind, present[k.kind], shapeIcon(k.shape, k.color), hiddenKinds);
   });
   var presentTypes = table();
   data.edges.forEach(function (e) { presentTypes[e.type] = (presentTypes[e.type] || 0) + 1; });
   data.types.forEach(function (t) {
-    if (presentTypes[t.type]) legendItem("legend-types", t.type, t.color, true, hiddenTypes);
+    if (presentTypes[t.type]) legendItem("legend-types", t.type, presentTypes[t.type], lineIcon(t.color, t.dashes), hiddenTypes);
   });
+  data.widths.forEach(function (w) {
+    var li = el("li");
+    li.appendChild(lineIcon("#444", [], w.width));
+    li.appendChild(el("span", "USD " + amount(w.usd)));
+    document.getElementById("legend-widths").appendChild(li);
+  });
+  var notes = document.getElementById("filter-notes");
+  if (data.notes.length) {
+    notes.appendChild(el("h2", "Left out by the filter"));
+    var ul = el("ul");
+    data.notes.forEach(function (line) { ul.appendChild(el("li", line)); });
+    notes.appendChild(ul);
+  } else {
+    notes.hidden = true;
+  }
 
   // -- details -----------------------------------------------------------------------
   var details = document.getElementById("details");
@@ -152,13 +386,15 @@
   function row(dl, key, value) {
     if (value === undefined || value === null || value === "") return;
     dl.appendChild(el("dt", key));
-    dl.appendChild(el("dd", value));
+    var dd = el("dd");
+    if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
+    dl.appendChild(dd);
   }
   function evidenceList(items) {
     var frag = document.createDocumentFragment();
     items.forEach(function (ev) {
       frag.appendChild(el("blockquote", ev.quote, "quote"));
-      frag.appendChild(el("div", ev.title + " (" + ev.doc + ")", "doc"));
+      frag.appendChild(el("div", ev.title === ev.doc ? ev.doc : ev.title + " (" + ev.doc + ")", "doc"));
     });
     return frag;
   }
@@ -168,22 +404,50 @@
     details.dataset.node = id;
     delete details.dataset.edge;
     details.appendChild(el("h2", n.label));
+    if (n.description) details.appendChild(el("p", n.description, "description"));
     var dl = el("dl");
     row(dl, "kind", n.kind);
     row(dl, "id", n.id);
     row(dl, "aliases", n.aliases.join(", "));
-    row(dl, "relationships", n.degree);
+    Object.keys(n.attributes || {}).forEach(function (k) { row(dl, k.replace(/_/g, " "), n.attributes[k]); });
+    if (n.wikidata) {
+      var a = el("a", n.wikidata, "wikidata");
+      a.href = "https://www.wikidata.org/wiki/" + encodeURIComponent(n.wikidata);
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      row(dl, "Wikidata", a);
+    }
     details.appendChild(dl);
+    var mine = edgesOf[id] || [];
+    details.appendChild(el("h3", plural(mine.length, "relationship")));
+    var list = el("ul", null, "relationships");
+    mine.forEach(function (e) {
+      var li = el("li");
+      var b = el("button", null, "rel");
+      b.type = "button";
+      b.dataset.edge = e.id;
+      var out = e.from === id;
+      b.appendChild(el("span", (out ? "\u2192 " : "\u2190 ") + e.type, "type"));
+      b.appendChild(el("span", nameOf(out ? e.to : e.from), "other"));
+      var extra = [];
+      if (e.money) extra.push(moneyText(e.money));
+      if (e.status) extra.push(e.status);
+      if (extra.length) b.appendChild(el("span", extra.join(" \u00b7 "), "extra"));
+      b.addEventListener("click", function () { selectEdge(e.id); });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+    details.appendChild(list);
   }
   function showEdge(id) {
     var e = byEdge[id];
     clear();
     details.dataset.edge = id;
     delete details.dataset.node;
-    details.appendChild(el("h2", byNode[e.from].label + " \u2192 " + e.type + " \u2192 " + byNode[e.to].label));
+    details.appendChild(el("h2", nameOf(e.from) + " \u2192 " + e.type + " \u2192 " + nameOf(e.to)));
     var dl = el("dl");
     row(dl, "claim", e.id);
-    if (e.counterparty) row(dl, "counterparty", byNode[e.counterparty] ? byNode[e.counterparty].label : e.counterparty);
+    if (e.counterparty) row(dl, "counterparty", nameOf(e.counterparty));
     if (e.money) {
       var m = e.money;
       var q = m.qualifier && m.qualifier !== "exact" ? m.qualifier.replace(/_/g, " ") + " " : "";
@@ -201,8 +465,10 @@
       var ol = el("ol", null, "history");
       e.history.forEach(function (h) {
         var li = el("li");
-        li.appendChild(el("strong", h.due_by));
-        if (h.note) li.appendChild(el("span", " \u2014 " + h.note));
+        var head = el("p", null, "due");
+        head.appendChild(el("strong", h.due_by));
+        if (h.note) head.appendChild(el("span", " \u2014 " + h.note));
+        li.appendChild(head);
         li.appendChild(evidenceList(h.evidence));
         ol.appendChild(li);
       });
@@ -212,60 +478,169 @@
     details.appendChild(evidenceList(e.evidence));
   }
 
-  // -- neighbourhood highlight ---------------------------------------------------------
-  var dimmed = false;
+  // -- neighbourhood highlight: only what changes is updated ------------------------------
+  // Dimming changes the default opacity of all at once; a node or edge is given an opacity of
+  // its own only when it is lit, and from then on updated only when its own value must change.
+  var lit = null;          // ids of nodes shown at full strength, or null when nothing is dimmed
+  var ownNode = table();   // id -> the opacity a node was given of its own
+  var ownEdge = table();
+  var EDGE_OPACITY = 0.9;
+  function labelColour(opacity) { return opacity === 1 ? "#222222" : "rgba(34,34,34," + opacity + ")"; }
+  function setDefaults(nodeOpacity, edgeOpacity) {
+    network.setOptions({
+      nodes: { opacity: nodeOpacity, font: { color: labelColour(nodeOpacity) } },
+      edges: { color: { opacity: edgeOpacity } }
+    });
+  }
+  function sync(own, wanted, fallback, which) {
+    var n = 0;
+    function set(id, value) {
+      own[id] = value;
+      n++;
+      if (which === "nodes") { queue("nodes", id, "opacity", value); queue("nodes", id, "font", { color: labelColour(value) }); }
+      else queue("edges", id, "colorOpacity", value);
+    }
+    Object.keys(own).forEach(function (id) {
+      var value = wanted[id] !== undefined ? wanted[id] : fallback;
+      if (own[id] !== value) set(id, value);
+    });
+    Object.keys(wanted).forEach(function (id) { if (own[id] === undefined) set(id, wanted[id]); });
+    return n;
+  }
+  var lastChanges = 0;
   function highlight(id) {
-    var keep = table();
-    keep[id] = true;
-    network.getConnectedNodes(nv(id)).forEach(function (n) { keep[raw(n)] = true; });
-    nodes.update(data.nodes.map(function (n) {
-      var c = keep[n.id] ? base[n.id] : "#e6e6e6";
-      return { id: nv(n.id), color: { background: c, border: c }, font: { color: keep[n.id] ? "#222" : "#bbb" } };
-    }));
-    dimmed = true;
+    var keepNodes = table(), keepEdges = table();
+    keepNodes[id] = 1;
+    (edgesOf[id] || []).forEach(function (e) { keepEdges[e.id] = 1; keepNodes[e.from] = 1; keepNodes[e.to] = 1; });
+    Object.keys(keepNodes).forEach(function (n) { if (!byNode[n]) delete keepNodes[n]; });
+    if (lit === null) setDefaults(DIM, DIM);
+    lastChanges = sync(ownNode, keepNodes, DIM, "nodes") + sync(ownEdge, keepEdges, DIM, "edges");
+    lit = keepNodes;
   }
   function unhighlight() {
-    if (!dimmed) return;
-    nodes.update(data.nodes.map(function (n) {
-      return { id: nv(n.id), color: { background: base[n.id], border: base[n.id] }, font: { color: "#222" } };
-    }));
-    dimmed = false;
+    if (lit === null) return;
+    setDefaults(1, EDGE_OPACITY);
+    lastChanges = sync(ownNode, table(), 1, "nodes") + sync(ownEdge, table(), EDGE_OPACITY, "edges");
+    lit = null;
   }
+  function isDimmed(id) { return lit !== null && !lit[id]; }
   function selectNode(id) {
     network.selectNodes([nv(id)]);
     highlight(id);
     showNode(id);
+    labelEdges((edgesOf[id] || []).map(function (e) { return e.id; }));
+    flush();
+  }
+  function selectEdge(id) {
+    unhighlight();
+    network.selectEdges([ev(id)]);
+    showEdge(id);
+    labelEdges([id]);
+    flush();
+  }
+  function deselect() {
+    unhighlight();
+    network.unselectAll();
+    labelEdges([]);
+    flush();
   }
   network.on("click", function (params) {
     if (params.nodes.length) {
       selectNode(raw(params.nodes[0]));
     } else if (params.edges.length) {
-      unhighlight();
-      showEdge(raw(params.edges[0]));
+      selectEdge(raw(params.edges[0]));
     } else {
-      unhighlight();
+      deselect();
     }
   });
 
   // -- search --------------------------------------------------------------------------
-  function find(query) {
-    var key = fold(query);
-    if (!key) return null;
-    var exact = data.nodes.filter(function (n) { return n.keys.indexOf(key) >= 0; });
-    if (exact.length) return exact[0].id;
-    var partial = data.nodes.filter(function (n) {
-      return n.keys.some(function (k) { return k.indexOf(key) >= 0; });
-    });
-    return partial.length ? partial[0].id : null;
+  // Ranked as the CLI resolves a name: an exact name, alias or id; a word that stands for a
+  // country ("Japanese"); then names that contain the words; actors before documents; and
+  // when nothing matches, the names closest in spelling (did you mean).
+  function similarity(a, b) {  // difflib's ratio, approximately: 2 * common / total, by edit distance
+    if (a === b) return 1;
+    var m = a.length, n = b.length;
+    if (!m || !n) return 0;
+    var prev = [], cur = [], i, j;
+    for (j = 0; j <= n; j++) prev[j] = j;
+    for (i = 1; i <= m; i++) {
+      cur = [i];
+      for (j = 1; j <= n; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return 1 - prev[n] / Math.max(m, n);
   }
-  function search(query) {
+  function candidates(query, limit) {
+    var key = fold(query);
+    if (!key) return { matches: [], close: false };
+    var scored = [];
+    data.nodes.forEach(function (n) {
+      var rank = null;
+      if (n.keys.indexOf(key) >= 0) rank = 0;
+      else if (n.stand_ins && n.stand_ins.indexOf(key) >= 0) rank = 1;
+      else if (n.keys.some(function (k) { return k.indexOf(key) === 0; })) rank = 2;
+      else if (n.keys.some(function (k) { return k.indexOf(key) >= 0; })) rank = 3;
+      if (rank !== null) scored.push([rank + (n.kind === "Document" ? 10 : 0), n.label, n.id]);
+    });
+    var close = false;
+    if (!scored.length) {
+      close = true;
+      data.nodes.forEach(function (n) {
+        var best = 0;
+        n.keys.forEach(function (k) {
+          best = Math.max(best, similarity(key, k), similarity(key, k.slice(0, key.length + 1)) - 0.05);
+        });
+        if (best >= 0.6) scored.push([(n.kind === "Document" ? 10 : 0) - best, n.label, n.id]);
+      });
+    }
+    scored.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    return { matches: scored.slice(0, limit || 8).map(function (s) { return s[2]; }), close: close };
+  }
+  function find(query) {
+    var c = candidates(query, 1);
+    return c.matches.length && !c.close ? c.matches[0] : null;
+  }
+  var suggestionList = document.getElementById("search-suggestions");
+  function suggest(query) {
+    while (suggestionList.firstChild) suggestionList.removeChild(suggestionList.firstChild);
+    var c = candidates(query, 8);
+    c.matches.forEach(function (id) {
+      var li = el("li");
+      var b = el("button", null, "suggestion");
+      b.type = "button";
+      b.dataset.id = id;
+      b.appendChild(el("span", byNode[id].label, "name"));
+      b.appendChild(el("span", byNode[id].kind, "kind"));
+      b.addEventListener("click", function () {
+        document.getElementById("search-input").value = byNode[id].label;
+        search(id, true);
+      });
+      li.appendChild(b);
+      suggestionList.appendChild(li);
+    });
+    suggestionList.hidden = !c.matches.length;
+    return c;
+  }
+  function search(query, isId) {
     var status = document.getElementById("search-status");
-    var id = find(query);
+    if (!isId && !fold(query)) {  // an empty search clears the last one
+      status.textContent = "";
+      suggest("");
+      deselect();
+      return null;
+    }
+    var id = isId ? query : find(query);
     if (id === null) {
-      status.textContent = "no actor named \u201c" + query + "\u201d";
+      var c = suggest(query);
+      var names = c.matches.slice(0, 3).map(function (i) { return byNode[i].label; });
+      status.textContent = "no actor named \u201c" + query + "\u201d" + (names.length ? "; did you mean " + names.join(", ") + "?" : "");
       return null;
     }
     status.textContent = "";
+    suggest("");
     if (hiddenKinds[kindOf[id]]) {
       hiddenKinds[kindOf[id]] = false;
       document.querySelectorAll("#legend-kinds input").forEach(function (b) {
@@ -273,21 +648,29 @@
       });
       applyVisibility();
     }
+    network.focus(nv(id), { scale: Math.max(1.2, network.getScale()), animation: false });
     selectNode(id);
-    network.focus(nv(id), { scale: 1.2, animation: false });
     return id;
   }
+  var input = document.getElementById("search-input");
+  input.addEventListener("input", function () { suggest(input.value); });
+  input.addEventListener("search", function () { if (!input.value) search(""); });  // the field's clear button
   document.getElementById("search").addEventListener("submit", function (ev) {
     ev.preventDefault();
-    search(document.getElementById("search-input").value);
+    search(input.value);
   });
+
+  // Laid out already: ready once drawn.
+  if (!data.physics) network.once("afterDrawing", function () { setTimeout(whenReady, 0); });
 
   // For tests and for users' own scripts in the console.
   window.dealgraph = {
-    network: network, nodes: nodes, edges: edges, data: data, search: search,
+    network: network, nodes: nodes, edges: edges, data: data, search: search, suggest: suggest,
     nodeId: nv, edgeId: ev, id: raw,  // the ids vis uses, and back to dealgraph's
-    showEdge: showEdge, showNode: showNode,
+    showEdge: showEdge, showNode: showNode, selectNode: selectNode, selectEdge: selectEdge,
+    isDimmed: isDimmed, lastChanges: function () { return lastChanges; },
     isReady: function () { return ready; },
+    timings: function () { return { firstDraw: firstDraw, ready: readyAt }; },  // ms from navigation
     setKind: function (kind, shown) {
       hiddenKinds[kind] = !shown;
       document.querySelectorAll("#legend-kinds input").forEach(function (b) {
