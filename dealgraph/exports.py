@@ -17,7 +17,7 @@ from typing import Any
 
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Claim, Kind
-from dealgraph.graph.neo4j_store import ENTITY_LABEL, schema_statements
+from dealgraph.graph.neo4j_store import ENTITY_LABEL, LIVE_LABEL, schema_statements
 from dealgraph.graph.rows import claim_row, entity_row
 from dealgraph.loaders.tabular import format_list
 
@@ -219,8 +219,14 @@ def cypher_literal(value: Any) -> str:
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
 
 
+#: The generation an exported script writes, as a first dealgraph load would.
+EXPORT_GENERATION = 1
+
+
 def cypher_statements(data: Dataset, *, batch: int = 500) -> list[str]:
-    """Statements that recreate the graph in an empty Neo4j database, schema first."""
+    """Statements that recreate the graph in an empty Neo4j database, schema first: its nodes
+    as generation 1 and the live pointer naming it, as a dealgraph load leaves them, so
+    dealgraph reads the database as it reads one it loaded."""
     statements = list(schema_statements())
     by_kind: dict[Kind, list[dict[str, Any]]] = {}
     for e in data.entities.values():
@@ -229,7 +235,7 @@ def cypher_statements(data: Dataset, *, batch: int = 500) -> list[str]:
         for start in range(0, len(rows), batch):
             statements.append(
                 f"UNWIND {cypher_literal(rows[start : start + batch])} AS row "
-                f"CREATE (n:{ENTITY_LABEL}:{kind.value}) SET n = row"
+                f"CREATE (n:{ENTITY_LABEL}:{kind.value}) SET n = row, n.gen = {EXPORT_GENERATION}"
             )
     by_type: dict[str, list[dict[str, Any]]] = {}
     for c in data.claims.values():
@@ -241,6 +247,7 @@ def cypher_statements(data: Dataset, *, batch: int = 500) -> list[str]:
                 f"MATCH (a:{ENTITY_LABEL} {{id: row.s}}), (b:{ENTITY_LABEL} {{id: row.t}}) "
                 f"CREATE (a)-[r:{rel}]->(b) SET r = row.p"
             )
+    statements.append(f"MERGE (live:{LIVE_LABEL} {{id: 'live'}}) SET live.gen = {EXPORT_GENERATION}")
     return statements
 
 
