@@ -13,7 +13,9 @@ import re
 
 from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
 from dealgraph.extract.entities import NewEntities, described_entities, named_as, named_entities
+from dealgraph.extract.entries import entry_candidates, entry_labels
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _evidence, _title
+from dealgraph.extract.financing import financing_candidates
 from dealgraph.extract.link import (
     KnownForms,
     attribute_refs,
@@ -66,6 +68,8 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     aliases: dict[str, str] = {}
     new_forms = named_entities(doc, refs, found, KnownForms(known), aliases)
     refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
+    amounts = [(m.start, m.end) for m in money_mentions(doc.text)]
+    entry_labels(doc, [(r.start, r.end) for r in [*refs, *found.refs]], amounts, found)
     named = [*refs, *found.refs]
     places = [(r.start, r.end, _forms(r, known)) for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)]
     described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places)
@@ -147,7 +151,11 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
         if any(m.start <= t.start < m.end for m in money if sentence.start <= m.start <= sentence.end)
     }
     after = article_date.isoformat() if article_date else ""
-    for c in _best(candidates(doc, index, amount_tokens, _leaders(known), after)):
+    found_candidates = candidates(doc, index, amount_tokens, _leaders(known), after)
+    financed = _financed(known)
+    found_candidates += entry_candidates(doc, index, refs, amount_tokens, financed)
+    found_candidates += financing_candidates(doc, index, refs, financed)
+    for c in _best(found_candidates):
         proposal = _proposal(c, doc, money)
         claim = _claim(proposal, document.id, text, article.offset)
         new_ends = [found.things[x] for x in (c.source.entity, c.target.entity) if x in found.things]
@@ -239,6 +247,19 @@ def _best(found: list[Candidate]) -> list[Candidate]:
         return any((t, c.source.entity, c.target.entity, c.sentence) in best for t in specific)
 
     return [c for c in best.values() if not superseded(c)]
+
+
+def _financed(known: Dataset) -> dict[str, str | None]:
+    """The known plans and projects the corpus says are pledged with money, each with the one
+    of them it is part of (None for a whole plan)."""
+    kinds = (Kind.PROJECT, Kind.POLICY, Kind.AGREEMENT)
+    pledged = {
+        c.target for c in known.claims.values()
+        if c.type is RelType.PLEDGES and c.money is not None and known.entities[c.target].kind in kinds
+    }  # fmt: skip
+    whole = {c.source: c.target for c in known.claims.values()
+             if c.type is RelType.PART_OF and c.source in pledged and c.target in pledged}  # fmt: skip
+    return {e: whole.get(e) for e in pledged}
 
 
 def _leaders(known: Dataset) -> dict[str, tuple[str, Kind]]:

@@ -1,0 +1,68 @@
+"""Sources of financing: the lenders and funds an article says the money comes from ("loans and
+guarantees from the Harbour Bank", "financing will come chiefly from the Harbour Bank", "most of
+the money is to come from ..."). Each takes part in the financed plan the article is about (as
+for amount entries, ``entries.topic``): the known plan or project pledged with money in the
+corpus that the article referred to most often before, whose reference is quoted too."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dealgraph.extract.entries import ENTRANTS, latest
+from dealgraph.extract.nlp import Annotated, Sentence
+from dealgraph.extract.patterns import Pattern
+from dealgraph.extract.refs import Ref
+from dealgraph.graph.model import Kind, RelType
+
+FINANCING_SOURCE = Pattern(
+    name="source of financing: loans/financing/money from A (A takes part in the financed plan)",
+    type=RelType.PARTICIPATES_IN, lemmas=frozenset(), pos="N", source="", target="", confidence=0.65,
+)  # fmt: skip
+
+#: Nouns for money lent, granted or invested.
+FINANCE_NOUNS = frozenset(
+    "financing funding finance loan guarantee money fund capital credit lending equity investment".split()
+)
+#: Verbs by which money comes from its source.
+_COME = frozenset("come flow derive".split())
+LENDERS = ENTRANTS | {Kind.COUNTRY}
+
+
+def _sources(sentence: Sentence, i: int) -> list[int]:
+    """Tokens of the sources of financing noun ``i``: its own "from", or its verb's "come from"."""
+    from dealgraph.extract.match import follow
+
+    found = follow(sentence, i, "nmod:from")
+    for verb in sentence.into(i, "nsubj") + sentence.into(i, "nsubj:xsubj") + [
+        v for m in sentence.into(i, "nmod:of") for v in sentence.into(m, "nsubj") + sentence.into(m, "nsubj:xsubj")
+    ]:  # "financing will come from", "most of the financing is to come from"
+        if sentence.tokens[verb].lemma.lower() in _COME:
+            found += follow(sentence, verb, "obl:from")
+    return found
+
+
+def financing_candidates(doc: Annotated, index: dict[tuple[int, int], Ref], refs: list[Ref],
+                         financed: Mapping[str, str | None]) -> list:  # type: ignore[type-arg]  # fmt: skip
+    """Candidates (``match.Candidate``): each source of financing takes part in the financed plan."""
+    from dealgraph.extract.match import Candidate
+
+    out: list[Candidate] = []
+    ordered = sorted((r for r in refs if not r.members), key=lambda r: r.start)
+    for sentence in doc.sentences:
+        for t in sentence.tokens:
+            if not t.pos.startswith("NN") or t.lemma.lower() not in FINANCE_NOUNS:
+                continue
+            lenders = {index[(sentence.index, j)].entity: index[(sentence.index, j)]
+                       for j in _sources(sentence, t.index) if (sentence.index, j) in index}  # fmt: skip
+            lenders = {e: r for e, r in lenders.items() if r.kind in LENDERS}
+            if not lenders:
+                continue
+            plan = latest(ordered, financed, sentence.start)
+            if plan is None or plan.entity in lenders:
+                continue
+            stand = Ref(plan.entity, plan.kind, t.start, t.end, t.word, "financing", plan.confidence,
+                        sentence.index, antecedent=(plan.start, plan.end))  # fmt: skip
+            out += [Candidate(FINANCING_SOURCE, r, stand, sentence.index, t.index, FINANCING_SOURCE.confidence,
+                              notes=[f"the plan is referred to before ({plan.text!r})"])
+                    for r in lenders.values()]  # fmt: skip
+    return out
