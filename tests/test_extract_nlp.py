@@ -506,3 +506,14 @@ def test_financing_from_a_lender_with_no_financed_plan_before_gives_nothing(corp
     text = "Financing will come chiefly from the Harbour Development Bank. Japan's $550 billion commitment grew."
     result = _extract(text, corpus, corenlp_url)
     assert not [c for c in result.claims if c.type is RelType.PARTICIPATES_IN]
+
+
+def test_interest_in_supplying_a_thing_named_before_is_proposed(corpus, corenlp_url):
+    # the construction states the hedge itself ("expressed interest in"): a reference back to a
+    # thing named before is enough for the proposal to pass the threshold
+    text = ("Vale Corp will build a $3 billion copper smelter near Tacoma, Washington. "
+            "Acme Holdings has expressed interest in supplying furnaces for the 40-megawatt smelter.")  # fmt: skip
+    result = _extract(text, corpus, corenlp_url)
+    [smelter] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
+    [acme] = [e.id for e in result.entities if e.name.startswith("Acme")]
+    assert (RelType.SUPPLIES, acme, smelter) in {(c.type, c.source, c.target) for c in result.claims}

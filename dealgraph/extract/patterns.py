@@ -124,7 +124,7 @@ PATTERNS: tuple[Pattern, ...] = (
        "supply provide deliver", "V",
        "<amod><nmod:in><obj>nsubj|<amod><obl:in>nsubj|<amod><nmod:in>nsubj|<acl:in><obj>nsubj|<advcl:in>nsubj",
        "<amod><nmod:in>nmod:for|<amod><obl:in>obl:for|<acl:in>nmod:for|<advcl:in>obl:for|obl:for|obj>nmod:for",
-       confidence=0.7, target_kinds="Project Company Country",
+       target_kinds="Project Company Country",
        sample="Acme Holdings has expressed interest in supplying turbines for the Lakeview Refinery.",
        expect=("Acme Holdings", "Lakeview Refinery")),
     _p("role phrase: (doing B) with A as (possible) suppliers", R.SUPPLIES,
