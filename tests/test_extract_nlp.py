@@ -517,3 +517,13 @@ def test_interest_in_supplying_a_thing_named_before_is_proposed(corpus, corenlp_
     [smelter] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     [acme] = [e.id for e in result.entities if e.name.startswith("Acme")]
     assert (RelType.SUPPLIES, acme, smelter) in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_a_thing_to_be_funded_under_a_plan_is_part_of_it(corpus, corenlp_url):
+    # the controlled subject of "to be funded" (nsubj:pass:xsubj)
+    for text in ("Officials chose the first projects to be funded under the Coastal Accord.",
+                 "Officials named the first projects to be funded under the Coastal Accord on Monday."):  # fmt: skip
+        result = _extract(text, corpus, corenlp_url)
+        [accord] = [e.id for e in result.entities if e.kind is Kind.AGREEMENT]
+        found = {(c.type, c.source, c.target) for c in result.claims}
+        assert (RelType.PART_OF, "first-tranche", accord) in found, text

@@ -212,9 +212,10 @@ PATTERNS: tuple[Pattern, ...] = (
        "", "nmod:of|nmod:under|nmod:within", confidence=0.7,
        sample="The Lakeview Refinery under the Coastal Accord opens in May.",
        expect=("Lakeview Refinery", "Coastal Accord")),
-    _p("verb + under: a thing done under an agreement (tariffs lowered under the deal)", R.PART_OF,
+    _p("verb + under: a thing done under an agreement (tariffs lowered under the deal; the first projects "
+       "to be funded under the plan)", R.PART_OF,
        "", "V*",
-       "nsubj:pass|obj", "obl:under", confidence=0.65,
+       "nsubj:pass|obj|nsubj:pass:xsubj|<acl:to|<acl", "obl:under", confidence=0.75,
        sample="The Lakeview Refinery was built under the Coastal Accord.",
        expect=("Lakeview Refinery", "Coastal Accord")),
     _p("verb: B includes/comprises A", R.PART_OF,
