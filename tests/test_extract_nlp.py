@@ -527,3 +527,11 @@ def test_a_thing_to_be_funded_under_a_plan_is_part_of_it(corpus, corenlp_url):
         [accord] = [e.id for e in result.entities if e.kind is Kind.AGREEMENT]
         found = {(c.type, c.source, c.target) for c in result.claims}
         assert (RelType.PART_OF, "first-tranche", accord) in found, text
+
+
+def test_a_participle_with_an_agent_that_the_parser_read_as_active_is_still_passive(corpus, corenlp_url):
+    # CoreNLP reads "chaired" as the sentence's verb with "council" its subject (nsubj, not nsubj:pass)
+    result = _extract("Under the accord, a review council chaired by Maria Lopez picks the projects.", corpus, corenlp_url)
+    [council] = [e.id for e in result.entities if e.kind is Kind.ORGANIZATION]
+    [lopez] = [e.id for e in result.entities if e.name == "Maria Lopez"]
+    assert (RelType.LEADS, lopez, council) in {(c.type, c.source, c.target) for c in result.claims}

@@ -64,6 +64,9 @@ WORD_SETS: dict[str, frozenset[str]] = {
 
 SUBJ = "nsubj|nsubj:xsubj"
 AGENT = "obl:agent|obl:by"
+#: What a passive verb or participle is said of; a participle with an agent that the parser read
+#: as active ("an investment committee chaired by X": nsubj) says it of its subject.
+THEME = "nsubj:pass|<acl|nsubj"
 R = RelType
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -79,7 +82,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Canada will finance the Lakeview Refinery.", expect=("Canada", "Lakeview Refinery")),
     _p("passive verb: B is funded/financed by A", R.PLEDGES,
        "fund finance bankroll underwrite pledge", "V",
-       AGENT, "nsubj:pass|<acl",
+       AGENT, THEME,
        sample="The Lakeview Refinery will be financed by Canada.", expect=("Canada", "Lakeview Refinery")),
     _p("nominalisation: A's pledge/commitment (of money) for B, or the commitment itself", R.PLEDGES,
        "pledge commitment promise investment funding financing package loan contribution", "N",
@@ -137,7 +140,7 @@ PATTERNS: tuple[Pattern, ...] = (
        expect=("Acme Holdings", "Lakeview Refinery")),
     _p("passive verb: B is supplied/produced by A", R.SUPPLIES,
        "supply export produce provide mine refine", "V",
-       AGENT, "nsubj:pass|<acl",
+       AGENT, THEME,
        sample="Most lithium is produced by Chile.", expect=("Chile", "lithium")),
     _p("nominalisation: A's supply/exports of B", R.SUPPLIES,
        "supply export shipment production output", "N",
@@ -166,7 +169,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Vale Corp will operate the Lakeview Refinery.", expect=("Vale Corp", "Lakeview Refinery")),
     _p("passive verb or participle: B (is) operated/developed/built by A", R.PARTICIPATES_IN,
        "operate run develop build construct manage lead", "V",
-       AGENT, "nsubj:pass|<acl",
+       AGENT, THEME,
        sample="The Lakeview Refinery, developed by Vale Corp, opens in May.",
        expect=("Vale Corp", "Lakeview Refinery")),
     _p("role phrase: (doing B) with (possible) roles for A; with A as partners or operators",
@@ -244,7 +247,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Maria Lopez chairs the Harbour Council.", expect=("Maria Lopez", "Harbour Council")),
     _p("passive verb or participle: B (is) led/chaired/headed by A", R.LEADS,
        "lead chair head run govern direct", "V",
-       AGENT, "nsubj:pass|<acl",
+       AGENT, THEME,
        sample="The Harbour Council, chaired by Maria Lopez, met.", expect=("Maria Lopez", "Harbour Council")),
     _p("noun: A, the head/chair/leader of B; B's chief A", R.LEADS,
        "head chair chairman chairwoman leader chief president director ceo founder governor", "N",
@@ -316,7 +319,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Vale Corp owns Lakeview Mining.", expect=("Lakeview Mining", "Vale Corp")),
     _p("passive verb: A is owned/controlled by B", R.AFFILIATED_WITH,
        "own co-own acquire buy", "V",
-       "nsubj:pass|<acl", AGENT, confidence=0.75,
+       THEME, AGENT, confidence=0.75,
        sample="Lakeview Mining, which is co-owned by Vale Corp, grew.", expect=("Lakeview Mining", "Vale Corp")),
     # --- located in ---
     _p("attributive: an entity in/near/off/at a place", R.LOCATED_IN,
