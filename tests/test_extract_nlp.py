@@ -535,3 +535,15 @@ def test_a_participle_with_an_agent_that_the_parser_read_as_active_is_still_pass
     [council] = [e.id for e in result.entities if e.kind is Kind.ORGANIZATION]
     [lopez] = [e.id for e in result.entities if e.name == "Maria Lopez"]
     assert (RelType.LEADS, lopez, council) in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_a_partnership_with_named_parties_is_an_agreement_and_its_announcer_a_party(corpus, corenlp_url):
+    for text in ("The Harbour Council signed a partnership with Vale Corp on Monday.",
+                 "The Harbour Council today announced a partnership with Vale Corp."):  # fmt: skip
+        result = _extract(text, corpus, corenlp_url)
+        [deal] = [e for e in result.entities if e.kind is Kind.AGREEMENT]
+        assert deal.name == "partnership with Vale Corp"
+        found = {(c.type, c.source, c.target) for c in result.claims}
+        parties = {c.source for c in result.claims if (c.type, c.target) == (RelType.PARTICIPATES_IN, deal.id)}
+        assert parties == {"vale-corp", "harbour-council"}, (text, found)
+        assert not [k for k in found if k[0] is RelType.REPORTS], "a party announcing its own agreement is a party"

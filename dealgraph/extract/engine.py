@@ -229,6 +229,8 @@ def _alias_proposals(doc: Annotated, refs: list[Ref], aliases: dict[str, str], k
 SPECIFIC: dict[RelType, tuple[RelType, ...]] = {
     RelType.AFFILIATED_WITH: (RelType.LEADS,),
     RelType.PARTICIPATES_IN: (RelType.PLEDGES, RelType.OFFERS, RelType.LEADS, RelType.SUPPLIES),
+    # a party that announces its own agreement is a party, not merely its reporter
+    RelType.REPORTS: (RelType.PARTICIPATES_IN,),
 }
 
 

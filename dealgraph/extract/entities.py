@@ -405,16 +405,21 @@ def _event(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]
 
 def _agreement(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities) -> None:
     """An agreement named by description, when something qualifies it: "a memorandum of
-    understanding", "an $80bn partnership" ("the agreement" alone is a reference, not a name)."""
+    understanding", "an $80bn partnership", "a partnership with Acme" ("the agreement" alone is a
+    reference, not a name)."""
     toks = sentence.tokens
     words = _phrase(sentence, head)
     of = [d for d in sentence.out(head, "nmod:of") + sentence.out(head, "nmod:on") + sentence.out(head, "nmod:for")
           if toks[d].pos.startswith("NN") and not toks[d].word[:1].isupper()]  # "a framework on critical minerals"
     money = [d for d in sentence.out(head, "nummod") + sentence.out(head, "amod") if toks[d].ner == "MONEY"]
-    if len(words) < 2 and not of and not money:
+    # "a partnership with Acme and Borealis": named by its parties
+    parties = [d for d in sentence.out(head, "nmod:with") if toks[d].pos.startswith("NNP")]
+    if len(words) < 2 and not of and not money and not parties:
         return
     start = toks[words[0]].start
     last = max([of[0], *sentence.out(of[0], "conj:and")]) if of else head  # "on minerals and rare earths"
+    if parties and not of and len(words) < 2:
+        last = max(parties)
     end = toks[last].end
     surface = text[start:end]
     thing = found.add(name=surface, kind=Kind.AGREEMENT, rule=f"described agreement (head '{toks[head].word}')",
