@@ -547,3 +547,14 @@ def test_a_partnership_with_named_parties_is_an_agreement_and_its_announcer_a_pa
         parties = {c.source for c in result.claims if (c.type, c.target) == (RelType.PARTICIPATES_IN, deal.id)}
         assert parties == {"vale-corp", "harbour-council"}, (text, found)
         assert not [k for k in found if k[0] is RelType.REPORTS], "a party announcing its own agreement is a party"
+
+
+def test_goods_a_plant_turns_out_are_goods_not_the_known_project_of_that_name(corpus, corenlp_url):
+    # the corpus's "Synthetic diamond manufacturing" has the alias "synthetic diamonds"; as the
+    # object of a verb of making they are the goods, a new mineral the plant supplies
+    text = "Officials picked a factory in Ohio that will turn out synthetic industrial diamonds."
+    result = _extract(text, corpus, corenlp_url)
+    assert "synthetic-diamonds" not in {m.entity for _, m in result.linked}
+    [goods] = [e.id for e in result.entities if e.kind is Kind.MINERAL]
+    [factory] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
+    assert (RelType.SUPPLIES, factory, goods) in {(c.type, c.source, c.target) for c in result.claims}

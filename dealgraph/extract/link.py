@@ -113,6 +113,22 @@ def _compact(text: str) -> str:
     return "".join(words)
 
 
+#: Verbs whose object is goods made or sold, never a project ("turn out synthetic diamonds").
+PRODUCING = frozenset("make produce manufacture turn_out churn_out export sell ship".split())
+
+
+def _produced(sentence: Sentence, i: int) -> bool:
+    """Whether token ``i`` is the object of a verb of making or selling."""
+    for verb in sentence.into(i, "obj"):
+        lemma = sentence.tokens[verb].lemma.lower()
+        particles = sentence.out(verb, "compound:prt")
+        if particles:
+            lemma = f"{lemma}_{sentence.tokens[particles[0]].lemma.lower()}"
+        if lemma in PRODUCING:
+            return True
+    return False
+
+
 def description_refs(
     doc: Annotated,
     known: Dataset,
@@ -141,6 +157,8 @@ def description_refs(
             if not candidates:
                 continue
             if _has_clause(sentence, t.index):  # "Japan's plan to begin test retrieval": another plan
+                continue
+            if _produced(sentence, t.index):  # "a factory that will turn out synthetic diamonds": goods
                 continue
             words, money = _modifiers(sentence, t.index)
             ordinals = {sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "amod")} & ORDINALS
