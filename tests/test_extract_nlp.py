@@ -558,3 +558,12 @@ def test_goods_a_plant_turns_out_are_goods_not_the_known_project_of_that_name(co
     [goods] = [e.id for e in result.entities if e.kind is Kind.MINERAL]
     [factory] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     assert (RelType.SUPPLIES, factory, goods) in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_an_organisation_name_before_a_project_head_names_a_project():
+    # NER tags "Texas GulfLink" in "the $2.1bn Texas GulfLink terminal" ORGANIZATION: the head
+    # noun after the name says it is a project
+    from dealgraph.extract.entities import _organization_kind
+
+    assert _organization_kind("Borealis GulfRidge", " terminal, which Vale Corp is developing")[0] is Kind.PROJECT
+    assert _organization_kind("Borealis GulfRidge", " said on Monday")[0] is Kind.COMPANY

@@ -107,6 +107,9 @@ def _organization_kind(text: str, next_words: str) -> tuple[Kind, str]:
     suffix = _suffix_kind(words)
     if suffix is not None:
         return suffix, f"ner ORGANIZATION + last word '{words[-1]}'"
+    after = re.match(r"\s+([a-z][\w-]*)", next_words)  # "the Texas GulfLink terminal": a project's name
+    if after and after.group(1) in PROJECT_HEADS:
+        return Kind.PROJECT, f"ner ORGANIZATION + project head after the name ('{after.group(1)}')"
     if words and (words[-1] in COMPANY_SUFFIXES or " ".join(words[-2:]) in COMPANY_SUFFIXES):
         return Kind.COMPANY, "ner ORGANIZATION + company suffix"
     if any(w in ORGANIZATION_WORDS for w in words):

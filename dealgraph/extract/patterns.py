@@ -60,6 +60,8 @@ WORD_SETS: dict[str, frozenset[str]] = {
     # a minister or secretary heads a ministry or department, and serves a country
     "minister": frozenset("minister secretary".split()),
     "division": frozenset("state province prefecture region county city".split()),
+    # a stretch of land or sea named after a place ("off the Texas coast")
+    "area": frozenset("coast coastline shore waters seabed region area border".split()),
 }
 
 SUBJ = "nsubj|nsubj:xsubj"
@@ -339,7 +341,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("attributive: an entity in/near/off/at a place", R.LOCATED_IN,
        "", "E",
        "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|appos|"
-       "nmod:in>appos|nmod:near>appos|nmod:off>appos|nmod:at>appos", confidence=0.75,  # "in Augusta, Georgia"
+       "nmod:in>appos|nmod:near>appos|nmod:off>appos|nmod:at>appos|"  # "in Augusta, Georgia"
+       "nmod:off[@area]>compound|nmod:near[@area]>compound|nmod:in[@area]>compound", confidence=0.75,
        sample="The Lakeview Refinery in Ohio employs hundreds.", expect=("Lakeview Refinery", "Ohio")),
     _p("attributive: an event's destination (a visit or trip to a place)", R.LOCATED_IN,
        "", "E",
@@ -363,7 +366,8 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="The Lakeview Refinery is located in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     _p("verb: a thing V-ed in a place (its object, located there)", R.LOCATED_IN,
        "build open hold construct site locate plan propose develop", "V",
-       "obj|nsubj:pass", "obl:in|obl:at|obl:near|obl:off|obl:in>appos|obl:at>appos|obl:near>appos", confidence=0.7,
+       "obj|nsubj:pass", "obl:in|obl:at|obl:near|obl:off|obl:in>appos|obl:at>appos|obl:near>appos|"
+       "obl:off[@area]>compound|obl:near[@area]>compound|obl:in[@area]>compound", confidence=0.7,
        sample="Vale Corp opened the Lakeview Refinery last year in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     # --- in exchange for ---
     _p("preposition: A in exchange for / in return for B", R.IN_EXCHANGE_FOR,
