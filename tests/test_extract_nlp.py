@@ -567,3 +567,11 @@ def test_an_organisation_name_before_a_project_head_names_a_project():
 
     assert _organization_kind("Borealis GulfRidge", " terminal, which Vale Corp is developing")[0] is Kind.PROJECT
     assert _organization_kind("Borealis GulfRidge", " said on Monday")[0] is Kind.COMPANY
+
+
+def test_a_thing_off_a_places_coast_is_in_that_place(corpus, corenlp_url):
+    for text in ("The Lakeview Terminal off the Oregon coast opened in May.",
+                 "Vale Corp will build the Lakeview Terminal off the Oregon coast."):  # fmt: skip
+        result = _extract(text, corpus, corenlp_url)
+        located = {(c.source, c.target) for c in result.claims if c.type is RelType.LOCATED_IN}
+        assert [s for s, t in located if t == "oregon"], (text, located)
