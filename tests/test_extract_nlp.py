@@ -575,3 +575,21 @@ def test_a_thing_off_a_places_coast_is_in_that_place(corpus, corenlp_url):
         result = _extract(text, corpus, corenlp_url)
         located = {(c.source, c.target) for c in result.claims if c.type is RelType.LOCATED_IN}
         assert [s for s, t in located if t == "oregon"], (text, located)
+
+
+def test_an_agreement_under_its_formal_title_is_one_entity(corpus, corenlp_url):
+    # NER splits the title; it runs from the first capitalised word to the last, dates left out
+    text = "Chile and Peru signed the Chile–Peru Agreement on the Protection of Coastal Fisheries in May."
+    result = _extract(text, corpus, corenlp_url)
+    [deal] = [e for e in result.entities if e.kind is Kind.AGREEMENT]
+    assert deal.name == "Chile–Peru Agreement on the Protection of Coastal Fisheries"
+    parties = {c.source for c in result.claims if (c.type, c.target) == (RelType.PARTICIPATES_IN, deal.id)}
+    assert parties == {"chile", "peru"}
+
+
+def test_the_leaders_are_all_the_leaders_named_before_not_the_first(corpus, corenlp_url):
+    # known leaders: "leader" is a head of their names too, yet the plural is all of them
+    text = "President Donald Trump met Prime Minister Sanae Takaichi in Lima. The leaders signed the Coastal Accord."
+    result = _extract(text, corpus, corenlp_url)
+    parties = {c.source for c in result.claims if (c.type, c.target) == (RelType.PARTICIPATES_IN, "coastal-accord")}
+    assert parties == {"donald-trump", "sanae-takaichi"}

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
-from dealgraph.extract.entities import NewEntities, described_entities, named_as, named_entities
+from dealgraph.extract.entities import NewEntities, described_entities, named_as, named_entities, titled_things
 from dealgraph.extract.entries import entry_candidates, entry_labels
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _evidence, _title
 from dealgraph.extract.financing import financing_candidates
@@ -66,7 +66,8 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     taken_keys = set(known.entities) | set(linker.keys)
     found = NewEntities(taken_keys)
     aliases: dict[str, str] = {}
-    new_forms = named_entities(doc, refs, found, KnownForms(known), aliases)
+    refs += titled_things(doc, found, lambda title: linker.keys.get(name_key(title)))
+    new_forms = named_entities(doc, [*refs, *found.refs], found, KnownForms(known), aliases)
     refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
     amounts = [(m.start, m.end) for m in money_mentions(doc.text)]
     entry_labels(doc, [(r.start, r.end) for r in [*refs, *found.refs]], amounts, found)

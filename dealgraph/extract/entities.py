@@ -227,6 +227,44 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
     return new_forms
 
 
+#: A formal title: capitalised words (digits, hyphens and dashes inside) joined by the lowercase
+#: words that titles of laws and agreements use ("Framework for Securing the Supply of ...").
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Monday|" \
+    "Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_TITLE_WORD = rf"(?:(?!(?:{_MONTHS})\b)[A-Z][\w.'’]*|\d{{4}})(?:[-–][A-Z]?[\w’]+)*"
+_TITLE = re.compile(  # ("... Act of 1974 and the Framework for ...": two titles)
+    rf"{_TITLE_WORD}(?:\s+(?:(?!and\s+the\b)(?:for|of|on|the|and|through|to|in|with|between)\s+)*{_TITLE_WORD})*"
+)
+_TITLE_KINDS = {**dict.fromkeys(AGREEMENT_SUFFIXES, Kind.AGREEMENT), "Act": Kind.POLICY, "Law": Kind.POLICY}
+
+
+def titled_things(doc: Annotated, found: NewEntities, known_key: Callable[[str], str | None]) -> list[Ref]:
+    """Agreements and laws under their formal titles, which run past what NER tags ("the United
+    States–Japan Framework for Securing the Supply of Critical Minerals and Rare Earths through
+    Mining and Processing"; NER tags "Japan Framework"): a capitalised title whose key word
+    (Framework, Agreement, Act ...) is followed by "for", "of" or "on" and more of the title.
+    Returns references to known entities met under their full title (``known_key``)."""
+    known_forms: list[Ref] = []
+    for sentence in doc.sentences:
+        text = doc.text[sentence.start : sentence.end]
+        for m in _TITLE.finditer(text):
+            words = m.group().split()
+            at = next((i for i, w in enumerate(words) if w.rstrip(".,") in _TITLE_KINDS), None)
+            if at is None or at + 2 >= len(words) or words[at + 1] not in ("for", "of", "on"):
+                continue
+            title = m.group()
+            start = sentence.start + m.start()
+            kind = _TITLE_KINDS[words[at].rstrip(".,")]
+            ident = known_key(title)
+            if ident is not None:
+                known_forms.append(Ref(ident, kind, start, start + len(title), title, "name", 1.0, sentence.index))
+                continue
+            thing = found.add(name=title, kind=kind, rule=f"formal title ('{words[at]} {words[at + 1]} ...')",
+                              confidence=0.8)  # fmt: skip
+            found.refer(thing, sentence, start, start + len(title), title, "title")
+    return known_forms
+
+
 def described_entities(
     doc: Annotated,
     taken: list[tuple[int, int]],
