@@ -593,3 +593,19 @@ def test_the_leaders_are_all_the_leaders_named_before_not_the_first(corpus, core
     result = _extract(text, corpus, corenlp_url)
     parties = {c.source for c in result.claims if (c.type, c.target) == (RelType.PARTICIPATES_IN, "coastal-accord")}
     assert parties == {"donald-trump", "sanae-takaichi"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over 80% of the package sits in one asset: the 4.1-gigawatt gas-fired plant near Dayton, Ohio, "
+        "to be run by Vale Corp's Vale Energy.",
+        "The largest of the four projects named on Monday, a $12bn copper smelter near Tacoma, will be operated "
+        "by Vale Energy.",
+    ],
+)
+def test_a_passive_verb_whose_subject_the_parse_lost_is_said_of_the_nearest_fitting_nominal(text, corpus, corenlp_url):
+    # CoreNLP leaves "run"/"operated" with an agent and no subject in these long sentences
+    result = _extract(text, corpus, corenlp_url)
+    [project] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
+    assert (RelType.PARTICIPATES_IN, "vale-energy", project) in {(c.type, c.source, c.target) for c in result.claims}

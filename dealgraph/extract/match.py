@@ -145,11 +145,13 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
            heads: dict[int, Ref], amounts: set[tuple[int, int]],
            leaders: dict[str, tuple[str, Kind]], after: str) -> list[Candidate]:  # fmt: skip
     allowed_sources, allowed_targets = ALLOWED[pattern.type]
+    source_kinds = frozenset(k for k in allowed_sources if not pattern.source_kinds or k.value in pattern.source_kinds)
+    target_kinds = frozenset(k for k in allowed_targets if not pattern.target_kinds or k.value in pattern.target_kinds)
     if pattern.pos == "E" and not pattern.source:
         sources = list(heads[trigger].members or (heads[trigger],))
     else:
-        sources = _first_found(sentence, trigger, pattern.source, index)[1]
-    target_tokens, targets = _first_found(sentence, trigger, pattern.target, index)
+        sources = _first_found(sentence, trigger, pattern.source, index, source_kinds)[1]
+    target_tokens, targets = _first_found(sentence, trigger, pattern.target, index, target_kinds)
     if pattern.type is RelType.AFFILIATED_WITH:  # (a title inside the name is no other party)
         targets = [_led(t, leaders) for t in targets if t not in sources]
     sources = [s for s in sources if s.kind in allowed_sources]
@@ -191,17 +193,46 @@ def _apply(pattern: Pattern, sentence: Sentence, trigger: int, index: dict[tuple
     return out
 
 
-def _first_found(sentence: Sentence, trigger: int, path: str,
-                 index: dict[tuple[int, int], Ref]) -> tuple[list[int], list[Ref]]:  # fmt: skip
+def _first_found(sentence: Sentence, trigger: int, path: str, index: dict[tuple[int, int], Ref],
+                 kinds: frozenset[Kind] | None = None) -> tuple[list[int], list[Ref]]:  # fmt: skip
     """Tokens and references along ``path``: its ``;``-separated groups in turn, the first that
-    reaches a reference."""
+    reaches a reference (of one of ``kinds``, for the group ``~subject``)."""
     tokens: list[int] = []
     for group in path.split(";"):
-        tokens = follow(sentence, trigger, group)
-        refs = _refs(sentence, tokens, index)
+        if group == SUBJECT_LOST:
+            tokens, refs = _lost_subject(sentence, trigger, index, kinds)
+        else:
+            tokens = follow(sentence, trigger, group)
+            refs = _refs(sentence, tokens, index)
         if refs:
             return tokens, refs
     return tokens, []
+
+
+#: A path group: the subject of a passive verb that the parse lost in a long subject ("The
+#: largest of the three projects, a $33bn power station near Portsmouth, will be operated by X":
+#: the verb has an agent and no subject): the nearest earlier nominal of a fitting kind that
+#: no preposition, verb or noun governs.
+SUBJECT_LOST = "~subject"
+_GOVERNED = ("nmod", "obl", "obj", "iobj", "compound", "amod", "nummod", "det", "case", "acl", "advcl", "ccomp",
+             "xcomp", "nsubj:pass", "csubj")  # fmt: skip
+
+
+def _lost_subject(sentence: Sentence, trigger: int, index: dict[tuple[int, int], Ref],
+                  kinds: frozenset[Kind] | None) -> tuple[list[int], list[Ref]]:  # fmt: skip
+    if sentence.out(trigger, "nsubj") + sentence.out(trigger, "nsubj:pass") + sentence.into(trigger, "acl"):
+        return [], []
+    if not sentence.out(trigger, "aux:pass"):
+        return [], []
+    for i in range(trigger - 1, -1, -1):
+        ref = index.get((sentence.index, i))
+        if ref is None or not sentence.tokens[i].pos.startswith("NN"):
+            continue
+        if any(label.startswith(_GOVERNED) for label in sentence.labels_into(i)):
+            continue
+        if kinds is None or ref.kind in kinds:
+            return [i], [ref]
+    return [], []
 
 
 def _name_inside(outer: Ref, inner: Ref) -> bool:

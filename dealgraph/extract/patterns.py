@@ -67,8 +67,10 @@ WORD_SETS: dict[str, frozenset[str]] = {
 SUBJ = "nsubj|nsubj:xsubj"
 AGENT = "obl:agent|obl:by"
 #: What a passive verb or participle is said of; a participle with an agent that the parser read
-#: as active ("an investment committee chaired by X": nsubj) says it of its subject.
-THEME = "nsubj:pass|<acl|nsubj"
+#: as active ("an investment committee chaired by X": nsubj) says it of its subject; where the
+#: parse lost the subject of a long one, the nearest earlier nominal of a fitting kind
+#: (``match.SUBJECT_LOST``).
+THEME = "nsubj:pass|<acl|nsubj;~subject"
 R = RelType
 
 PATTERNS: tuple[Pattern, ...] = (
