@@ -609,3 +609,12 @@ def test_a_passive_verb_whose_subject_the_parse_lost_is_said_of_the_nearest_fitt
     result = _extract(text, corpus, corenlp_url)
     [project] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     assert (RelType.PARTICIPATES_IN, "vale-energy", project) in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_washington_after_a_city_is_the_state_not_the_capital(corpus, corenlp_url):
+    text = "Most of the money goes to one project: a copper smelter near Tacoma, Washington, to be run by Vale Energy."
+    result = _extract(text, corpus, corenlp_url)
+    assert "united-states" not in {m.entity for _, m in result.linked}
+    assert "united-states" not in {c.target for c in result.claims}
+    result = _extract("Officials in Washington welcomed the Lakeview Refinery.", corpus, corenlp_url)
+    assert "united-states" in {m.entity for _, m in result.linked}, "the capital still stands for its country"

@@ -68,12 +68,17 @@ def known_refs(doc: Annotated, linker: Linker, known: Dataset) -> list[Ref]:
         if (
             entity.kind is Kind.COUNTRY
             and token.ner in ("STATE_OR_PROVINCE", "CITY")
-            and name_key(m.text) not in _CAPITALS
+            and (name_key(m.text) not in _CAPITALS or _after_city(sentence, token.index))
             and _after_place(sentence, token.index)
         ):
-            continue
+            continue  # "Augusta, Georgia"; "Tacoma, Washington" (the state, though Washington is a capital)
         refs.append(Ref(m.entity, entity.kind, m.start, m.end, m.text, m.via, m.confidence, sentence.index))
     return refs
+
+
+def _after_city(sentence: Sentence, i: int) -> bool:
+    tokens = sentence.tokens
+    return i >= 2 and tokens[i - 1].word == "," and tokens[i - 2].ner in ("CITY", "LOCATION")
 
 
 def _after_place(sentence: Sentence, i: int) -> bool:
