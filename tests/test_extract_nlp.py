@@ -618,3 +618,19 @@ def test_washington_after_a_city_is_the_state_not_the_capital(corpus, corenlp_ur
     assert "united-states" not in {c.target for c in result.claims}
     result = _extract("Officials in Washington welcomed the Lakeview Refinery.", corpus, corenlp_url)
     assert "united-states" in {m.entity for _, m in result.linked}, "the capital still stands for its country"
+
+
+def test_a_meeting_told_by_the_verb_is_an_event_with_its_participants_place_and_later_talks(corpus, corenlp_url):
+    text = "Maria Lopez met Pedro Soto in Lima on Monday. Officials said the talks went well."
+    result = _extract(text, corpus, corenlp_url)
+    [meeting] = [e for e in result.entities if e.kind is Kind.EVENT]
+    assert meeting.name == "meeting of Maria Lopez and Pedro Soto"
+    assert meeting.aliases == ("talks",), "the talks are the meeting the verb told of (the verb names nothing)"
+    found = {(c.type, c.source, c.target) for c in result.claims}
+    assert {(RelType.PARTICIPATES_IN, "maria-lopez", meeting.id), (RelType.PARTICIPATES_IN, "pedro-soto", meeting.id),
+            (RelType.LOCATED_IN, meeting.id, "lima")} <= found  # fmt: skip
+
+
+def test_one_who_meets_alone_makes_no_meeting(corpus, corenlp_url):
+    result = _extract("Maria Lopez met reporters in Lima on Monday.", corpus, corenlp_url)
+    assert not [e for e in result.entities if e.kind is Kind.EVENT]

@@ -12,7 +12,14 @@ import datetime as dt
 import re
 
 from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
-from dealgraph.extract.entities import NewEntities, described_entities, named_as, named_entities, titled_things
+from dealgraph.extract.entities import (
+    NewEntities,
+    described_entities,
+    meetings,
+    named_as,
+    named_entities,
+    titled_things,
+)
 from dealgraph.extract.entries import entry_candidates, entry_labels
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _evidence, _title
 from dealgraph.extract.financing import financing_candidates
@@ -78,6 +85,7 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     place_of = {(r.start, r.end): r.entity for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)}
     heads = entity_heads(known)
     unique = unique_heads(known)
+    meetings(doc, [*named, *described], found)
     described_entities(doc, taken, found, place_of, frozenset(unique))
     named_as(doc, found)
     refs += found.refs + described

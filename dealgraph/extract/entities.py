@@ -96,8 +96,11 @@ class NewEntities:
             self.by_key[key] = ident
         return thing
 
-    def refer(self, thing: NewThing, sentence: Sentence, start: int, end: int, text: str, via: str) -> None:
-        if text not in thing.forms:
+    def refer(self, thing: NewThing, sentence: Sentence, start: int, end: int, text: str, via: str,
+              *, form: bool = True) -> None:  # fmt: skip
+        """A reference to ``thing``; its text is one of the thing's names unless ``form`` is False
+        (the verb "met" refers to a meeting without naming it)."""
+        if form and text not in thing.forms:
             thing.forms.append(text)
         self.refs.append(Ref(thing.id, thing.kind, start, end, text, via, thing.confidence, sentence.index))
 
@@ -263,6 +266,40 @@ def titled_things(doc: Annotated, found: NewEntities, known_key: Callable[[str],
                               confidence=0.8)  # fmt: skip
             found.refer(thing, sentence, start, start + len(title), title, "title")
     return known_forms
+
+
+#: Kinds that meet.
+_MEETERS = frozenset({Kind.PERSON, Kind.LEADER, Kind.COUNTRY, Kind.ORGANIZATION, Kind.COMPANY})
+
+
+def meetings(doc: Annotated, refs: list[Ref], found: NewEntities) -> None:
+    """Meetings told by the verb alone ("Trump and Takaichi met today at the Akasaka Palace"):
+    an event, named after those who met (two or more: the verb's subjects, its object and
+    those it met with), referred to by the verb and where it says they met."""
+    by_token = {(r.sentence, i): r for r in refs for i in _tokens_of(doc, r)}
+    for sentence in doc.sentences:
+        for t in sentence.tokens:
+            if t.lemma.lower() != "meet" or not t.pos.startswith("VB"):
+                continue
+            heads = sentence.out(t.index, "nsubj") + sentence.out(t.index, "obj") + sentence.out(t.index, "obl:with")
+            heads += [c for h in heads for c in sentence.out(h, "conj:and")]
+            met: dict[str, Ref] = {}
+            for h in heads:
+                r = by_token.get((sentence.index, h))
+                if r is not None and r.kind in _MEETERS:
+                    met.setdefault(r.entity, r)
+            if len(met) < 2:
+                continue
+            names = [r.text for r in sorted(met.values(), key=lambda r: r.start)]
+            name = "meeting of " + (", ".join(names[:-1]) + " and " + names[-1])
+            thing = found.add(name=name, kind=Kind.EVENT, rule="the verb 'meet' with those who met", confidence=0.7)
+            thing.head = "meeting"
+            found.refer(thing, sentence, t.start, t.end, doc.text[t.start : t.end], "meeting", form=False)
+
+
+def _tokens_of(doc: Annotated, r: Ref) -> list[int]:
+    sentence = doc.sentences[r.sentence]
+    return [t.index for t in sentence.tokens if r.start <= t.start and t.end <= r.end]
 
 
 def described_entities(
@@ -431,6 +468,13 @@ def _event(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]
         return
     start, end = toks[words[0]].start, toks[head].end
     surface = text[start:end]
+    if len(words) == 1 and definite and toks[head].lemma.lower() in ("talk", "meeting"):
+        # "the talks" after "A met B": the meeting the verb told of
+        met = [r for r in found.refs if r.via == "meeting" and r.end <= start]
+        if met:
+            found.refer(found.things[met[-1].entity], sentence, start, end, surface, "event")
+            taken.append((start, end))
+            return
     # an event its participants, place or date qualify ("Trump's visit to Tokyo", "talks in
     # Washington", "the February 8 election") is surely one; a bare "talks" less so
     qualified = any(
