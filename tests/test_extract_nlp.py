@@ -634,3 +634,17 @@ def test_a_meeting_told_by_the_verb_is_an_event_with_its_participants_place_and_
 def test_one_who_meets_alone_makes_no_meeting(corpus, corenlp_url):
     result = _extract("Maria Lopez met reporters in Lima on Monday.", corpus, corenlp_url)
     assert not [e for e in result.entities if e.kind is Kind.EVENT]
+
+
+@pytest.mark.parametrize(
+    ("text", "leader", "country"),
+    [
+        ("Japanese Prime Minister Sanae Takaichi spoke to reporters.", "sanae-takaichi", "japan"),
+        ("U.S. President Donald Trump's visit to Tokyo ended.", "donald-trump", "united-states"),
+    ],
+)
+def test_the_country_before_a_title_inside_a_leaders_known_name_is_the_one_led(text, leader, country, corpus,
+                                                                                corenlp_url):  # fmt: skip
+    # the corpus knows "Japanese Prime Minister Sanae Takaichi" as one alias: the title is still of Japan
+    result = _extract(text, corpus, corenlp_url)
+    assert (RelType.LEADS, leader, country) in {(c.type, c.source, c.target) for c in result.claims}

@@ -535,9 +535,19 @@ def attribute_refs(doc: Annotated, refs: list[Ref], linker: Linker) -> list[Ref]
     """Demonyms that describe rather than act ("the Japanese manufacturers"): the country, for
     the attributive patterns only (a company's nationality), never listed as a stand-in."""
     taken = [(r.start, r.end) for r in refs]
+    # a country before a title inside a leader's known name ("Japanese Prime Minister Sanae
+    # Takaichi", "U.S. President Donald Trump" are aliases): the country the title is of
+    titled = [(r.start, r.end) for r in refs if r.kind in (Kind.LEADER, Kind.PERSON) and r.via == "name"]
     out: list[Ref] = []
     for sentence in doc.sentences:
         for t in sentence.tokens:
+            if any(a == t.start for a, _ in titled) and t.index + 1 < len(sentence.tokens) and (
+                sentence.tokens[t.index + 1].ner == "TITLE"
+            ):
+                country = linker.keys.get(name_key(t.word)) or (linker.stand_ins.get(name_key(t.word)) or ("",))[0]
+                if country and country in linker.countries:
+                    out.append(Ref(country, Kind.COUNTRY, t.start, t.end, t.word, "attribute", 0.7, sentence.index))
+                continue
             hit = linker.stand_ins.get(name_key(t.word))
             if hit is None or hit[1] != "demonym" or any(a <= t.start < b for a, b in taken):
                 continue

@@ -107,6 +107,7 @@ class Linker:
             if tokens:
                 self.complete.add(tokens)
                 self.prefixes.update(tokens[:k] for k in range(1, len(tokens) + 1))
+        self.countries = frozenset(e.id for e in data.entities.values() if e.kind is Kind.COUNTRY)
         self.stand_ins: dict[str, tuple[str, str]] = {}
         for country, words in STAND_INS.items():
             entity = self.keys.get(country)
