@@ -648,3 +648,10 @@ def test_the_country_before_a_title_inside_a_leaders_known_name_is_the_one_led(t
     # the corpus knows "Japanese Prime Minister Sanae Takaichi" as one alias: the title is still of Japan
     result = _extract(text, corpus, corenlp_url)
     assert (RelType.LEADS, leader, country) in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_a_title_that_the_parse_hangs_loose_still_serves_its_country(corpus, corenlp_url):
+    # "Minister" reaches Ana Ruiz only through coreference (the parse drops the apposition)
+    result = _extract("The accord was signed by Pedro Soto and Ana Ruiz, then Chile's Minister for Mining.", corpus,
+                      corenlp_url)  # fmt: skip
+    assert (RelType.AFFILIATED_WITH, "ana-ruiz", "chile") in {(c.type, c.source, c.target) for c in result.claims}

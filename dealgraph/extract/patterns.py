@@ -290,7 +290,7 @@ PATTERNS: tuple[Pattern, ...] = (
        "adviser advisor ambassador representative diplomat lawmaker economist analyst researcher scholar fellow "
        "professor director",
        "N", "nsubj|<appos|appos|compound|flat|.", "nmod:of|nmod:poss|nmod:at|nmod:for|amod|compound",
-       confidence=0.7, source_kinds="Person Leader",  # (a body's spokesperson: the body is no official)
+       confidence=0.75, source_kinds="Person Leader",  # (a body's spokesperson: the body is no official)
        sample="Maria Lopez, an economist at the Harbour Council, spoke.",
        expect=("Maria Lopez", "Harbour Council")),
     _p("title before a name: the Japanese Prime Minister X, US President X (a leader leads the country)", R.LEADS,
