@@ -655,3 +655,18 @@ def test_a_title_that_the_parse_hangs_loose_still_serves_its_country(corpus, cor
     result = _extract("The accord was signed by Pedro Soto and Ana Ruiz, then Chile's Minister for Mining.", corpus,
                       corenlp_url)  # fmt: skip
     assert (RelType.AFFILIATED_WITH, "ana-ruiz", "chile") in {(c.type, c.source, c.target) for c in result.claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause inside a reported one: "run" has no subject; "plant" is its antecedent
+        "The diamond plant, which officials said would be run by Vale Energy, is designed to cover all demand.",
+        # a participle joined to another ("known as ... and developed by"), hung on the noun by a loose edge
+        "The crude terminal, known as Harbour Link and developed by Vale Energy, is expected to open in May.",
+    ],
+)
+def test_a_participle_with_an_agent_reaches_the_noun_it_describes(text, corpus, corenlp_url):
+    result = _extract(text, corpus, corenlp_url)
+    [project] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
+    assert (RelType.PARTICIPATES_IN, "vale-energy", project) in {(c.type, c.source, c.target) for c in result.claims}

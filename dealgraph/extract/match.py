@@ -212,7 +212,7 @@ def _first_found(sentence: Sentence, trigger: int, path: str, index: dict[tuple[
 #: A path group: the subject of a passive verb that the parse lost in a long subject ("The
 #: largest of the three projects, a $33bn power station near Portsmouth, will be operated by X":
 #: the verb has an agent and no subject): the nearest earlier nominal of a fitting kind that
-#: no preposition, verb or noun governs.
+#: no preposition, verb or noun governs, or that a relative clause hangs on.
 SUBJECT_LOST = "~subject"
 _GOVERNED = ("nmod", "obl", "obj", "iobj", "compound", "amod", "nummod", "det", "case", "acl", "advcl", "ccomp",
              "xcomp", "nsubj:pass", "csubj")  # fmt: skip
@@ -228,7 +228,8 @@ def _lost_subject(sentence: Sentence, trigger: int, index: dict[tuple[int, int],
         ref = index.get((sentence.index, i))
         if ref is None or not sentence.tokens[i].pos.startswith("NN"):
             continue
-        if any(label.startswith(_GOVERNED) for label in sentence.labels_into(i)):
+        relative = bool(sentence.out(i, "ref"))  # "the plant, which officials said would be run by X"
+        if not relative and any(label.startswith(_GOVERNED) for label in sentence.labels_into(i)):
             continue
         if kinds is None or ref.kind in kinds:
             return [i], [ref]

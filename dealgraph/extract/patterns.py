@@ -70,7 +70,7 @@ AGENT = "obl:agent|obl:by"
 #: as active ("an investment committee chaired by X": nsubj) says it of its subject; where the
 #: parse lost the subject of a long one, the nearest earlier nominal of a fitting kind
 #: (``match.SUBJECT_LOST``).
-THEME = "nsubj:pass|<acl|nsubj;~subject"
+THEME = "nsubj:pass|<acl|nsubj|<conj:and><acl|<dep;~subject"
 R = RelType
 
 PATTERNS: tuple[Pattern, ...] = (
