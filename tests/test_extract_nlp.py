@@ -670,3 +670,23 @@ def test_a_participle_with_an_agent_reaches_the_noun_it_describes(text, corpus, 
     result = _extract(text, corpus, corenlp_url)
     [project] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     assert (RelType.PARTICIPATES_IN, "vale-energy", project) in {(c.type, c.source, c.target) for c in result.claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its output caught the eye of Acme Holdings and Vale Corp, two Japanese makers of cutting tools.",
+        "Officials said Acme Holdings and Vale Corp were among the Japanese manufacturers "
+        "interested in supplying steel.",
+    ],
+)
+def test_a_list_of_companies_before_a_demonym_and_a_class_of_companies_has_that_nationality(text, corpus,
+                                                                                              corenlp_url):  # fmt: skip
+    result = _extract(text, corpus, corenlp_url)
+    japanese = {c.source for c in result.claims if (c.type, c.target) == (RelType.AFFILIATED_WITH, "japan")}
+    assert {"acme-holdings", "vale-corp"} <= japanese, japanese
+
+
+def test_a_demonym_before_a_class_of_companies_with_no_list_before_gives_nothing(corpus, corenlp_url):
+    result = _extract("Officials met two Japanese makers of cutting tools on Monday.", corpus, corenlp_url)
+    assert not [c for c in result.claims if c.type is RelType.AFFILIATED_WITH]

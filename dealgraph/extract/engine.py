@@ -38,6 +38,7 @@ from dealgraph.extract.link import (
 )
 from dealgraph.extract.match import Candidate, candidates
 from dealgraph.extract.mentions import Linker, Mention
+from dealgraph.extract.nationality import nationality_candidates
 from dealgraph.extract.nlp import Annotated, annotate
 from dealgraph.extract.proposal import Arg, Proposal
 from dealgraph.extract.refs import Ref
@@ -164,6 +165,7 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
     financed = _financed(known)
     found_candidates += entry_candidates(doc, index, refs, amount_tokens, financed)
     found_candidates += financing_candidates(doc, index, refs, financed)
+    found_candidates += nationality_candidates(doc, index)
     for c in _best(found_candidates):
         proposal = _proposal(c, doc, money)
         claim = _claim(proposal, document.id, text, article.offset)
