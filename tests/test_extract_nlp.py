@@ -690,3 +690,13 @@ def test_a_list_of_companies_before_a_demonym_and_a_class_of_companies_has_that_
 def test_a_demonym_before_a_class_of_companies_with_no_list_before_gives_nothing(corpus, corenlp_url):
     result = _extract("Officials met two Japanese makers of cutting tools on Monday.", corpus, corenlp_url)
     assert not [c for c in result.claims if c.type is RelType.AFFILIATED_WITH]
+
+
+def test_with_a_list_as_possible_suppliers_supplies_the_projects_named_before(corpus, corenlp_url):
+    text = ("- Refining: Vale Corp, which is co-owned by Borealis Mining and Acme Holdings, was listed for the "
+            "Lakeview Refinery worth up to $5bn, with Acme Holdings (AH), Quorn Steel Corp and Vale Energy as "
+            "possible suppliers.")  # fmt: skip
+    result = _extract(text, corpus, corenlp_url)
+    [refinery] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
+    suppliers = {c.source for c in result.claims if (c.type, c.target) == (RelType.SUPPLIES, refinery)}
+    assert {"acme-holdings", "vale-energy"} <= suppliers, suppliers

@@ -42,6 +42,7 @@ from dealgraph.extract.nationality import nationality_candidates
 from dealgraph.extract.nlp import Annotated, annotate
 from dealgraph.extract.proposal import Arg, Proposal
 from dealgraph.extract.refs import Ref
+from dealgraph.extract.roles import role_candidates
 from dealgraph.extract.text import Article
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Document, Entity, Kind, PartialDate, Precision, RelType
@@ -166,6 +167,7 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
     found_candidates += entry_candidates(doc, index, refs, amount_tokens, financed)
     found_candidates += financing_candidates(doc, index, refs, financed)
     found_candidates += nationality_candidates(doc, index)
+    found_candidates += role_candidates(doc, index)
     for c in _best(found_candidates):
         proposal = _proposal(c, doc, money)
         claim = _claim(proposal, document.id, text, article.offset)
