@@ -700,3 +700,25 @@ def test_with_a_list_as_possible_suppliers_supplies_the_projects_named_before(co
     [refinery] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     suppliers = {c.source for c in result.claims if (c.type, c.target) == (RelType.SUPPLIES, refinery)}
     assert {"acme-holdings", "vale-energy"} <= suppliers, suppliers
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Engineers will test lifting copper-rich mud from the seabed near Tasmania next year.", "tasmania"),
+        ("The ship is hauling cobalt-bearing nodules from 5,000 meters beneath the Atlantic near Madeira.",
+         "madeira"),  # fmt: skip
+    ],
+)
+def test_a_mineral_bearing_material_near_a_place_is_supplied_by_the_place(text, place, corpus, corenlp_url):
+    result = _extract(text, corpus, corenlp_url)
+    supplies = {(c.source, c.target) for c in result.claims if c.type is RelType.SUPPLIES}
+    [mineral] = [e.id for e in result.entities if e.kind is Kind.MINERAL]
+    assert supplies == {(place, mineral)}
+
+
+def test_a_mineral_the_corpus_knows_in_the_other_number_is_the_known_one(corpus, corenlp_url):
+    result = _extract("Japan will test retrieval of rare earth-rich mud near Minamitorishima.", corpus, corenlp_url)
+    assert not [e for e in result.entities if e.kind is Kind.MINERAL]
+    assert ("rare-earths", "rare earth") in {(m.entity, m.text) for _, m in result.linked}
+    assert (RelType.SUPPLIES, "minamitorishima", "rare-earths") in {(c.type, c.source, c.target) for c in result.claims}

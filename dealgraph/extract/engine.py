@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
+from dealgraph.extract.deposits import deposit_candidates
 from dealgraph.extract.entities import (
     NewEntities,
     described_entities,
@@ -90,7 +91,7 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     meetings(doc, [*named, *described], found)
     described_entities(doc, taken, found, place_of, frozenset(unique))
     named_as(doc, found)
-    refs += found.refs + described
+    refs += _known_minerals(found, known, linker) + found.refs + described
     for thing in found.things.values():
         heads[thing.id] = {thing.head} if thing.head else {head_class(thing.name.split()[-1])}
     owners: dict[str, set[str]] = {}  # who may own a description: "Japan's plan", not "Canada's"
@@ -104,6 +105,23 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     refs += plural_refs(doc, refs)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases
+
+
+def _known_minerals(found: NewEntities, known: Dataset, linker: Linker) -> list[Ref]:
+    """A mineral the lexicon found that the corpus knows in the other number ("rare earth" for
+    "rare earths"): references to the known one, not a new entity."""
+    out: list[Ref] = []
+    for thing in [t for t in found.things.values() if t.kind is Kind.MINERAL]:
+        name = thing.name
+        variants = (name, name + "s", name[:-1] if name.endswith("s") else name, name.replace(" ", "-"))
+        ident = next((linker.keys[k] for v in variants if (k := name_key(v)) in linker.keys), None)
+        if ident is None or known.entities[ident].kind is not Kind.MINERAL:
+            continue
+        del found.things[thing.id]
+        mine = [r for r in found.refs if r.entity == thing.id]
+        found.refs = [r for r in found.refs if r.entity != thing.id]
+        out += [Ref(ident, Kind.MINERAL, r.start, r.end, r.text, "name", 1.0, r.sentence) for r in mine]
+    return out
 
 
 def _forms(r: Ref, known: Dataset) -> set[str]:
@@ -168,6 +186,7 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
     found_candidates += financing_candidates(doc, index, refs, financed)
     found_candidates += nationality_candidates(doc, index)
     found_candidates += role_candidates(doc, index)
+    found_candidates += deposit_candidates(doc, index)
     for c in _best(found_candidates):
         proposal = _proposal(c, doc, money)
         claim = _claim(proposal, document.id, text, article.offset)
