@@ -722,3 +722,12 @@ def test_a_mineral_the_corpus_knows_in_the_other_number_is_the_known_one(corpus,
     assert not [e for e in result.entities if e.kind is Kind.MINERAL]
     assert ("rare-earths", "rare earth") in {(m.entity, m.text) for _, m in result.linked}
     assert (RelType.SUPPLIES, "minamitorishima", "rare-earths") in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_a_thing_financed_through_a_plan_depends_on_it(corpus, corenlp_url):
+    # the infinitive's subject carries over to the purpose clause ("to deliver ..., to be financed through")
+    text = ("The Harbour Council today announced a partnership with Borealis Asset Management and Vale Corp. to "
+            "deliver ten reactors in Chile, to be partly financed through the Coastal Accord.")  # fmt: skip
+    result = _extract(text, corpus, corenlp_url)
+    [deal] = [e.id for e in result.entities if e.name.startswith("partnership")]
+    assert (RelType.DEPENDS_ON, deal, "coastal-accord") in {(c.type, c.source, c.target) for c in result.claims}
