@@ -731,3 +731,11 @@ def test_a_thing_financed_through_a_plan_depends_on_it(corpus, corenlp_url):
     result = _extract(text, corpus, corenlp_url)
     [deal] = [e.id for e in result.entities if e.name.startswith("partnership")]
     assert (RelType.DEPENDS_ON, deal, "coastal-accord") in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_a_leaders_visit_described_by_its_known_name_is_the_known_event(corpus, corenlp_url):
+    # "Takaichi's visit" describes the known March summit ("Takaichi's visit to Washington")
+    text = "Officials are preparing for Takaichi's visit to the White House next month."
+    result = _extract(text, corpus, corenlp_url)
+    assert (RelType.PARTICIPATES_IN, "sanae-takaichi", "march-summit") in {(c.type, c.source, c.target)
+                                                                            for c in result.claims}  # fmt: skip

@@ -222,7 +222,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Maria Lopez held talks with Pedro Soto in May.", expect=("Pedro Soto", "talks")),
     _p("nominalisation: A's visit/trip/talks; A's participation in B", R.PARTICIPATES_IN,
        "visit trip talk meeting participation attendance role involvement stake ruling decision verdict", "N",
-       "nmod:poss|nmod:by", ".|nmod:in|nmod:to", confidence=0.7,
+       "nmod:poss|nmod:by", ".|nmod:in|nmod:to", confidence=0.75,
        sample="Maria Lopez's visit to Chile ended on Monday.", expect=("Maria Lopez", "visit")),
     _p("possessive: an actor's project or event (Chile's lithium trial, the council's review)", R.PARTICIPATES_IN,
        "", "E",
