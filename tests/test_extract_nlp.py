@@ -739,3 +739,11 @@ def test_a_leaders_visit_described_by_its_known_name_is_the_known_event(corpus, 
     result = _extract(text, corpus, corenlp_url)
     assert (RelType.PARTICIPATES_IN, "sanae-takaichi", "march-summit") in {(c.type, c.source, c.target)
                                                                             for c in result.claims}  # fmt: skip
+
+
+def test_the_thing_of_an_amount_delivered_in_a_place_is_located_there(corpus, corenlp_url):
+    text = ("The ministry announced a deal with Vale Corp to deliver at least $5 billion of new HX200 reactors in "
+            "Chile, to be partly financed by Acme Holdings.")  # fmt: skip
+    result = _extract(text, corpus, corenlp_url)
+    [reactors] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
+    assert (RelType.LOCATED_IN, reactors, "chile") in {(c.type, c.source, c.target) for c in result.claims}

@@ -142,6 +142,11 @@ PATTERNS: tuple[Pattern, ...] = (
        target_kinds="Project",
        sample="Vale Corp will build the Lakeview Refinery, with Acme Holdings as a possible supplier.",
        expect=("Acme Holdings", "Lakeview Refinery")),
+    _p("share of supply: A accounts for / controls N% of the world's B output or capacity", R.SUPPLIES,
+       "account control dominate", "V",
+       SUBJ, "obl:for>nmod:of>compound|obl:for>nmod:of|obj>nmod:of>compound|obj>nmod:of", confidence=0.75,
+       target_kinds="Mineral",
+       sample="Chile accounts for a third of the world's lithium output.", expect=("Chile", "lithium")),
     _p("passive verb: B is supplied/produced by A", R.SUPPLIES,
        "supply export produce provide mine refine", "V",
        AGENT, THEME,
@@ -393,9 +398,9 @@ PATTERNS: tuple[Pattern, ...] = (
        "locate base build site sit lie situate plan", "V",
        "nsubj|nsubj:pass|<acl", "obl:in|obl:near|obl:off|obl:at|obl:in>appos|obl:near>appos|obl:at>appos",
        sample="The Lakeview Refinery is located in Ohio.", expect=("Lakeview Refinery", "Ohio")),
-    _p("verb: a thing V-ed in a place (its object, located there)", R.LOCATED_IN,
-       "build open hold construct site locate plan propose develop", "V",
-       "obj|nsubj:pass", "obl:in|obl:at|obl:near|obl:off|obl:in>appos|obl:at>appos|obl:near>appos|"
+    _p("verb: a thing V-ed in a place (its object, located there; the thing of an amount delivered there)",
+       R.LOCATED_IN, "build open hold construct site locate plan propose develop deliver install deploy", "V",
+       "obj|nsubj:pass|obj>nmod:of", "obl:in|obl:at|obl:near|obl:off|obl:in>appos|obl:at>appos|obl:near>appos|"
        "obl:off[@area]>compound|obl:near[@area]>compound|obl:in[@area]>compound", confidence=0.7,
        sample="Vale Corp opened the Lakeview Refinery last year in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     # --- in exchange for ---
