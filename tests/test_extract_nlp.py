@@ -747,3 +747,15 @@ def test_the_thing_of_an_amount_delivered_in_a_place_is_located_there(corpus, co
     result = _extract(text, corpus, corenlp_url)
     [reactors] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     assert (RelType.LOCATED_IN, reactors, "chile") in {(c.type, c.source, c.target) for c in result.claims}
+
+
+def test_a_preposition_of_place_read_as_a_particle_keeps_the_verb(corpus, corenlp_url):
+    # CoreNLP reads "developing off the Oregon coast" as the phrasal verb "develop off"
+    text = "For the $2bn Harbour Link terminal, which Vale Corp is developing off the Oregon coast, officials listed three firms."
+    result = _extract(text, corpus, corenlp_url)
+    found = {(c.type, c.source, c.target) for c in result.claims}
+    assert (RelType.PARTICIPATES_IN, "vale-corp", "harbour-link") in found
+    assert (RelType.LOCATED_IN, "harbour-link", "oregon") in found
+    # an idiom of its own is not the verb: "backed off" is no support
+    result = _extract("Japan backed off the Coastal Accord last year.", corpus, corenlp_url)
+    assert not [c for c in result.claims if c.type is RelType.SUPPORTS]

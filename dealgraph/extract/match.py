@@ -99,12 +99,25 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
                 if pattern.pos == "E":
                     if token.index not in heads:
                         continue
-                elif pattern.lemmas and lemma not in pattern.lemmas:
+                elif pattern.lemmas and lemma not in pattern.lemmas and not (
+                    lemma != token.lemma.lower() and _misread_particle(lemma) and token.lemma.lower() in pattern.lemmas
+                ):
                     continue
                 elif not _pos_ok(pattern, token.pos, sentence, token.index):
                     continue
                 found.extend(_apply(pattern, sentence, token.index, index, heads, money, leaders, after))
     return found
+
+
+#: Prepositions of place that the parser reads as a verb's particle ("developing off the Texas
+#: coast": develop + off), and the phrasal verbs of them that mean something else.
+_PLACE_PARTICLES = frozenset("off in on near along across over at".split())
+_IDIOMS = frozenset("back_off back_out back_down hold_off pull_out pull_off drop_out sign_off".split())
+
+
+def _misread_particle(lemma: str) -> bool:
+    """Whether a phrasal lemma is a verb and a preposition of place, not an idiom of its own."""
+    return lemma.rpartition("_")[2] in _PLACE_PARTICLES and lemma not in _IDIOMS
 
 
 def phrasal_lemma(sentence: Sentence, i: int) -> str:

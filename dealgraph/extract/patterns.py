@@ -401,7 +401,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("verb: a thing V-ed in a place (its object, located there; the thing of an amount delivered there)",
        R.LOCATED_IN, "build open hold construct site locate plan propose develop deliver install deploy", "V",
        "obj|nsubj:pass|obj>nmod:of", "obl:in|obl:at|obl:near|obl:off|obl:in>appos|obl:at>appos|obl:near>appos|"
-       "obl:off[@area]>compound|obl:near[@area]>compound|obl:in[@area]>compound", confidence=0.7,
+       "obl:off[@area]>compound|obl:near[@area]>compound|obl:in[@area]>compound|"
+       "obj[@area]>compound", confidence=0.7,  # ("developing off the Texas coast", "off" read as a particle)
        sample="Vale Corp opened the Lakeview Refinery last year in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     # --- in exchange for ---
     _p("preposition: A in exchange for / in return for B", R.IN_EXCHANGE_FOR,
