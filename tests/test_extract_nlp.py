@@ -759,3 +759,20 @@ def test_a_preposition_of_place_read_as_a_particle_keeps_the_verb(corpus, corenl
     # an idiom of its own is not the verb: "backed off" is no support
     result = _extract("Japan backed off the Coastal Accord last year.", corpus, corenlp_url)
     assert not [c for c in result.claims if c.type is RelType.SUPPORTS]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rel"),
+    [
+        ("The harbour council first met online in May and again shortly before Easter, with Maria Lopez, Pedro Soto "
+         "and Trade Minister Ana Ruiz taking part.", Kind.ORGANIZATION, RelType.AFFILIATED_WITH),
+        ("The Lima summit ended on Monday, with Maria Lopez, Pedro Soto and Ana Ruiz taking part.", Kind.EVENT,
+         RelType.PARTICIPATES_IN),
+    ],
+)  # fmt: skip
+def test_with_a_list_taking_part_the_list_sits_on_the_body_or_takes_part_in_the_event(text, kind, rel, corpus,
+                                                                                      corenlp_url):  # fmt: skip
+    result = _extract(text, corpus, corenlp_url)
+    [subject] = [e.id for e in result.entities if e.kind is kind]
+    members = {c.source for c in result.claims if (c.type, c.target) == (rel, subject)}
+    assert {"maria-lopez", "pedro-soto", "ana-ruiz"} <= members, members
