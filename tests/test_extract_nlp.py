@@ -776,3 +776,12 @@ def test_with_a_list_taking_part_the_list_sits_on_the_body_or_takes_part_in_the_
     [subject] = [e.id for e in result.entities if e.kind is kind]
     members = {c.source for c in result.claims if (c.type, c.target) == (rel, subject)}
     assert {"maria-lopez", "pedro-soto", "ana-ruiz"} <= members, members
+
+
+def test_a_secretary_heads_the_department_his_title_names_when_the_article_names_it(corpus, corenlp_url):
+    text = "U.S. Commerce Secretary Howard Lutnick met Maria Lopez for an hour at the Commerce Department."
+    result = _extract(text, corpus, corenlp_url)
+    leads = {(c.source, c.target) for c in result.claims if c.type is RelType.LEADS}
+    assert ("howard-lutnick", "us-department-of-commerce") in leads
+    result = _extract("U.S. Commerce Secretary Howard Lutnick met Maria Lopez in Lima.", corpus, corenlp_url)
+    assert ("howard-lutnick", "us-department-of-commerce") not in {(c.source, c.target) for c in result.claims}

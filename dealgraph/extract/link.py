@@ -531,6 +531,24 @@ def ref_index(doc: Annotated, refs: list[Ref]) -> dict[tuple[int, int], Ref]:
     return index
 
 
+#: Titles of those who head a department or ministry.
+_HEADS_OF_DEPARTMENTS = frozenset("secretary minister".split())
+
+
+def _department(sentence: Sentence, i: int, linker: Linker) -> str | None:
+    """The known department or ministry a word before a minister's title names ("Commerce" in
+    "Commerce Secretary": the Commerce Department, the Department of Commerce)."""
+    toks = sentence.tokens
+    if i + 1 >= len(toks) or toks[i + 1].lemma.lower() not in _HEADS_OF_DEPARTMENTS or not toks[i].word[:1].isupper():
+        return None
+    word = toks[i].word
+    for form in (f"{word} Department", f"Department of {word}", f"{word} Ministry", f"Ministry of {word}"):
+        ident = linker.keys.get(name_key(form))
+        if ident is not None:
+            return ident
+    return None
+
+
 def attribute_refs(doc: Annotated, refs: list[Ref], linker: Linker) -> list[Ref]:
     """Demonyms that describe rather than act ("the Japanese manufacturers"): the country, for
     the attributive patterns only (a company's nationality), never listed as a stand-in."""
@@ -538,9 +556,15 @@ def attribute_refs(doc: Annotated, refs: list[Ref], linker: Linker) -> list[Ref]
     # a country before a title inside a leader's known name ("Japanese Prime Minister Sanae
     # Takaichi", "U.S. President Donald Trump" are aliases): the country the title is of
     titled = [(r.start, r.end) for r in refs if r.kind in (Kind.LEADER, Kind.PERSON) and r.via == "name"]
+    named = {r.entity for r in refs}
     out: list[Ref] = []
     for sentence in doc.sentences:
         for t in sentence.tokens:
+            body = _department(sentence, t.index, linker)
+            if body is not None and body in named:  # "Commerce Secretary X": the department he heads,
+                # when the article names it too (otherwise the article states no department)
+                out.append(Ref(body, Kind.ORGANIZATION, t.start, t.end, t.word, "attribute", 0.7, sentence.index))
+                continue
             if any(a == t.start for a, _ in titled) and t.index + 1 < len(sentence.tokens) and (
                 sentence.tokens[t.index + 1].ner == "TITLE"
             ):
