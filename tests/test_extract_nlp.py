@@ -785,3 +785,11 @@ def test_a_secretary_heads_the_department_his_title_names_when_the_article_names
     assert ("howard-lutnick", "us-department-of-commerce") in leads
     result = _extract("U.S. Commerce Secretary Howard Lutnick met Maria Lopez in Lima.", corpus, corenlp_url)
     assert ("howard-lutnick", "us-department-of-commerce") not in {(c.source, c.target) for c in result.claims}
+
+
+def test_a_trial_of_work_is_a_project_its_planner_takes_part_in_located_where_it_works(corpus, corenlp_url):
+    text = "Officials noted Chile's plan to begin pilot extraction of lithium brine from the seabed near Arica next year."
+    result = _extract(text, corpus, corenlp_url)
+    [trial] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
+    found = {(c.type, c.source, c.target) for c in result.claims}
+    assert {(RelType.PARTICIPATES_IN, "chile", trial), (RelType.LOCATED_IN, trial, "arica")} <= found

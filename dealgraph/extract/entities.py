@@ -325,6 +325,8 @@ def described_entities(
             if nominal and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
                 if t.pos != "NNS" or (lemma != "project" and _kind_modifiers(sentence, t.index)):
                     _project(doc.text, sentence, t.index, taken, found, place_of)
+            elif t.pos == "NN" and _trial_of_work(sentence, t.index):  # "test retrieval of rare-earth mud"
+                _project(doc.text, sentence, t.index, taken, found, place_of)
             elif t.pos.startswith("NN") and t.word.lower() in EVENT_HEADS:
                 _event(doc.text, sentence, t.index, taken, found, known_heads)
             elif t.pos == "NN" and lemma in AGREEMENT_HEADS and not t.word[:1].isupper():
@@ -345,6 +347,16 @@ def described_entities(
                 thing = found.add(name=mineral, kind=Kind.MINERAL, rule="mineral lexicon", confidence=0.8)
                 found.refer(thing, sentence, start, end, doc.text[start:end], "mineral")
                 taken.append((start, end))
+
+
+#: Modifiers that make a work a project of its own ("test retrieval", "pilot mining").
+TRIAL_WORDS = frozenset("test trial pilot demonstration".split())
+
+
+def _trial_of_work(sentence: Sentence, head: int) -> bool:
+    """A noun of work under a trial modifier, with what it works on ("test retrieval of mud")."""
+    mods = sentence.out(head, "compound") + sentence.out(head, "amod")
+    return bool(sentence.out(head, "nmod:of")) and any(sentence.tokens[m].lemma.lower() in TRIAL_WORDS for m in mods)
 
 
 def _kind_modifiers(sentence: Sentence, head: int) -> bool:

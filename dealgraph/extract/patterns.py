@@ -229,6 +229,11 @@ PATTERNS: tuple[Pattern, ...] = (
        "visit trip talk meeting participation attendance role involvement stake ruling decision verdict", "N",
        "nmod:poss|nmod:by", ".|nmod:in|nmod:to", confidence=0.75,
        sample="Maria Lopez's visit to Chile ended on Monday.", expect=("Maria Lopez", "visit")),
+    _p("nominalisation: A's plan/bid/effort to begin or hold B (A takes part in B)", R.PARTICIPATES_IN,
+       "plan bid effort move push drive decision", "N",
+       "nmod:poss", "<nsubj:xsubj>obj|acl:to>obj", confidence=0.75, target_kinds="Project Event",
+       sample="Officials noted Chile's plan to begin the Atacama lithium trial next year.",
+       expect=("Chile", "Atacama lithium trial")),
     _p("possessive: an actor's project or event (Chile's lithium trial, the council's review)", R.PARTICIPATES_IN,
        "", "E",
        "nmod:poss", ".", confidence=0.7, target_kinds="Project Event",
@@ -388,7 +393,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "", "E",
        "", "nmod:in|nmod:near|nmod:off|nmod:at|nmod:outside|nmod:around|appos|"
        "nmod:in>appos|nmod:near>appos|nmod:off>appos|nmod:at>appos|"  # "in Augusta, Georgia"
-       "nmod:off[@area]>compound|nmod:near[@area]>compound|nmod:in[@area]>compound", confidence=0.75,
+       "nmod:off[@area]>compound|nmod:near[@area]>compound|nmod:in[@area]>compound|"
+       "nmod:from[@area]>nmod:near|nmod:from[@area]>nmod:off", confidence=0.75,  # "from the seabed near X"
        sample="The Lakeview Refinery in Ohio employs hundreds.", expect=("Lakeview Refinery", "Ohio")),
     _p("attributive: an event's destination (a visit or trip to a place)", R.LOCATED_IN,
        "", "E",
