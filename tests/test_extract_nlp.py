@@ -220,19 +220,19 @@ def test_without_a_server_extract_starts_one_for_the_run_and_stops_it(tmp_path):
 #: change that lowers one fails. The issue's targets are far above several of them.
 FLOORS = {
     ("names", "precision"): 0.92,
-    ("names", "recall"): 0.94,
+    ("names", "recall"): 0.95,
     ("stand_ins", "precision"): 0.94,
     ("stand_ins", "recall"): 0.86,
     ("descriptions", "precision"): 0.80,
-    ("descriptions", "recall"): 0.36,
+    ("descriptions", "recall"): 0.38,
     ("linking", "precision"): 0.91,
-    ("linking", "recall"): 0.79,
+    ("linking", "recall"): 0.80,
     ("new_entities", "precision"): 0.95,
-    ("new_entities", "recall"): 0.82,
-    ("kinds", "recall"): 0.95,
-    ("relationships", "precision"): 0.90,
-    ("relationships", "recall"): 0.32,
-    ("money", "recall"): 0.85,
+    ("new_entities", "recall"): 0.83,
+    ("kinds", "recall"): 0.96,
+    ("relationships", "precision"): 0.94,
+    ("relationships", "recall"): 0.55,
+    ("money", "recall"): 0.88,
     ("due_by", "recall"): 0.5,
 }
 
