@@ -306,7 +306,9 @@ def extract(
                 param_hint="--doc-id",
             )
     from dealgraph.extract.server import NLPUnavailableError, session
+    from dealgraph.progress import Progress
 
+    progress = Progress("extracting")
     try:
         with session(nlp_url) if engine == "corenlp" else contextlib.nullcontext("") as url:
             result = extract_articles(
@@ -317,11 +319,14 @@ def extract(
                 threshold=threshold,
                 engine=engine,
                 nlp_url=url or None,
+                progress=progress,
             )
     except SourceError as exc:
         raise ProblemsError(exc, "nothing was written") from None
     except NLPUnavailableError as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
+    finally:
+        progress.close()
     text = to_json(result) + "\n" if fmt == "json" else to_yaml(result, command=" ".join(str(a) for a in articles))
     if output is None:
         emit(text, code=fmt == "json", nl=False)

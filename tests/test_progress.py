@@ -38,3 +38,18 @@ def test_a_load_reports_its_steps(tmp_path, corpus):
     store.load(corpus)
     store.close()
     assert seen and seen[-1][0] < seen[-1][1] and all(t == seen[0][1] for _, t in seen)
+
+
+def test_an_extraction_reports_the_bytes_it_has_read(tmp_path):
+    from dealgraph.extract import extract_articles
+
+    articles = []
+    for n in range(3):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"Japan pledged $5 billion to the Lakeview Refinery in year {n}.\n", encoding="utf-8")
+        articles.append(path)
+    seen: list[tuple[int, int]] = []
+    extract_articles(articles, engine="rules", progress=lambda done, total: seen.append((done, total)))
+    total = sum(p.stat().st_size for p in articles)
+    assert len(seen) == 3 and seen[-1] == (total, total)
+    assert all(t == total for _, t in seen) and [d for d, _ in seen] == sorted(d for d, _ in seen)

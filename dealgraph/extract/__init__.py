@@ -8,7 +8,7 @@ entities and claims out, in the claims format, for a person to review and load.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dealgraph.errors import Problem, SourceError
@@ -29,13 +29,15 @@ def extract_articles(
     threshold: float = DEFAULT_THRESHOLD,
     engine: str = "corenlp",
     nlp_url: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Extraction:
     """Candidates for every article, linked against ``against`` (default: the bundled corpus).
 
     ``engine`` "corenlp" (the default) annotates each article on the CoreNLP server at
     ``nlp_url`` (without one, a server started for the call; see ``dealgraph.extract.server``)
     and matches the relation patterns over its parse; "rules" is the earlier extractor of
-    trigger words and surface rules, needing no server.
+    trigger words and surface rules, needing no server. ``progress`` is called with (bytes
+    read, bytes in all) as the articles are extracted (``dealgraph.progress``).
 
     Every article is opened before any is extracted, so a SourceError lists every unreadable
     one; a long article is read and extracted block by block (``read_blocks``), so its size is
@@ -83,9 +85,11 @@ def extract_articles(
 
         with session(None) as url:
             return extract_articles(paths, against=against, doc_id=doc_id, article_date=article_date,
-                                    threshold=threshold, engine=engine, nlp_url=url)  # fmt: skip
+                                    threshold=threshold, engine=engine, nlp_url=url, progress=progress)  # fmt: skip
     linker = Linker(known)
     result = Extraction(threshold=threshold)
+    total = sum(path.stat().st_size for path in small)
+    done = 0
     for path in small:
         try:
             for number, block in enumerate(read_blocks(path, doc_id=doc_id)):  # a long article, block by block
@@ -100,6 +104,9 @@ def extract_articles(
                 one.documents = [d for d in one.documents if d.id not in known.entities and number == 0]
                 one.articles = 1 if number == 0 else 0
                 result.merge(one)
+                done += len(block.text.encode())
+                if progress is not None:
+                    progress(min(done, total), total)
         except SourceError as exc:  # met later in a long article (a bad byte in block 7)
             problems.extend(exc.problems)
     for entity in [*result.entities, *result.below_entities]:
