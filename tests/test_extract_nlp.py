@@ -219,13 +219,13 @@ def test_without_a_server_extract_starts_one_for_the_run_and_stops_it(tmp_path):
 #: Figures reached on ../shared/eval (python -m benchmarks.extract prints them): floors, so a
 #: change that lowers one fails. The issue's targets are far above several of them.
 FLOORS = {
-    ("names", "precision"): 0.92,
+    ("names", "precision"): 0.94,
     ("names", "recall"): 0.95,
     ("stand_ins", "precision"): 0.94,
     ("stand_ins", "recall"): 0.86,
     ("descriptions", "precision"): 0.80,
     ("descriptions", "recall"): 0.38,
-    ("linking", "precision"): 0.91,
+    ("linking", "precision"): 0.93,
     ("linking", "recall"): 0.80,
     ("new_entities", "precision"): 0.95,
     ("new_entities", "recall"): 0.83,
@@ -793,3 +793,15 @@ def test_a_trial_of_work_is_a_project_its_planner_takes_part_in_located_where_it
     [trial] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     found = {(c.type, c.source, c.target) for c in result.claims}
     assert {(RelType.PARTICIPATES_IN, "chile", trial), (RelType.LOCATED_IN, trial, "arica")} <= found
+
+
+def test_a_countrys_form_used_only_inside_organisations_names_is_no_reference_to_it(corpus, corenlp_url):
+    text = "Nippon Steel and Nippon Export and Investment Insurance will back the copper mine in Peru."
+    result = _extract(text, corpus, corenlp_url)
+    assert "japan" not in {m.entity for _, m in result.linked}
+    [nexi] = [e for e in result.entities if e.name == "Nippon Export and Investment Insurance"]
+    assert nexi.kind is Kind.ORGANIZATION, "still a public body named after the country"
+    # a form the article also uses alone refers to the country wherever it stands
+    result = _extract("Nippon wants more projects. Nippon Steel will back the copper mine in Peru.", corpus,
+                      corenlp_url)  # fmt: skip
+    assert [m.text for _, m in result.linked if m.entity == "japan"] == ["Nippon", "Nippon"]

@@ -163,7 +163,7 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
         (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text, r.via, r.confidence))
         for group in sorted(refs, key=lambda r: r.start)
         for r in group.members or (group,)
-        if r.entity in known.entities and r.via != "attribute"
+        if r.entity in known.entities and r.via not in ("attribute", "name part")
     ]
     out.new_mentions = [
         (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text, r.via, r.confidence))
