@@ -74,19 +74,20 @@ def known_refs(doc: Annotated, linker: Linker, known: Dataset) -> list[Ref]:
         ):
             continue  # "Augusta, Georgia"; "Tacoma, Washington" (the state, though Washington is a capital)
         refs.append(Ref(m.entity, entity.kind, m.start, m.end, m.text, m.via, m.confidence, sentence.index))
-    return _name_parts(doc, refs)
+    return _name_parts(doc, refs, {name_key(e.name) for e in known.entities.values() if e.kind is Kind.COUNTRY})
 
 
-def _name_parts(doc: Annotated, refs: list[Ref]) -> list[Ref]:
+def _name_parts(doc: Annotated, refs: list[Ref], names: set[str]) -> list[Ref]:
     """A country's form that the article uses only as the first word of organisations' names
     ("Nippon" in "Nippon Steel" and "Nippon Export and Investment Insurance") is part of those
     names, not a reference to the country (``via`` "name part": it still tells that the body is
     named after the country, and is not listed as linked); a form it also uses alone ("Japan")
-    is a reference wherever it stands."""
+    is a reference wherever it stands, and so is the country's own name ("Japan" in "Japan Bank
+    for International Cooperation": the country's bank)."""
     inside: dict[tuple[str, str], list[bool]] = {}
     spans = [(m.start, m.end) for s in doc.sentences for m in s.ner_mentions if m.ner == "ORGANIZATION"]
     for r in refs:
-        if r.kind is Kind.COUNTRY and r.via == "name":
+        if r.kind is Kind.COUNTRY and r.via == "name" and name_key(r.text) not in names:
             part = any(a == r.start and b > r.end for a, b in spans)
             inside.setdefault((r.entity, r.text), []).append(part)
     parts = {key for key, flags in inside.items() if all(flags)}
