@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import hashlib
 import os
 import re
 import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -310,11 +311,12 @@ class EmbeddedStore:
         self.close()
         self._lock()
         try:
-            old = self._read_live()
-            change = Change.between(old, dataset)
-            self._remove_generations(keep=self._current_name())
-            if not change.empty or not self.exists():
-                self._build_and_switch(dataset)
+            with _no_cycle_collection():
+                old = self._read_live()
+                change = Change.between(old, dataset)
+                self._remove_generations(keep=self._current_name())
+                if not change.empty or not self.exists():
+                    self._build_and_switch(dataset)
         finally:
             self.close()
         return change
@@ -356,21 +358,10 @@ class EmbeddedStore:
         sequences = [seq for seq, _, _ in self._generations()]
         generation = self.directory / f"graph-{max(sequences, default=0) + 1:06d}-{os.getpid()}"
         try:
-            with tempfile.TemporaryDirectory(prefix="dealgraph-load-") as tmp:
-                try:
-                    writes = self._writes(dataset, Path(tmp))
-                except ValueError as exc:
-                    raise StoreError(
-                        f"cannot load into {self.location}: {exc}; set TMPDIR to another directory"
-                    ) from None
-                except OSError as exc:  # a full or read-only TMPDIR: nothing was written to the store
-                    raise StoreError(
-                        f"cannot load into {self.location}: cannot write {exc.filename or tmp}: {exc.strerror}; "
-                        "nothing was loaded (free space there, or set TMPDIR to another directory)"
-                    ) from None
-                ends = dataset.entities
-                used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
-                self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
+            writes = self._writes(dataset)
+            ends = dataset.entities
+            used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
+            self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
             self._switch(generation)
         except BaseException as exc:
             free = _free_bytes(self.directory)
@@ -403,8 +394,10 @@ class EmbeddedStore:
     def _build(
         self, generation: Path, writes: list[_Write], *, used: set[tuple[RelType, Kind, Kind]], nodes: int, rels: int
     ) -> None:
-        """Write a new database in ``generation``: schema, then the graph in one transaction,
-        committed and checkpointed (no write-ahead log left), then fsynced."""
+        """Write a new database in ``generation``: schema, then the graph, each statement committed
+        as it runs (the generation is no graph until switched in, so it needs no one transaction:
+        one would hold every row in memory until its commit), checkpointed (no write-ahead log
+        left), then fsynced."""
         import ladybug
 
         generation.mkdir()
@@ -414,13 +407,14 @@ class EmbeddedStore:
         try:
             for statement in schema_statements(used):
                 conn.execute(statement)
-            conn.execute("BEGIN TRANSACTION")
+            self._step("committing", generation)
             for done, write in enumerate(writes, 1):
                 if self.progress is not None:
-                    self.progress(done, len(writes) + 1)  # the commit and checkpoint are the last step
-                if write.rows is None:
-                    conn.execute(write.statement)
-                elif (written := conn.execute(write.statement, {"rows": write.rows}).get_next()[0]) != len(write.rows):
+                    self.progress(done, len(writes) + 1)  # the checkpoint is the last step
+                result = conn.execute(write.statement, {"rows": write.rows})
+                if write.copy:
+                    continue  # a COPY fails whole when an end is missing
+                if (written := result.get_next()[0]) != len(write.rows):
                     raise RuntimeError(
                         f"{len(write.rows) - written} of {len(write.rows)} rows were not written: "
                         "an entity they join is missing"
@@ -431,8 +425,6 @@ class EmbeddedStore:
             )
             if counts != (nodes, rels):
                 raise RuntimeError(f"wrote {counts[0]} entities and {counts[1]} claims instead of {nodes} and {rels}")
-            self._step("committing", generation)
-            conn.execute("COMMIT")
             self._step("committed", generation)
             self._step("checkpointing", generation)
             conn.execute("CHECKPOINT")
@@ -469,10 +461,10 @@ class EmbeddedStore:
         except OSError:
             pass
 
-    def _writes(self, dataset: Dataset, directory: Path) -> list[_Write]:
+    def _writes(self, dataset: Dataset) -> list[_Write]:
         """The statements writing ``dataset``, nodes first: per kind and per (type, kind pair), a
-        COPY from a CSV file written in ``directory`` when it has ``copy_min_rows`` rows or more,
-        else ``UNWIND`` batches (cheaper for a handful of rows)."""
+        COPY from an Arrow table when it has ``copy_min_rows`` rows or more, else ``UNWIND``
+        batches (cheaper for a handful of rows)."""
         by_kind: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
         for e in dataset.entities.values():
             by_kind[e.kind].append(entity_row(e))
@@ -483,17 +475,14 @@ class EmbeddedStore:
         writes: list[_Write] = []
         for kind, rows in sorted(by_kind.items(), key=lambda kv: kv[0].value):
             if len(rows) >= self.copy_min_rows:
-                path = directory / f"{kind.value}.csv"
-                bulk.write_csv(path, NODE_PROPERTIES, rows)
-                writes.append(_Write(bulk.copy_statement(kind.value, path, NODE_PROPERTIES)))
+                writes.append(_Write(bulk.copy_statement(kind.value), bulk.table(NODE_PROPERTIES, rows), copy=True))
                 continue
             statement = f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_NODE_SET}}}) RETURN count(n)"
             writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
         for (rel, src, dst), rows in sorted(by_pair.items(), key=lambda kv: tuple(k.value for k in kv[0])):
             if len(rows) >= self.copy_min_rows:
-                path = directory / f"{rel.value}-{src.value}-{dst.value}.csv"
-                bulk.write_csv(path, REL_PROPERTIES, rows, ends=True)
-                writes.append(_Write(bulk.copy_statement(rel.value, path, REL_PROPERTIES, pair=(src.value, dst.value))))
+                statement = bulk.copy_statement(rel.value, pair=(src.value, dst.value))
+                writes.append(_Write(statement, bulk.table(REL_PROPERTIES, rows, ends=True), copy=True))
                 continue
             statement = (
                 f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.{bulk.FROM_COLUMN}}}), "
@@ -506,10 +495,24 @@ class EmbeddedStore:
 
 @dataclass(frozen=True)
 class _Write:
-    """One statement of a load: a COPY (no rows), or an UNWIND over ``rows``."""
+    """One statement of a load and its ``$rows``: a COPY from an Arrow table, or an UNWIND over dicts."""
 
     statement: str
-    rows: list[dict[str, Any]] | None = None
+    rows: Any
+    copy: bool = False
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: a load makes millions of objects (rows, models) and no
+    cycles, and the collector's passes over them took two thirds of its Python time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
