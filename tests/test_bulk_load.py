@@ -161,3 +161,21 @@ def test_the_schema_declares_only_the_kind_pairs_the_data_joins(tmp_path, corpus
     query = f"MATCH (a:{unused[0].value})-[r:PLEDGES]->(b:{unused[1].value}) RETURN count(r) AS n"
     assert store.query(query).rows == [[0]]
     store.close()
+
+
+def test_the_bulk_load_columns_hold_the_same_values_as_the_row_dicts(corpus):
+    from dealgraph.graph.rows import (
+        NODE_PROPERTIES,
+        REL_PROPERTIES,
+        claim_row,
+        claim_values,
+        entity_row,
+        entity_values,
+    )
+    from dealgraph.synthetic import synthetic_dataset
+
+    for data in (corpus, synthetic_dataset(claims=400, seed=5)):
+        for e in data.entities.values():
+            assert dict(zip(NODE_PROPERTIES, entity_values(e), strict=True)) == entity_row(e)
+        for c in data.claims.values():
+            assert dict(zip(REL_PROPERTIES, claim_values(c), strict=True)) == claim_row(c)

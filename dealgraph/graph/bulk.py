@@ -33,12 +33,20 @@ def arrow_type(kind: str) -> Any:
     return types[kind]
 
 
-def table(props: Mapping[str, str], rows: Sequence[Mapping[str, Any]], *, ends: bool = False) -> Any:
-    """A pyarrow Table of ``rows`` with a column per property (``_from``/``_to`` first when ``ends``)."""
+def columns(props: Mapping[str, str], *, ends: bool = False) -> dict[str, str]:
+    """The columns of a table of ``props`` and their store types (``_from``/``_to`` first when ``ends``)."""
+    return {**({FROM_COLUMN: "STRING", TO_COLUMN: "STRING"} if ends else {}), **props}
+
+
+def table(props: Mapping[str, str], rows: Sequence[Sequence[Any]], *, ends: bool = False) -> Any:
+    """A pyarrow Table of ``rows``, each a tuple of values in the order of ``columns(props, ends=ends)``."""
     import pyarrow as pa
 
-    columns = {**({FROM_COLUMN: "STRING", TO_COLUMN: "STRING"} if ends else {}), **props}
-    return pa.table({name: pa.array([row[name] for row in rows], arrow_type(kind)) for name, kind in columns.items()})
+    kinds = columns(props, ends=ends)
+    data = list(zip(*rows, strict=True)) if rows else [() for _ in kinds]
+    return pa.table(
+        {name: pa.array(values, arrow_type(kind)) for (name, kind), values in zip(kinds.items(), data, strict=True)}
+    )
 
 
 def copy_statement(table: str, *, pair: tuple[str, str] | None = None) -> str:

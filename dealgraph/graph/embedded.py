@@ -36,7 +36,7 @@ from dealgraph.graph import bulk
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.model import ALLOWED, Kind, RelType
 from dealgraph.graph.readonly import check_embedded
-from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_row, entity_row, read_dataset
+from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_values, entity_values, read_dataset
 from dealgraph.graph.store import Result, plain_value
 
 DB_FILE = "graph.lbdb"
@@ -463,33 +463,62 @@ class EmbeddedStore:
 
     def _writes(self, dataset: Dataset) -> list[_Write]:
         """The statements writing ``dataset``, nodes first: per kind and per (type, kind pair), a
-        COPY from an Arrow table when it has ``copy_min_rows`` rows or more, else ``UNWIND``
-        batches (cheaper for a handful of rows)."""
-        by_kind: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
+        COPY from a slice of one Arrow table (per table kind: nodes, relationships) when it has
+        ``copy_min_rows`` rows or more, else ``UNWIND`` batches (cheaper for a handful of rows)."""
+        by_kind: dict[Kind, list[tuple[Any, ...]]] = defaultdict(list)
         for e in dataset.entities.values():
-            by_kind[e.kind].append(entity_row(e))
-        by_pair: dict[tuple[RelType, Kind, Kind], list[dict[str, Any]]] = defaultdict(list)
+            by_kind[e.kind].append(entity_values(e))
+        by_pair: dict[tuple[RelType, Kind, Kind], list[tuple[Any, ...]]] = defaultdict(list)
+        entities = dataset.entities
         for c in dataset.claims.values():
-            pair = (c.type, dataset.entities[c.source].kind, dataset.entities[c.target].kind)
-            by_pair[pair].append({bulk.FROM_COLUMN: c.source, bulk.TO_COLUMN: c.target, **claim_row(c)})
-        writes: list[_Write] = []
-        for kind, rows in sorted(by_kind.items(), key=lambda kv: kv[0].value):
-            if len(rows) >= self.copy_min_rows:
-                writes.append(_Write(bulk.copy_statement(kind.value), bulk.table(NODE_PROPERTIES, rows), copy=True))
-                continue
-            statement = f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_NODE_SET}}}) RETURN count(n)"
-            writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
-        for (rel, src, dst), rows in sorted(by_pair.items(), key=lambda kv: tuple(k.value for k in kv[0])):
-            if len(rows) >= self.copy_min_rows:
-                statement = bulk.copy_statement(rel.value, pair=(src.value, dst.value))
-                writes.append(_Write(statement, bulk.table(REL_PROPERTIES, rows, ends=True), copy=True))
-                continue
-            statement = (
+            by_pair[c.type, entities[c.source].kind, entities[c.target].kind].append(
+                (c.source, c.target, *claim_values(c))
+            )
+        nodes = {
+            kind.value: (
+                bulk.copy_statement(kind.value),
+                f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_NODE_SET}}}) RETURN count(n)",
+                rows,
+            )
+            for kind, rows in by_kind.items()
+        }
+        rels = {
+            (rel.value, src.value, dst.value): (
+                bulk.copy_statement(rel.value, pair=(src.value, dst.value)),
                 f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.{bulk.FROM_COLUMN}}}), "
                 f"(b:{dst.value} {{id: row.{bulk.TO_COLUMN}}}) "
-                f"CREATE (a)-[r:{rel.value} {{{_REL_SET}}}]->(b) RETURN count(r)"
+                f"CREATE (a)-[r:{rel.value} {{{_REL_SET}}}]->(b) RETURN count(r)",
+                rows,
             )
-            writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
+            for (rel, src, dst), rows in by_pair.items()
+        }
+        writes = self._group_writes(nodes, NODE_PROPERTIES, ends=False)
+        return writes + self._group_writes(rels, REL_PROPERTIES, ends=True)
+
+    def _group_writes(
+        self, groups: Mapping[Any, tuple[str, str, list[tuple[Any, ...]]]], props: Mapping[str, str], *, ends: bool
+    ) -> list[_Write]:
+        """For groups (key: copy statement, unwind statement, rows of values in ``bulk.columns``
+        order), in key order: COPY from a slice of one Arrow table holding every copied group's
+        rows, or UNWIND batches."""
+        names = list(bulk.columns(props, ends=ends))
+        writes: list[_Write] = []
+        copied: list[tuple[str, int]] = []
+        rows_copied: list[tuple[Any, ...]] = []
+        for key in sorted(groups):
+            copy, unwind, rows = groups[key]
+            if len(rows) >= self.copy_min_rows:
+                copied.append((copy, len(rows)))
+                rows_copied.extend(rows)
+            else:
+                dicts = [dict(zip(names, row, strict=True)) for row in rows]
+                writes.extend(_Write(unwind, batch) for batch in _batches(dicts, self.batch_size))
+        if copied:
+            whole = bulk.table(props, rows_copied, ends=ends)
+            offset = 0
+            for statement, count in copied:
+                writes.append(_Write(statement, whole.slice(offset, count), copy=True))
+                offset += count
         return writes
 
 
