@@ -44,8 +44,11 @@ SCHEMA_FILE = "schema.sha256"
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "write.lock"
 BATCH_SIZE = 5000
-#: A kind or (type, kind pair) with this many rows or more is loaded with COPY FROM a CSV file.
-COPY_MIN_ROWS = 50
+#: A kind or (type, kind pair) with this many rows or more is loaded with COPY FROM an Arrow table,
+#: a smaller one with UNWIND batches. COPY is the faster from one row on: at 10,000 relationships
+#: (28 per kind pair on average) a load took 5.6 s and 0.65 GB with every group copied, 10.3 s
+#: and 3.8 GB with groups under 50 rows unwound (benchmarks/load.py's graph, a busy machine).
+COPY_MIN_ROWS = 1
 #: A generation directory: ``graph-<sequence>-<pid of the process that built it>``.
 _GENERATION = re.compile(r"graph-(\d{6,})-(\d+)")
 #: The steps of a load, in order, at which ``EmbeddedStore(hook=…)`` is called (for tests).
