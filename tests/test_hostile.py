@@ -111,7 +111,8 @@ def _can_mount_tmpfs() -> bool:
 
 
 @pytest.mark.skipif(not _can_mount_tmpfs(), reason="needs unshare and mount (root) for a full TMPDIR")
-def test_a_full_tmpdir_during_a_load_is_one_line_and_the_store_unchanged(tmp_path, corpus):
+def test_a_full_tmpdir_does_not_stop_a_load(tmp_path, corpus):
+    # The load copies from tables in memory and writes no temporary files.
     from dealgraph.graph.embedded import EmbeddedStore
 
     store = EmbeddedStore(tmp_path / "store")
@@ -122,7 +123,7 @@ def test_a_full_tmpdir_during_a_load_is_one_line_and_the_store_unchanged(tmp_pat
     (tmp_path / "big" / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     full = tmp_path / "full"
     full.mkdir()
-    script = 'mount -t tmpfs -o size=16k tmpfs "$1" && shift && exec "$@"'
+    script = 'mount -t tmpfs -o size=16k tmpfs "$1" && dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null; shift && exec "$@"'
     env = {**os.environ, "TMPDIR": str(full), "PYTHONIOENCODING": "utf-8"}
     env.pop("DEALGRAPH_DOCUMENTS", None)
     result = subprocess.run(
@@ -132,14 +133,9 @@ def test_a_full_tmpdir_during_a_load_is_one_line_and_the_store_unchanged(tmp_pat
         env=env,
         timeout=300,
     )
-    err = result.stderr.decode()
-    assert result.returncode == 1, err
-    assert len(err.splitlines()) == 1 and "Traceback" not in err
-    assert err.startswith(f"Error: cannot load into {tmp_path / 'store'}: cannot write {full}/dealgraph-load-")
-    assert err.endswith(
-        ": No space left on device; nothing was loaded (free space there, or set TMPDIR to another directory)\n"
-    )
-    assert EmbeddedStore(tmp_path / "store").read() == corpus
+    assert result.returncode == 0, result.stderr.decode()
+    loaded = EmbeddedStore(tmp_path / "store").read()
+    assert sorted(loaded.entities) == sorted(r["id"] for r in rows)
 
 
 # -- 4. strict JSON ---------------------------------------------------------------------------

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import hashlib
 import os
 import re
 import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -35,7 +36,7 @@ from dealgraph.graph import bulk
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.model import ALLOWED, Kind, RelType
 from dealgraph.graph.readonly import check_embedded
-from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_row, entity_row, read_dataset
+from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_values, entity_values, read_dataset
 from dealgraph.graph.store import Result, plain_value
 
 DB_FILE = "graph.lbdb"
@@ -43,8 +44,11 @@ SCHEMA_FILE = "schema.sha256"
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "write.lock"
 BATCH_SIZE = 5000
-#: A kind or (type, kind pair) with this many rows or more is loaded with COPY FROM a CSV file.
-COPY_MIN_ROWS = 50
+#: A kind or (type, kind pair) with this many rows or more is loaded with COPY FROM an Arrow table,
+#: a smaller one with UNWIND batches. COPY is the faster from one row on: at 10,000 relationships
+#: (28 per kind pair on average) a load took 5.6 s and 0.65 GB with every group copied, 10.3 s
+#: and 3.8 GB with groups under 50 rows unwound (benchmarks/load.py's graph, a busy machine).
+COPY_MIN_ROWS = 1
 #: A generation directory: ``graph-<sequence>-<pid of the process that built it>``.
 _GENERATION = re.compile(r"graph-(\d{6,})-(\d+)")
 #: The steps of a load, in order, at which ``EmbeddedStore(hook=…)`` is called (for tests).
@@ -310,11 +314,12 @@ class EmbeddedStore:
         self.close()
         self._lock()
         try:
-            old = self._read_live()
-            change = Change.between(old, dataset)
-            self._remove_generations(keep=self._current_name())
-            if not change.empty or not self.exists():
-                self._build_and_switch(dataset)
+            with _no_cycle_collection():
+                old = self._read_live()
+                change = Change.between(old, dataset)
+                self._remove_generations(keep=self._current_name())
+                if not change.empty or not self.exists():
+                    self._build_and_switch(dataset)
         finally:
             self.close()
         return change
@@ -356,21 +361,10 @@ class EmbeddedStore:
         sequences = [seq for seq, _, _ in self._generations()]
         generation = self.directory / f"graph-{max(sequences, default=0) + 1:06d}-{os.getpid()}"
         try:
-            with tempfile.TemporaryDirectory(prefix="dealgraph-load-") as tmp:
-                try:
-                    writes = self._writes(dataset, Path(tmp))
-                except ValueError as exc:
-                    raise StoreError(
-                        f"cannot load into {self.location}: {exc}; set TMPDIR to another directory"
-                    ) from None
-                except OSError as exc:  # a full or read-only TMPDIR: nothing was written to the store
-                    raise StoreError(
-                        f"cannot load into {self.location}: cannot write {exc.filename or tmp}: {exc.strerror}; "
-                        "nothing was loaded (free space there, or set TMPDIR to another directory)"
-                    ) from None
-                ends = dataset.entities
-                used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
-                self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
+            writes = self._writes(dataset)
+            ends = dataset.entities
+            used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
+            self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
             self._switch(generation)
         except BaseException as exc:
             free = _free_bytes(self.directory)
@@ -403,8 +397,10 @@ class EmbeddedStore:
     def _build(
         self, generation: Path, writes: list[_Write], *, used: set[tuple[RelType, Kind, Kind]], nodes: int, rels: int
     ) -> None:
-        """Write a new database in ``generation``: schema, then the graph in one transaction,
-        committed and checkpointed (no write-ahead log left), then fsynced."""
+        """Write a new database in ``generation``: schema, then the graph, each statement committed
+        as it runs (the generation is no graph until switched in, so it needs no one transaction:
+        one would hold every row in memory until its commit), checkpointed (no write-ahead log
+        left), then fsynced."""
         import ladybug
 
         generation.mkdir()
@@ -414,13 +410,14 @@ class EmbeddedStore:
         try:
             for statement in schema_statements(used):
                 conn.execute(statement)
-            conn.execute("BEGIN TRANSACTION")
+            self._step("committing", generation)
             for done, write in enumerate(writes, 1):
                 if self.progress is not None:
-                    self.progress(done, len(writes) + 1)  # the commit and checkpoint are the last step
-                if write.rows is None:
-                    conn.execute(write.statement)
-                elif (written := conn.execute(write.statement, {"rows": write.rows}).get_next()[0]) != len(write.rows):
+                    self.progress(done, len(writes) + 1)  # the checkpoint is the last step
+                result = conn.execute(write.statement, {"rows": write.rows})
+                if write.copy:
+                    continue  # a COPY fails whole when an end is missing
+                if (written := result.get_next()[0]) != len(write.rows):
                     raise RuntimeError(
                         f"{len(write.rows) - written} of {len(write.rows)} rows were not written: "
                         "an entity they join is missing"
@@ -431,8 +428,6 @@ class EmbeddedStore:
             )
             if counts != (nodes, rels):
                 raise RuntimeError(f"wrote {counts[0]} entities and {counts[1]} claims instead of {nodes} and {rels}")
-            self._step("committing", generation)
-            conn.execute("COMMIT")
             self._step("committed", generation)
             self._step("checkpointing", generation)
             conn.execute("CHECKPOINT")
@@ -469,47 +464,87 @@ class EmbeddedStore:
         except OSError:
             pass
 
-    def _writes(self, dataset: Dataset, directory: Path) -> list[_Write]:
+    def _writes(self, dataset: Dataset) -> list[_Write]:
         """The statements writing ``dataset``, nodes first: per kind and per (type, kind pair), a
-        COPY from a CSV file written in ``directory`` when it has ``copy_min_rows`` rows or more,
-        else ``UNWIND`` batches (cheaper for a handful of rows)."""
-        by_kind: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
+        COPY from a slice of one Arrow table (per table kind: nodes, relationships) when it has
+        ``copy_min_rows`` rows or more, else ``UNWIND`` batches (cheaper for a handful of rows)."""
+        by_kind: dict[Kind, list[tuple[Any, ...]]] = defaultdict(list)
         for e in dataset.entities.values():
-            by_kind[e.kind].append(entity_row(e))
-        by_pair: dict[tuple[RelType, Kind, Kind], list[dict[str, Any]]] = defaultdict(list)
+            by_kind[e.kind].append(entity_values(e))
+        by_pair: dict[tuple[RelType, Kind, Kind], list[tuple[Any, ...]]] = defaultdict(list)
+        entities = dataset.entities
         for c in dataset.claims.values():
-            pair = (c.type, dataset.entities[c.source].kind, dataset.entities[c.target].kind)
-            by_pair[pair].append({bulk.FROM_COLUMN: c.source, bulk.TO_COLUMN: c.target, **claim_row(c)})
-        writes: list[_Write] = []
-        for kind, rows in sorted(by_kind.items(), key=lambda kv: kv[0].value):
-            if len(rows) >= self.copy_min_rows:
-                path = directory / f"{kind.value}.csv"
-                bulk.write_csv(path, NODE_PROPERTIES, rows)
-                writes.append(_Write(bulk.copy_statement(kind.value, path, NODE_PROPERTIES)))
-                continue
-            statement = f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_NODE_SET}}}) RETURN count(n)"
-            writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
-        for (rel, src, dst), rows in sorted(by_pair.items(), key=lambda kv: tuple(k.value for k in kv[0])):
-            if len(rows) >= self.copy_min_rows:
-                path = directory / f"{rel.value}-{src.value}-{dst.value}.csv"
-                bulk.write_csv(path, REL_PROPERTIES, rows, ends=True)
-                writes.append(_Write(bulk.copy_statement(rel.value, path, REL_PROPERTIES, pair=(src.value, dst.value))))
-                continue
-            statement = (
+            by_pair[c.type, entities[c.source].kind, entities[c.target].kind].append(
+                (c.source, c.target, *claim_values(c))
+            )
+        nodes = {
+            kind.value: (
+                bulk.copy_statement(kind.value),
+                f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_NODE_SET}}}) RETURN count(n)",
+                rows,
+            )
+            for kind, rows in by_kind.items()
+        }
+        rels = {
+            (rel.value, src.value, dst.value): (
+                bulk.copy_statement(rel.value, pair=(src.value, dst.value)),
                 f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.{bulk.FROM_COLUMN}}}), "
                 f"(b:{dst.value} {{id: row.{bulk.TO_COLUMN}}}) "
-                f"CREATE (a)-[r:{rel.value} {{{_REL_SET}}}]->(b) RETURN count(r)"
+                f"CREATE (a)-[r:{rel.value} {{{_REL_SET}}}]->(b) RETURN count(r)",
+                rows,
             )
-            writes.extend(_Write(statement, batch) for batch in _batches(rows, self.batch_size))
+            for (rel, src, dst), rows in by_pair.items()
+        }
+        writes = self._group_writes(nodes, NODE_PROPERTIES, ends=False)
+        return writes + self._group_writes(rels, REL_PROPERTIES, ends=True)
+
+    def _group_writes(
+        self, groups: Mapping[Any, tuple[str, str, list[tuple[Any, ...]]]], props: Mapping[str, str], *, ends: bool
+    ) -> list[_Write]:
+        """For groups (key: copy statement, unwind statement, rows of values in ``bulk.columns``
+        order), in key order: COPY from a slice of one Arrow table holding every copied group's
+        rows, or UNWIND batches."""
+        names = list(bulk.columns(props, ends=ends))
+        writes: list[_Write] = []
+        copied: list[tuple[str, int]] = []
+        rows_copied: list[tuple[Any, ...]] = []
+        for key in sorted(groups):
+            copy, unwind, rows = groups[key]
+            if len(rows) >= self.copy_min_rows:
+                copied.append((copy, len(rows)))
+                rows_copied.extend(rows)
+            else:
+                dicts = [dict(zip(names, row, strict=True)) for row in rows]
+                writes.extend(_Write(unwind, batch) for batch in _batches(dicts, self.batch_size))
+        if copied:
+            whole = bulk.table(props, rows_copied, ends=ends)
+            offset = 0
+            for statement, count in copied:
+                writes.append(_Write(statement, whole.slice(offset, count), copy=True))
+                offset += count
         return writes
 
 
 @dataclass(frozen=True)
 class _Write:
-    """One statement of a load: a COPY (no rows), or an UNWIND over ``rows``."""
+    """One statement of a load and its ``$rows``: a COPY from an Arrow table, or an UNWIND over dicts."""
 
     statement: str
-    rows: list[dict[str, Any]] | None = None
+    rows: Any
+    copy: bool = False
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: a load makes millions of objects (rows, models) and no
+    cycles, and the collector's passes over them took two thirds of its Python time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -91,28 +91,41 @@ def read_dataset(run: Callable[[Any], list[dict[str, Any]]], label: str = "") ->
 
 def entity_row(e: Entity) -> dict[str, Any]:
     """Node properties of an entity."""
-    return {
-        "id": e.id,
-        "kind": e.kind.value,
-        "name": e.name,
-        "aliases": list(e.aliases),
-        "keys": entity_keys(id=e.id, name=e.name, aliases=e.aliases),
-        "wikidata": e.wikidata,
-        "description": e.description,
-        "attributes": json.dumps(e.attributes, ensure_ascii=False, sort_keys=True),
-        "confidence": e.confidence,
-        "extracted": e.extracted,
-        **evidence_columns(e.evidence),
-    }
+    return dict(zip(NODE_PROPERTIES, entity_values(e), strict=True))
+
+
+def entity_values(e: Entity) -> tuple[Any, ...]:
+    """Node properties of an entity, in ``NODE_PROPERTIES`` order (the bulk load's columns)."""
+    docs, quotes, spans = _evidence_lists(e.evidence)
+    return (
+        e.id,
+        e.kind.value,
+        e.name,
+        list(e.aliases),
+        entity_keys(id=e.id, name=e.name, aliases=e.aliases),
+        e.wikidata,
+        e.description,
+        json.dumps(e.attributes, ensure_ascii=False, sort_keys=True),
+        e.confidence,
+        e.extracted,
+        docs,
+        quotes,
+        spans,
+    )
 
 
 def evidence_columns(evidence: list[Evidence]) -> dict[str, list[str]]:
     """Evidence items as the three parallel list properties."""
-    return {
-        "evidence_docs": [e.doc for e in evidence],
-        "evidence_quotes": [e.quote for e in evidence],
-        "evidence_spans": [f"{e.span[0]}:{e.span[1]}" if e.span else "" for e in evidence],
-    }
+    docs, quotes, spans = _evidence_lists(evidence)
+    return {"evidence_docs": docs, "evidence_quotes": quotes, "evidence_spans": spans}
+
+
+def _evidence_lists(evidence: list[Evidence]) -> tuple[list[str], list[str], list[str]]:
+    return (
+        [e.doc for e in evidence],
+        [e.quote for e in evidence],
+        [f"{e.span[0]}:{e.span[1]}" if e.span else "" for e in evidence],
+    )
 
 
 def row_evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -178,6 +191,42 @@ def claim_row(c: Claim) -> dict[str, Any]:
         row[name] = value.start if value else None
         row[f"{name}_precision"] = value.precision.value if value else None
     return row
+
+
+def claim_values(c: Claim) -> tuple[Any, ...]:
+    """Relationship properties of a claim in ``REL_PROPERTIES`` order (the bulk load's columns):
+    the values of ``claim_row``, without building a dict per claim."""
+    m = c.money
+    usd = m.usd if m else None
+    docs, quotes, spans = _evidence_lists(c.evidence)
+    stated, due, since, until = c.stated_on, c.due_by, c.valid_from, c.valid_to
+    return (
+        c.id,
+        c.counterparty,
+        c.status.value if c.status else None,
+        c.confidence,
+        c.extracted,
+        c.note,
+        m.amount if m else None,
+        m.currency if m else None,
+        m.qualifier.value if m else None,
+        usd.amount if usd else None,
+        usd.basis.value if usd else None,
+        usd.rate if usd else None,
+        usd.rate_date if usd else None,
+        stated.start if stated else None,
+        due.start if due else None,
+        since.start if since else None,
+        until.start if until else None,
+        stated.precision.value if stated else None,
+        due.precision.value if due else None,
+        since.precision.value if since else None,
+        until.precision.value if until else None,
+        docs,
+        quotes,
+        spans,
+        json.dumps([_history_item(h) for h in c.due_history], ensure_ascii=False) if c.due_history else None,
+    )
 
 
 def _history_item(h: DueChange) -> dict[str, Any]:
