@@ -88,7 +88,8 @@ def extract_articles(
                                     threshold=threshold, engine=engine, nlp_url=url, progress=progress)  # fmt: skip
     linker = Linker(known)
     result = Extraction(threshold=threshold)
-    total = sum(path.stat().st_size for path in small)
+    sizes = {path: path.stat().st_size for path in small}
+    total = sum(sizes.values())
     done = 0
     for path in small:
         try:
@@ -104,9 +105,11 @@ def extract_articles(
                 one.documents = [d for d in one.documents if d.id not in known.entities and number == 0]
                 one.articles = 1 if number == 0 else 0
                 result.merge(one)
-                done += len(block.text.encode())
-                if progress is not None:
-                    progress(min(done, total), total)
+                if progress is not None:  # (a block's text is decoded, so its size is near the file's)
+                    progress(min(done + len(block.text.encode()), total), total)
+            done += sizes[path]
+            if progress is not None:
+                progress(done, total)
         except SourceError as exc:  # met later in a long article (a bad byte in block 7)
             problems.extend(exc.problems)
     for entity in [*result.entities, *result.below_entities]:

@@ -36,8 +36,8 @@ def deposit_candidates(doc: Annotated, index: dict[tuple[int, int], Ref]) -> lis
                 continue
             places: list[Ref] = []  # "beneath the Pacific near Minamitorishima": the last, the most precise
             for j in range(t.index + 1, min(len(toks), t.index + _REACH)):
-                if toks[j].pos.startswith(("VB", "MD")):
-                    break
+                if toks[j].pos.startswith(("VB", "MD")) or toks[j].lemma.lower() in ("to", "for"):
+                    break  # "ore exports from Australia to steelmakers in China": the source only
                 if toks[j].lemma.lower() not in _PLACE_CASES:
                     continue
                 place = next((index[(sentence.index, k)] for k in range(j + 1, min(len(toks), j + 5))

@@ -76,7 +76,11 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     taken_keys = set(known.entities) | set(linker.keys)
     found = NewEntities(taken_keys)
     aliases: dict[str, str] = {}
-    refs += titled_things(doc, found, lambda title: linker.keys.get(name_key(title)))
+    def known_title(title: str) -> tuple[str, Kind] | None:
+        ident = linker.keys.get(name_key(title))
+        return (ident, known.entities[ident].kind) if ident is not None else None
+
+    refs += titled_things(doc, found, known_title)
     new_forms = named_entities(doc, [*refs, *found.refs], found, KnownForms(known), aliases)
     refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
     amounts = [(m.start, m.end) for m in money_mentions(doc.text)]
@@ -118,6 +122,7 @@ def _known_minerals(found: NewEntities, known: Dataset, linker: Linker) -> list[
         if ident is None or known.entities[ident].kind is not Kind.MINERAL:
             continue
         del found.things[thing.id]
+        found.by_key = {k: v for k, v in found.by_key.items() if v != thing.id}
         mine = [r for r in found.refs if r.entity == thing.id]
         found.refs = [r for r in found.refs if r.entity != thing.id]
         out += [Ref(ident, Kind.MINERAL, r.start, r.end, r.text, "name", 1.0, r.sentence) for r in mine]

@@ -110,9 +110,6 @@ def _organization_kind(text: str, next_words: str) -> tuple[Kind, str]:
     suffix = _suffix_kind(words)
     if suffix is not None:
         return suffix, f"ner ORGANIZATION + last word '{words[-1]}'"
-    after = re.match(r"\s+([a-z][\w-]*)", next_words)  # "the Texas GulfLink terminal": a project's name
-    if after and after.group(1) in PROJECT_HEADS:
-        return Kind.PROJECT, f"ner ORGANIZATION + project head after the name ('{after.group(1)}')"
     if words and (words[-1] in COMPANY_SUFFIXES or " ".join(words[-2:]) in COMPANY_SUFFIXES):
         return Kind.COMPANY, "ner ORGANIZATION + company suffix"
     if any(w in ORGANIZATION_WORDS for w in words):
@@ -241,7 +238,8 @@ _TITLE = re.compile(  # ("... Act of 1974 and the Framework for ...": two titles
 _TITLE_KINDS = {**dict.fromkeys(AGREEMENT_SUFFIXES, Kind.AGREEMENT), "Act": Kind.POLICY, "Law": Kind.POLICY}
 
 
-def titled_things(doc: Annotated, found: NewEntities, known_key: Callable[[str], str | None]) -> list[Ref]:
+def titled_things(doc: Annotated, found: NewEntities,
+                  known_key: Callable[[str], tuple[str, Kind] | None]) -> list[Ref]:  # fmt: skip
     """Agreements and laws under their formal titles, which run past what NER tags ("the United
     States–Japan Framework for Securing the Supply of Critical Minerals and Rare Earths through
     Mining and Processing"; NER tags "Japan Framework"): a capitalised title whose key word
@@ -258,9 +256,11 @@ def titled_things(doc: Annotated, found: NewEntities, known_key: Callable[[str],
             title = m.group()
             start = sentence.start + m.start()
             kind = _TITLE_KINDS[words[at].rstrip(".,")]
-            ident = known_key(title)
-            if ident is not None:
-                known_forms.append(Ref(ident, kind, start, start + len(title), title, "name", 1.0, sentence.index))
+            known_one = known_key(title)
+            if known_one is not None:  # the corpus's entity, of the corpus's kind
+                ident, known_kind = known_one
+                known_forms.append(Ref(ident, known_kind, start, start + len(title), title, "name", 1.0,
+                                       sentence.index))  # fmt: skip
                 continue
             thing = found.add(name=title, kind=kind, rule=f"formal title ('{words[at]} {words[at + 1]} ...')",
                               confidence=0.8)  # fmt: skip
@@ -275,13 +275,18 @@ _MEETERS = frozenset({Kind.PERSON, Kind.LEADER, Kind.COUNTRY, Kind.ORGANIZATION,
 def meetings(doc: Annotated, refs: list[Ref], found: NewEntities) -> None:
     """Meetings told by the verb alone ("Trump and Takaichi met today at the Akasaka Palace"):
     an event, named after those who met (two or more: the verb's subjects, its object and
-    those it met with), referred to by the verb and where it says they met."""
+    those it met with), referred to by the verb and where it says they met. An object that is
+    no actor ("met the deadline") makes no meeting."""
     by_token = {(r.sentence, i): r for r in refs for i in _tokens_of(doc, r)}
     for sentence in doc.sentences:
         for t in sentence.tokens:
             if t.lemma.lower() != "meet" or not t.pos.startswith("VB"):
                 continue
-            heads = sentence.out(t.index, "nsubj") + sentence.out(t.index, "obj") + sentence.out(t.index, "obl:with")
+            objects = sentence.out(t.index, "obj")
+            if any(by_token.get((sentence.index, o)) is None or by_token[(sentence.index, o)].kind not in _MEETERS
+                   for o in objects):  # fmt: skip
+                continue  # "met the deadline", "met demand": no meeting
+            heads = sentence.out(t.index, "nsubj") + objects + sentence.out(t.index, "obl:with")
             heads += [c for h in heads for c in sentence.out(h, "conj:and")]
             met: dict[str, Ref] = {}
             for h in heads:
@@ -349,14 +354,20 @@ def described_entities(
                 taken.append((start, end))
 
 
-#: Modifiers that make a work a project of its own ("test retrieval", "pilot mining").
+#: Modifiers that make a work a project of its own ("test retrieval", "pilot mining"), and the
+#: nouns of work they make one of (not "a trial period of six months").
 TRIAL_WORDS = frozenset("test trial pilot demonstration".split())
+WORK_NOUNS = frozenset(
+    "retrieval recovery extraction mining drilling production processing refining operation lifting dredging".split()
+)
 
 
 def _trial_of_work(sentence: Sentence, head: int) -> bool:
     """A noun of work under a trial modifier, with what it works on ("test retrieval of mud")."""
+    if sentence.tokens[head].lemma.lower() not in WORK_NOUNS or not sentence.out(head, "nmod:of"):
+        return False
     mods = sentence.out(head, "compound") + sentence.out(head, "amod")
-    return bool(sentence.out(head, "nmod:of")) and any(sentence.tokens[m].lemma.lower() in TRIAL_WORDS for m in mods)
+    return any(sentence.tokens[m].lemma.lower() in TRIAL_WORDS for m in mods)
 
 
 def _kind_modifiers(sentence: Sentence, head: int) -> bool:
@@ -482,7 +493,7 @@ def _event(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]
     surface = text[start:end]
     if len(words) == 1 and definite and toks[head].lemma.lower() in ("talk", "meeting"):
         # "the talks" after "A met B": the meeting the verb told of
-        met = [r for r in found.refs if r.via == "meeting" and r.end <= start]
+        met = [r for r in found.refs if r.via == "meeting" and r.end <= start and r.sentence >= sentence.index - 6]
         if met:
             found.refer(found.things[met[-1].entity], sentence, start, end, surface, "event")
             taken.append((start, end))

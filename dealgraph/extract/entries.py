@@ -152,6 +152,8 @@ def entry_labels(doc: Annotated, taken: list[tuple[int, int]], amounts: list[tup
                     end += 1
                 if end == start or end not in tokens or sentence.tokens[end].word not in (":", ","):
                     continue
+                if sentence.tokens[end].word == ":" and end + 1 in tokens and sentence.tokens[end + 1].pos == "NNP":
+                    continue  # "- Energy: Acme, up to $5bn": a heading before the entry's name
                 first, last = sentence.tokens[start], sentence.tokens[end - 1]
                 if any(a < last.end and first.start < b for a, b in taken):
                     continue
@@ -162,9 +164,11 @@ def entry_labels(doc: Annotated, taken: list[tuple[int, int]], amounts: list[tup
                 taken.append((first.start, last.end))
 
 
-def latest(ordered: list[Ref], financed: Mapping[str, str | None], before: int) -> Ref | None:
-    """The financed plan or part of a plan referred to last before ``before``."""
-    return next((r for r in reversed(ordered) if r.end <= before and r.entity in financed), None)
+def latest(ordered: list[Ref], financed: Mapping[str, str | None], before: int, since: int = 0) -> Ref | None:
+    """The financed plan or part of a plan referred to last before ``before``, in sentence
+    ``since`` or after."""
+    return next((r for r in reversed(ordered) if r.end <= before and r.entity in financed and r.sentence >= since),
+                None)  # fmt: skip
 
 
 def topic(ordered: list[Ref], financed: Mapping[str, str | None], before: int) -> Ref | None:
@@ -180,10 +184,11 @@ def topic(ordered: list[Ref], financed: Mapping[str, str | None], before: int) -
         if whole is not None:
             counts[whole] += n
     top = max(counts.values())
-    wholes = {e for e in counts if counts[e] == top and financed.get(e) not in counts}
+    wholes = sorted(e for e in counts if counts[e] == top and financed.get(e) not in counts)
     ref = next((r for r in reversed(earlier) if r.entity in wholes), None)
-    if ref is None:  # the whole plan was never named: the part's reference stands for it
-        whole = next(e for e in wholes)
-        ref = next(r for r in reversed(earlier) if financed[r.entity] == whole)
-        ref = Ref(whole, ref.kind, ref.start, ref.end, ref.text, ref.via, ref.confidence, ref.sentence)
+    if ref is None and wholes:  # the whole plan was never named: the part's reference stands for it
+        named = next((r for r in reversed(earlier) if financed[r.entity] == wholes[0]), None)
+        if named is not None:
+            ref = Ref(wholes[0], named.kind, named.start, named.end, named.text, named.via, named.confidence,
+                      named.sentence)  # fmt: skip
     return ref

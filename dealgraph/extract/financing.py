@@ -1,8 +1,8 @@
 """Sources of financing: the lenders and funds an article says the money comes from ("loans and
 guarantees from the Harbour Bank", "financing will come chiefly from the Harbour Bank", "most of
-the money is to come from ..."). Each takes part in the financed plan the article is about (as
-for amount entries, ``entries.topic``): the known plan or project pledged with money in the
-corpus that the article referred to most often before, whose reference is quoted too."""
+the money is to come from ..."). Each takes part in the financed plan named last before it
+(``entries.latest``, within the three sentences before: "the money" is what was just spoken
+of): the known plan or project pledged with money in the corpus, whose reference is quoted too."""
 
 from __future__ import annotations
 
@@ -41,6 +41,18 @@ def _sources(sentence: Sentence, i: int) -> list[int]:
     return found
 
 
+def _the_money(sentence: Sentence, i: int) -> bool:
+    """Whether finance noun ``i`` is money said to come from somewhere ("come as loans from",
+    "financing will come from") or a share of money spoken of ("most of it is to be loans")."""
+    governors = sentence.into(i)
+    if any(sentence.tokens[g].lemma.lower() in _COME for g in governors + sentence.into(i, "nmod:of")):
+        return True
+    if any(sentence.tokens[v].lemma.lower() in _COME for m in sentence.into(i, "nmod:of") for v in sentence.into(m)):
+        return True
+    shares = sentence.out(i, "nsubj") + sentence.out(i, "nsubj:xsubj")
+    return any(sentence.tokens[s].lemma.lower() in ("most", "much", "all", "bulk", "rest", "half") for s in shares)
+
+
 def financing_candidates(doc: Annotated, index: dict[tuple[int, int], Ref], refs: list[Ref],
                          financed: Mapping[str, str | None]) -> list:  # type: ignore[type-arg]  # fmt: skip
     """Candidates (``match.Candidate``): each source of financing takes part in the financed plan."""
@@ -57,7 +69,11 @@ def financing_candidates(doc: Annotated, index: dict[tuple[int, int], Ref], refs
             lenders = {e: r for e, r in lenders.items() if r.kind in LENDERS}
             if not lenders:
                 continue
-            plan = latest(ordered, financed, sentence.start)
+            # money said to come from a lender, or most of it, is the money just spoken of, however
+            # far back it was named; a bare "investment from China" only the plan of the sentences
+            # just before
+            spoken_of = _the_money(sentence, t.index)
+            plan = latest(ordered, financed, sentence.start, since=0 if spoken_of else sentence.index - 3)
             if plan is None or plan.entity in lenders:
                 continue
             stand = Ref(plan.entity, plan.kind, t.start, t.end, t.word, "financing", plan.confidence,

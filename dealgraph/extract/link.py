@@ -98,8 +98,11 @@ def _name_parts(doc: Annotated, refs: list[Ref], names: set[str]) -> list[Ref]:
 
 
 def _after_city(sentence: Sentence, i: int) -> bool:
+    """"Tacoma, Washington": a state after its city (not "In Tokyo, Washington raised tariffs",
+    where the capital is the clause's subject)."""
     tokens = sentence.tokens
-    return i >= 2 and tokens[i - 1].word == "," and tokens[i - 2].ner in ("CITY", "LOCATION")
+    subject = any(label.startswith("nsubj") for label in sentence.labels_into(i))
+    return i >= 2 and tokens[i - 1].word == "," and tokens[i - 2].ner in ("CITY", "LOCATION") and not subject
 
 
 def _after_place(sentence: Sentence, i: int) -> bool:

@@ -110,14 +110,16 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
 
 
 #: Prepositions of place that the parser reads as a verb's particle ("developing off the Texas
-#: coast": develop + off), and the phrasal verbs of them that mean something else.
+#: coast": develop + off), after the verbs of building, placing and running that take them (an
+#: allow-list: "sold off", "backed off" are verbs of their own).
 _PLACE_PARTICLES = frozenset("off in on near along across over at".split())
-_IDIOMS = frozenset("back_off back_out back_down hold_off pull_out pull_off drop_out sign_off".split())
+_PLACE_VERBS = frozenset("develop build construct operate run site locate plan drill mine explore".split())
 
 
 def _misread_particle(lemma: str) -> bool:
-    """Whether a phrasal lemma is a verb and a preposition of place, not an idiom of its own."""
-    return lemma.rpartition("_")[2] in _PLACE_PARTICLES and lemma not in _IDIOMS
+    """Whether a phrasal lemma is a verb of building or running and a preposition of place."""
+    verb, _, particle = lemma.rpartition("_")
+    return particle in _PLACE_PARTICLES and verb in _PLACE_VERBS
 
 
 def phrasal_lemma(sentence: Sentence, i: int) -> str:

@@ -8,7 +8,7 @@ reads it from the words, so the two agree where the parse is right."""
 from __future__ import annotations
 
 from dealgraph.extract.nlp import Annotated, Sentence
-from dealgraph.extract.patterns import PATTERNS, Pattern
+from dealgraph.extract.patterns import WORD_SETS, Pattern
 from dealgraph.extract.refs import Ref
 from dealgraph.graph.model import Kind, RelType
 
@@ -17,8 +17,8 @@ NATIONALITY = Pattern(
     type=RelType.AFFILIATED_WITH, lemmas=frozenset(), pos="E", source="", target="", confidence=0.75,
 )  # fmt: skip
 
-#: Classes of companies: the lemmas of the parse row for this construction.
-COMPANY_CLASSES = next(p.lemmas for p in PATTERNS if p.name.startswith("noun: A is among/one of"))
+#: Classes of companies, as the parse row for this construction has them.
+COMPANY_CLASSES = WORD_SETS["company"]
 #: Words between the list and the demonym: a number or determiner, "among", a form of "be".
 _BETWEEN = frozenset("the a an two three four five several both many among be , other".split())
 _LIST_GLUE = frozenset({",", "and"})
@@ -37,6 +37,8 @@ def nationality_candidates(doc: Annotated, index: dict[tuple[int, int], Ref]) ->
                 continue
             if after.lemma.lower() not in COMPANY_CLASSES:
                 continue
+            if after.index + 1 < len(sentence.tokens) and sentence.tokens[after.index + 1].pos == "POS":
+                continue  # "among the Chinese makers' customers": not one of the makers
             companies = _list_before(sentence, t.index, index)
             out += [Candidate(NATIONALITY, c, country, sentence.index, after.index, NATIONALITY.confidence)
                     for c in companies]  # fmt: skip
@@ -53,7 +55,8 @@ def _list_before(sentence: Sentence, i: int, index: dict[tuple[int, int], Ref]) 
         ref = index.get((sentence.index, j))
         if ref is not None and ref.kind is Kind.COMPANY:
             found.setdefault(ref.entity, ref)
-            j = sentence.tokens.index(next(t for t in sentence.tokens if t.start >= ref.start)) - 1
+            first = next((t.index for t in sentence.tokens if t.end > ref.start), j)
+            j = min(first, j) - 1  # on past the name, always leftwards
             continue
         if sentence.tokens[j].word in _LIST_GLUE and found:
             j -= 1

@@ -61,7 +61,14 @@ WORD_SETS: dict[str, frozenset[str]] = {
     "minister": frozenset("minister secretary".split()),
     "division": frozenset("state province prefecture region county city".split()),
     # a stretch of land or sea named after a place ("off the Texas coast")
-    "area": frozenset("coast coastline shore waters seabed region area border".split()),
+    "area": frozenset("coast coastline shore waters seabed region area".split()),
+    # what a share of world supply is a share of ("90% of the world's rare earth processing capacity")
+    "supply": frozenset("output production capacity supply processing mining export refining".split()),
+    # classes of companies ("two Japanese makers", "among the Japanese manufacturers")
+    # verbs of starting or holding something ("Chile's plan to begin the trial")
+    "begin": frozenset("begin start launch hold conduct run open commence".split()),
+    "company": frozenset("company firm manufacturer maker producer group conglomerate supplier bank lender carmaker "
+                         "automaker".split()),
 }
 
 SUBJ = "nsubj|nsubj:xsubj"
@@ -144,8 +151,8 @@ PATTERNS: tuple[Pattern, ...] = (
        expect=("Acme Holdings", "Lakeview Refinery")),
     _p("share of supply: A accounts for / controls N% of the world's B output or capacity", R.SUPPLIES,
        "account control dominate", "V",
-       SUBJ, "obl:for>nmod:of>compound|obl:for>nmod:of|obj>nmod:of>compound|obj>nmod:of", confidence=0.75,
-       target_kinds="Mineral",
+       SUBJ, "obl:for>nmod:of[@supply]>compound|obl:for>nmod:of[@supply]>nmod:of|obj>nmod:of[@supply]>compound|"
+       "obj>nmod:of[@supply]>nmod:of", confidence=0.75, target_kinds="Mineral",
        sample="Chile accounts for a third of the world's lithium output.", expect=("Chile", "lithium")),
     _p("passive verb: B is supplied/produced by A", R.SUPPLIES,
        "supply export produce provide mine refine", "V",
@@ -231,7 +238,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Maria Lopez's visit to Chile ended on Monday.", expect=("Maria Lopez", "visit")),
     _p("nominalisation: A's plan/bid/effort to begin or hold B (A takes part in B)", R.PARTICIPATES_IN,
        "plan bid effort move push drive decision", "N",
-       "nmod:poss", "<nsubj:xsubj>obj|acl:to>obj", confidence=0.75, target_kinds="Project Event",
+       "nmod:poss", "<nsubj:xsubj[@begin]>obj|acl:to[@begin]>obj", confidence=0.75, target_kinds="Project Event",
        sample="Officials noted Chile's plan to begin the Atacama lithium trial next year.",
        expect=("Chile", "Atacama lithium trial")),
     _p("possessive: an actor's project or event (Chile's lithium trial, the council's review)", R.PARTICIPATES_IN,
@@ -370,7 +377,7 @@ PATTERNS: tuple[Pattern, ...] = (
        "nmod:of|nmod:poss", "nsubj|<appos|appos", confidence=0.75,
        sample="Vale Corp, the owner of Lakeview Mining, grew.", expect=("Lakeview Mining", "Vale Corp")),
     _p("noun: A is among/one of B's companies, makers, firms", R.AFFILIATED_WITH,
-       "company firm manufacturer maker producer group conglomerate supplier bank lender carmaker automaker", "N",
+       " ".join(WORD_SETS["company"]), "N",
        "nsubj|<appos|appos", "amod|nmod:poss|compound|nmod:from",
        confidence=0.75,
        sample="Vale Corp is among the Japanese manufacturers that bid.", expect=("Vale Corp", "Japanese")),

@@ -46,8 +46,8 @@ def role_candidates(doc: Annotated, index: dict[tuple[int, int], Ref]) -> list: 
     for sentence in doc.sentences:
         toks = sentence.tokens
         for w in toks:
-            if w.lemma.lower() != "with":
-                continue
+            if w.lemma.lower() != "with" or w.index == 0 or toks[w.index - 1].word != ",":
+                continue  # ", with A and B as suppliers" adds to the clause; "competes with A as" does not
             members, j = _list_after(sentence, w.index + 1, index)
             if members and j < len(toks) and toks[j].lemma.lower() != "as":
                 out += _taking_part(sentence, members, j, index)
@@ -78,8 +78,9 @@ def _taking_part(sentence: Sentence, members: list[Ref], j: int, index: dict[tup
     words = tuple(t.lemma.lower() for t in toks[j : j + 2])
     if not any(words[: len(phrase)] == phrase for phrase in _TAKING_PART):
         return []
-    subject = next((index[(sentence.index, i)] for i in range(toks[j].index)
-                    if (sentence.index, i) in index and "nsubj" in sentence.labels_into(i)), None)  # fmt: skip
+    root = next((t.index for t in toks if not sentence.into(t.index)), None)
+    subjects = sentence.out(root, "nsubj") + sentence.out(root, "nsubj:pass") if root is not None else []
+    subject = next((index[(sentence.index, i)] for i in subjects if (sentence.index, i) in index), None)
     if subject is None or subject.entity in {m.entity for m in members}:
         return []
     if subject.kind is Kind.EVENT:
