@@ -11,7 +11,9 @@
   var kindOf = table();
   var base = table();
   var DIM = 0.15;            // the opacity of what a highlight leaves out
-  var NODE_LABEL_MIN = 9;    // node labels smaller than this on screen (px) are not drawn
+  var LABEL_MIN_PX = 11;     // node labels: never drawn smaller than this on screen (px), nor larger than their own size
+  var LABEL_GAP = 3;         // px between a node and its label, and kept clear around each label
+  var LABEL_CELL = 96;       // px: the side of a cell of the grid that finds overlapping labels
   var EDGE_LABEL_MIN = 15;   // edge labels: drawn when zoomed in this far, or when selected or hovered
   var EDGE_FONT = 10;
 
@@ -140,21 +142,6 @@
         ctx.strokeStyle = style.borderColor;
         ctx.stroke();
       },
-      drawExternalLabel: function () {
-        var size = labelFont[raw(args.id)];
-        if (size * network.getScale() < NODE_LABEL_MIN - 1) return;
-        ctx.font = size + "px system-ui, sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        var opacity = style.opacity === undefined ? 1 : style.opacity;
-        if (opacity === 1) {  // a halo keeps the label legible over edges; a dimmed label gets none
-          ctx.lineWidth = 4;
-          ctx.strokeStyle = "rgba(255,255,255,0.9)";
-          ctx.strokeText(args.label, x, y + r + 4);
-        }
-        ctx.fillStyle = labelColour(opacity);
-        ctx.fillText(args.label, x, y + r + 4);
-      },
       nodeDimensions: { width: 2 * r, height: 2 * r }
     };
   }
@@ -168,11 +155,11 @@
     kindShape[n.id] = n.shape;
     labelFont[n.id] = nodeFont(n);
     var node = {
-      id: nv(n.id), label: n.label, size: n.size, title: nodeTitle(n),
+      // No label: the page draws node labels itself (see "node labels" below).
+      id: nv(n.id), size: n.size, title: nodeTitle(n),
       // A selected node keeps its kind's colour: the border marks it.
       color: { background: n.color, border: n.color, highlight: { background: n.color, border: "#111" },
-               hover: { background: n.color, border: "#111" } },
-      font: { size: labelFont[n.id] }
+               hover: { background: n.color, border: "#111" } }
     };
     if (SHAPES[n.shape]) { node.shape = "custom"; node.ctxRenderer = customShape; } else { node.shape = n.shape; }
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
@@ -189,10 +176,7 @@
 
   var options = {
     autoResize: true,
-    nodes: {
-      borderWidth: 1, borderWidthSelected: 3, opacity: 1,
-      scaling: { label: { drawThreshold: NODE_LABEL_MIN } }
-    },
+    nodes: { borderWidth: 1, borderWidthSelected: 3, opacity: 1 },
     edges: {
       smooth: data.physics ? { type: "dynamic" } : false, selectionWidth: 2, hoverWidth: 1,
       color: { opacity: 0.9 },
@@ -225,13 +209,15 @@
       // A focus view stays still once laid out, so its focus stays in the middle.
       var moving = document.getElementById("physics").checked && !data.focus;
       document.getElementById("physics").checked = moving;
+      physicsOn = moving;
       network.setOptions({ physics: { enabled: moving } });
       whenReady();
     });
   }
   document.getElementById("physics").checked = data.physics;
   document.getElementById("physics").addEventListener("change", function (ev) {
-    network.setOptions({ physics: { enabled: ev.target.checked } });
+    physicsOn = ev.target.checked;
+    network.setOptions({ physics: { enabled: physicsOn } });
   });
 
   // -- changes, batched: vis-network does work for the whole graph on every update call, so
@@ -239,19 +225,21 @@
   var queued = { nodes: table(), edges: table() };
   function queue(which, id, key, value) {
     var patch = queued[which][id] || (queued[which][id] = {});
-    if (key === "opacity") patch.opacity = value;
-    else if (key === "colorOpacity") patch.color = { opacity: value };
-    else { patch[key] = patch[key] || {}; Object.keys(value).forEach(function (k) { patch[key][k] = value[k]; }); }
+    patch[key] = patch[key] || {};
+    Object.keys(value).forEach(function (k) { patch[key][k] = value[k]; });
   }
   function flush() {
+    lastChanges = 0;
     ["nodes", "edges"].forEach(function (which) {
       var ids = Object.keys(queued[which]);
       if (!ids.length) return;
       var make = which === "nodes" ? nv : ev;
       var changes = ids.map(function (id) { var c = queued[which][id]; c.id = make(id); return c; });
       queued[which] = table();
+      lastChanges += changes.length;
       (which === "nodes" ? nodes : edges).update(changes);
     });
+    network.redraw();
   }
 
   // -- edge labels: shown when zoomed in, and on the edges of what is selected or hovered ------
@@ -282,6 +270,120 @@
     var selected = network.getSelectedNodes();
     if (selected.length) return (edgesOf[raw(selected[0])] || []).map(function (e) { return e.id; });
     return network.getSelectedEdges().map(raw);
+  }
+
+  // -- node labels: drawn by the page, only where they do not overlap ----------------------
+  // On screen a label is at least LABEL_MIN_PX and at most its own size, so zooming out makes
+  // labels relatively larger and zooming in makes room. Labels are placed greedily — the
+  // selected node, then what the highlight keeps, then the busiest nodes first — and one whose
+  // box meets an already placed box (found through a grid of LABEL_CELL px cells) is left out
+  // until zoomed in. The placement is in screen units without the pan, so it is computed again
+  // only when the scale, the positions, the highlight or what is shown changes.
+  var order = data.nodes.slice().sort(function (a, b) {
+    return b.degree - a.degree || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  }).map(function (n) { return n.id; });
+  var widthAt100 = table();  // label width at a 100 px font, measured once
+  var placed = [];           // [{id, size (px on screen)}], in the order placed
+  var placedScale = null;
+  var labelsDirty = true;
+  var physicsOn = data.physics;
+  var FONT = "px system-ui, sans-serif";
+  function labelSize(id, scale) {
+    var own = labelFont[id];
+    return Math.min(own, Math.max(own * scale, LABEL_MIN_PX));
+  }
+  function labelWidth(ctx, id, size) {
+    var w = widthAt100[id];
+    if (w === undefined) {
+      ctx.font = "100" + FONT;
+      w = widthAt100[id] = ctx.measureText(byNode[id].label).width;
+    }
+    return w * size / 100;
+  }
+  // The label's box on screen, less the pan: [left, top, right, bottom].
+  function labelBox(ctx, id, node, scale, size) {
+    var w = labelWidth(ctx, id, size), x = node.x * scale, top = (node.y + node.options.size) * scale + LABEL_GAP;
+    return [x - w / 2 - LABEL_GAP, top - LABEL_GAP, x + w / 2 + LABEL_GAP, top + size * 1.2 + LABEL_GAP];
+  }
+  function placeLabels(ctx, scale) {
+    var grid = new Map(), out = [], seen = table();
+    var body = network.body.nodes, selected = network.getSelectedNodes().map(raw);
+    function tryPlace(id) {
+      if (seen[id]) return;
+      seen[id] = true;
+      var node = body[nv(id)];
+      if (!node || hiddenKinds[kindOf[id]] || !byNode[id].label) return;
+      var size = labelSize(id, scale), box = labelBox(ctx, id, node, scale, size);
+      var c0 = Math.floor(box[0] / LABEL_CELL), c1 = Math.floor(box[2] / LABEL_CELL);
+      var r0 = Math.floor(box[1] / LABEL_CELL), r1 = Math.floor(box[3] / LABEL_CELL), c, r, k, i, cell;
+      for (c = c0; c <= c1; c++) {
+        for (r = r0; r <= r1; r++) {
+          cell = grid.get(c + "," + r);
+          if (!cell) continue;
+          for (i = 0; i < cell.length; i++) {
+            k = cell[i];
+            if (k[0] < box[2] && box[0] < k[2] && k[1] < box[3] && box[1] < k[3]) return;
+          }
+        }
+      }
+      for (c = c0; c <= c1; c++) {
+        for (r = r0; r <= r1; r++) {
+          k = c + "," + r;
+          cell = grid.get(k);
+          if (cell) cell.push(box); else grid.set(k, [box]);
+        }
+      }
+      out.push({ id: id, size: size });
+    }
+    selected.forEach(tryPlace);
+    if (lit !== null) order.forEach(function (id) { if (lit[id]) tryPlace(id); });
+    order.forEach(tryPlace);
+    return out;
+  }
+  var drawn = [];  // the labels drawn in the last frame: [{id, box: [left, top, right, bottom] in px of the canvas}]
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    if (labelsDirty || physicsOn || scale !== placedScale) {
+      placed = placeLabels(ctx, scale);
+      placedScale = scale;
+      labelsDirty = false;
+    }
+    var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    var far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var body = network.body.nodes;
+    drawn = [];
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    placed.forEach(function (p) {
+      var node = body[nv(p.id)];
+      if (!node) return;
+      var size = p.size / scale, w = labelWidth(ctx, p.id, size), top = node.y + node.options.size + LABEL_GAP / scale;
+      if (node.x + w / 2 < corner.x || node.x - w / 2 > far.x || top > far.y || top + size * 1.2 < corner.y) return;
+      var dim = isDimmed(p.id), text = byNode[p.id].label;
+      ctx.font = size + FONT;
+      if (!dim) {  // a halo keeps the label legible over edges; a dimmed label gets none
+        ctx.lineWidth = 4 / scale;
+        ctx.strokeStyle = "rgba(255,255,255,0.9)";
+        ctx.strokeText(text, node.x, top);
+      }
+      ctx.fillStyle = labelColour(dim ? DIM : 1);
+      ctx.fillText(text, node.x, top);
+      var a = network.canvasToDOM({ x: node.x - w / 2, y: top }), b = network.canvasToDOM({ x: node.x + w / 2, y: top + size * 1.2 });
+      drawn.push({ id: p.id, box: [a.x, a.y, b.x, b.y] });
+    });
+    ctx.restore();
+  });
+  network.on("dragEnd", function (p) { if (p.nodes.length) labelsDirty = true; });
+  network.on("stabilized", function () { labelsDirty = true; });
+  // A click on a label selects its node, as a click on a label vis-network drew did.
+  function labelAt(point) {
+    for (var i = drawn.length - 1; i >= 0; i--) {
+      var b = drawn[i].box;
+      if (point.x >= b[0] && point.x <= b[2] && point.y >= b[1] && point.y <= b[3]) return drawn[i].id;
+    }
+    return null;
   }
 
   // -- legend and toggles ------------------------------------------------------------
@@ -333,6 +435,7 @@
     return s;
   }
   function applyVisibility() {
+    labelsDirty = true;
     nodes.update(data.nodes.map(function (n) { return { id: nv(n.id), hidden: !!hiddenKinds[n.kind] }; }));
     edges.update(data.edges.map(function (e) {
       return { id: ev(e.id), hidden: !!hiddenTypes[e.type] || !!hiddenKinds[kindOf[e.from]] || !!hiddenKinds[kindOf[e.to]] };
@@ -478,52 +581,51 @@
     details.appendChild(evidenceList(e.evidence));
   }
 
-  // -- neighbourhood highlight: only what changes is updated ------------------------------
-  // Dimming changes the default opacity of all at once; a node or edge is given an opacity of
-  // its own only when it is lit, and from then on updated only when its own value must change.
+  // -- neighbourhood highlight, drawn from two JS sets ------------------------------------
+  // vis-network does work for the whole graph on every data set update or setOptions call
+  // (seconds at 20,000 nodes), so dimming changes no data at all: the page's wrapper of
+  // vis-network's getFormattingValues (below) draws what is not lit at DIM opacity, and a
+  // highlight only fills the sets and redraws. What is updated is the edge labels it shows.
   var lit = null;          // ids of nodes shown at full strength, or null when nothing is dimmed
-  var ownNode = table();   // id -> the opacity a node was given of its own
-  var ownEdge = table();
+  var litEdges = table();
   var EDGE_OPACITY = 0.9;
   function labelColour(opacity) { return opacity === 1 ? "#222222" : "rgba(34,34,34," + opacity + ")"; }
-  function setDefaults(nodeOpacity, edgeOpacity) {
-    network.setOptions({
-      nodes: { opacity: nodeOpacity, font: { color: labelColour(nodeOpacity) } },
-      edges: { color: { opacity: edgeOpacity } }
-    });
+  function isDimmed(id) { return lit !== null && !lit[id]; }
+  function isEdgeDimmed(id) { return lit !== null && !litEdges[id]; }
+  // Wrapped once, on the classes of the vis-network this page ships (VIS_VERSION in page.py):
+  // the values vis draws a node or an edge with, at DIM opacity when the highlight leaves it out.
+  function dimWhenLeftOut(element, dimmed, opacityOf) {
+    if (!element) return;
+    var proto = Object.getPrototypeOf(element);
+    var own = proto.getFormattingValues;
+    if (own.dealgraph) return;
+    proto.getFormattingValues = function () {
+      if (lit === null || !dimmed(raw(this.id))) return own.call(this);
+      var keep = opacityOf(this.options);
+      opacityOf(this.options, DIM);
+      try { return own.call(this); } finally { opacityOf(this.options, keep); }
+    };
+    proto.getFormattingValues.dealgraph = true;
   }
-  function sync(own, wanted, fallback, which) {
-    var n = 0;
-    function set(id, value) {
-      own[id] = value;
-      n++;
-      if (which === "nodes") { queue("nodes", id, "opacity", value); queue("nodes", id, "font", { color: labelColour(value) }); }
-      else queue("edges", id, "colorOpacity", value);
-    }
-    Object.keys(own).forEach(function (id) {
-      var value = wanted[id] !== undefined ? wanted[id] : fallback;
-      if (own[id] !== value) set(id, value);
-    });
-    Object.keys(wanted).forEach(function (id) { if (own[id] === undefined) set(id, wanted[id]); });
-    return n;
-  }
+  function firstOf(items) { for (var k in items) return items[k]; return null; }
+  dimWhenLeftOut(firstOf(network.body.nodes), isDimmed, function (o, v) { if (arguments.length < 2) return o.opacity; o.opacity = v; });
+  dimWhenLeftOut(firstOf(network.body.edges), isEdgeDimmed, function (o, v) { if (arguments.length < 2) return o.color.opacity; o.color.opacity = v; });
   var lastChanges = 0;
   function highlight(id) {
     var keepNodes = table(), keepEdges = table();
     keepNodes[id] = 1;
     (edgesOf[id] || []).forEach(function (e) { keepEdges[e.id] = 1; keepNodes[e.from] = 1; keepNodes[e.to] = 1; });
     Object.keys(keepNodes).forEach(function (n) { if (!byNode[n]) delete keepNodes[n]; });
-    if (lit === null) setDefaults(DIM, DIM);
-    lastChanges = sync(ownNode, keepNodes, DIM, "nodes") + sync(ownEdge, keepEdges, DIM, "edges");
     lit = keepNodes;
+    litEdges = keepEdges;
+    labelsDirty = true;
   }
   function unhighlight() {
     if (lit === null) return;
-    setDefaults(1, EDGE_OPACITY);
-    lastChanges = sync(ownNode, table(), 1, "nodes") + sync(ownEdge, table(), EDGE_OPACITY, "edges");
     lit = null;
+    litEdges = table();
+    labelsDirty = true;
   }
-  function isDimmed(id) { return lit !== null && !lit[id]; }
   function selectNode(id) {
     network.selectNodes([nv(id)]);
     highlight(id);
@@ -547,6 +649,8 @@
   network.on("click", function (params) {
     if (params.nodes.length) {
       selectNode(raw(params.nodes[0]));
+    } else if (labelAt(params.pointer.DOM) !== null) {
+      selectNode(labelAt(params.pointer.DOM));
     } else if (params.edges.length) {
       selectEdge(raw(params.edges[0]));
     } else {
@@ -668,7 +772,8 @@
     network: network, nodes: nodes, edges: edges, data: data, search: search, suggest: suggest,
     nodeId: nv, edgeId: ev, id: raw,  // the ids vis uses, and back to dealgraph's
     showEdge: showEdge, showNode: showNode, selectNode: selectNode, selectEdge: selectEdge,
-    isDimmed: isDimmed, lastChanges: function () { return lastChanges; },
+    labels: function () { return drawn; },  // the node labels drawn in the last frame, with their boxes
+    isDimmed: isDimmed, isEdgeDimmed: isEdgeDimmed, lastChanges: function () { return lastChanges; },
     isReady: function () { return ready; },
     timings: function () { return { firstDraw: firstDraw, ready: readyAt }; },  // ms from navigation
     setKind: function (kind, shown) {
