@@ -800,3 +800,52 @@ def test_labels_that_would_overlap_are_hidden_until_zoomed_in(open_page, tmp_pat
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "labels-zoomed-in.png"))
     assert page.errors == [] and page.outside_requests() == []
+
+
+#: How many times the network's canvas is asked to stroke and fill in one frame.
+CANVAS_CALLS = """async () => {
+  const proto = CanvasRenderingContext2D.prototype;
+  if (!proto.__counting) {
+    for (const name of ["stroke", "fill"]) {
+      const own = proto[name];
+      proto[name] = function () { if (window.__calls) window.__calls[name]++; return own.apply(this, arguments); };
+    }
+    proto.__counting = true;
+  }
+  window.__calls = {stroke: 0, fill: 0};
+  await new Promise(r => { dealgraph.network.once("afterDrawing", () => r()); dealgraph.network.redraw(); });
+  const calls = window.__calls;
+  window.__calls = null;
+  return calls;
+}"""
+
+
+def test_a_large_page_draws_no_arrow_too_small_to_see_nor_edges_off_screen(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
+    out = tmp_path / "thousand.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out)
+    page.eval("dealgraph.network.fit({animation: false})")
+    assert page.eval("dealgraph.network.getScale()") < 0.35
+    fit = page.eval(CANVAS_CALLS)
+    # Every edge is a stroke, every node a fill and a stroke; no arrow head is filled at this scale.
+    assert fit["fill"] <= len(data.entities) + 50
+    assert fit["stroke"] >= len(data.claims)
+    # A selected node's edges keep their arrows.
+    hub = max(data.entities, key=lambda i: sum(1 for c in data.claims.values() if i in (c.source, c.target)))
+    ties = sum(1 for c in data.claims.values() if hub in (c.source, c.target))
+    page.eval("id => dealgraph.selectNode(id)", hub)
+    page.eval("dealgraph.network.fit({animation: false})")
+    assert page.eval(CANVAS_CALLS)["fill"] >= len(data.entities) + ties - 50
+    # Zoomed in on a corner, the edges off screen are not drawn.
+    page.eval("dealgraph.search('')")
+    corner = page.eval(
+        "(() => { const p = dealgraph.network.getPositions(); const xs = Object.values(p);"
+        " return {x: Math.min(...xs.map(q => q.x)), y: Math.min(...xs.map(q => q.y))}; })()"
+    )
+    page.eval("c => dealgraph.network.moveTo({position: c, scale: 2, animation: false})", corner)
+    near = page.eval(CANVAS_CALLS)
+    assert near["stroke"] < len(data.claims) / 4, near
+    assert page.errors == []

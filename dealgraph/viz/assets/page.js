@@ -16,6 +16,7 @@
   var LABEL_CELL = 96;       // px: the side of a cell of the grid that finds overlapping labels
   var EDGE_LABEL_MIN = 15;   // edge labels: drawn when zoomed in this far, or when selected or hovered
   var EDGE_FONT = 10;
+  var ARROW_MIN_SCALE = 0.35;  // below this scale arrow heads (15 px long at scale 1) are not drawn
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -182,7 +183,7 @@
       color: { opacity: 0.9 },
       scaling: { label: { drawThreshold: EDGE_LABEL_MIN } }
     },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics, hideEdgesOnZoom: data.nodes.length > 5000 },
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics, hideEdgesOnZoom: data.nodes.length > 1000 },
     physics: {
       enabled: data.physics,
       solver: "forceAtlas2Based",
@@ -257,7 +258,16 @@
     });
   }
   var relabel = null;
+  var arrowsHidden = false;
+  var view = null;  // [left, top, right, bottom] of what is on screen, when edges are straight lines
   network.on("beforeDrawing", function () {
+    var scale = network.getScale();
+    arrowsHidden = scale < ARROW_MIN_SCALE;
+    if (!data.physics) {
+      var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+      var margin = 20 / scale;  // arrow heads and wide edges reach a little past their ends
+      view = [a.x - margin, a.y - margin, b.x + margin, b.y + margin];
+    }
     // After a zoom (by wheel, fit or focus) the labels kept legible get a size for the new scale.
     var ids = Object.keys(labelled);
     if (!ids.length || relabel !== null || labelled[ids[0]] === legibleSize()) return;
@@ -588,28 +598,54 @@
   // highlight only fills the sets and redraws. What is updated is the edge labels it shows.
   var lit = null;          // ids of nodes shown at full strength, or null when nothing is dimmed
   var litEdges = table();
+  var litV = null, litEdgesV = table();  // the same, by the ids vis uses: read for every element drawn
   var EDGE_OPACITY = 0.9;
   function labelColour(opacity) { return opacity === 1 ? "#222222" : "rgba(34,34,34," + opacity + ")"; }
   function isDimmed(id) { return lit !== null && !lit[id]; }
   function isEdgeDimmed(id) { return lit !== null && !litEdges[id]; }
   // Wrapped once, on the classes of the vis-network this page ships (VIS_VERSION in page.py):
-  // the values vis draws a node or an edge with, at DIM opacity when the highlight leaves it out.
-  function dimWhenLeftOut(element, dimmed, opacityOf) {
+  // the values vis draws a node or an edge with, at DIM opacity when the highlight leaves it out;
+  // an edge drawn without its arrow head when arrows are too small to see (ARROW_MIN_SCALE),
+  // unless it is lit, selected or hovered; and an edge wholly off screen not drawn at all
+  // (vis-network draws every edge, wherever it is).
+  function wrap(element, values) {
     if (!element) return;
     var proto = Object.getPrototypeOf(element);
-    var own = proto.getFormattingValues;
-    if (own.dealgraph) return;
-    proto.getFormattingValues = function () {
-      if (lit === null || !dimmed(raw(this.id))) return own.call(this);
-      var keep = opacityOf(this.options);
-      opacityOf(this.options, DIM);
-      try { return own.call(this); } finally { opacityOf(this.options, keep); }
-    };
+    if (proto.getFormattingValues.dealgraph) return;
+    proto.getFormattingValues = values(proto.getFormattingValues);
     proto.getFormattingValues.dealgraph = true;
   }
   function firstOf(items) { for (var k in items) return items[k]; return null; }
-  dimWhenLeftOut(firstOf(network.body.nodes), isDimmed, function (o, v) { if (arguments.length < 2) return o.opacity; o.opacity = v; });
-  dimWhenLeftOut(firstOf(network.body.edges), isEdgeDimmed, function (o, v) { if (arguments.length < 2) return o.color.opacity; o.color.opacity = v; });
+  wrap(firstOf(network.body.nodes), function (own) {
+    return function () {
+      if (litV === null || litV[this.id]) return own.call(this);
+      var o = this.options, keep = o.opacity;
+      o.opacity = DIM;
+      var values = own.call(this);
+      o.opacity = keep;
+      return values;
+    };
+  });
+  wrap(firstOf(network.body.edges), function (own) {
+    return function () {
+      var values, kept = litEdgesV[this.id] === 1;
+      if (litV !== null && !kept) {
+        var c = this.options.color, keep = c.opacity;
+        c.opacity = DIM;
+        values = own.call(this);
+        c.opacity = keep;
+      } else {
+        values = own.call(this);
+      }
+      if (arrowsHidden && !kept && !this.selected && !this.hover) values.toArrow = false;
+      var a = this.from, b = this.to;  // straight edges: one wholly off screen is not drawn
+      if (view !== null && a && b && ((a.x < view[0] && b.x < view[0]) || (a.x > view[2] && b.x > view[2]) ||
+                                      (a.y < view[1] && b.y < view[1]) || (a.y > view[3] && b.y > view[3]))) {
+        values.hidden = true;
+      }
+      return values;
+    };
+  });
   var lastChanges = 0;
   function highlight(id) {
     var keepNodes = table(), keepEdges = table();
@@ -618,12 +654,18 @@
     Object.keys(keepNodes).forEach(function (n) { if (!byNode[n]) delete keepNodes[n]; });
     lit = keepNodes;
     litEdges = keepEdges;
+    litV = table();
+    litEdgesV = table();
+    Object.keys(keepNodes).forEach(function (n) { litV[nv(n)] = 1; });
+    Object.keys(keepEdges).forEach(function (e) { litEdgesV[ev(e)] = 1; });
     labelsDirty = true;
   }
   function unhighlight() {
     if (lit === null) return;
     lit = null;
     litEdges = table();
+    litV = null;
+    litEdgesV = table();
     labelsDirty = true;
   }
   function selectNode(id) {
