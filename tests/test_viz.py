@@ -554,7 +554,9 @@ def test_legend_shows_shapes_counts_dashes_and_widths(invoke, corpus, open_page,
     types = corpus.type_counts()
     counts = page.page.locator("#legend-types li .count").all_inner_texts()
     assert counts == [str(types[t]) for t in RelType if t in types]
-    dashes = page.eval("Object.fromEntries(dealgraph.edges.get().map(e => [dealgraph.id(e.id), e.dashes]))")
+    dashes = page.eval(
+        "Object.fromEntries(dealgraph.edges.getIds().map(v => [dealgraph.id(v), dealgraph.network.body.edges[v].options.dashes]))"
+    )
     demands = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.DEMANDS}
     pledges = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.PLEDGES}
     assert pledges == {False} and len(demands) == 1 and demands != pledges
@@ -703,6 +705,12 @@ def test_highlight_on_a_5k_page_updates_only_what_changes(open_page, tmp_path):
     # the edge labels; the dimming is drawn, not stored.
     assert page.eval("window.__calls") == 1
     assert set(page.eval(DIMMED_NODES)) == set(data.entities) - near
+    # Above 10,000 edges, the edges the highlight leaves out are not drawn at all.
+    drawn = page.eval(
+        "dealgraph.edges.getIds().filter(v => !dealgraph.network.body.edges[v].getFormattingValues().hidden)"
+        ".map(dealgraph.id)"
+    )
+    assert drawn and set(drawn) <= {c.id for c in ties}
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "large-5k-search.png"))
     assert page.errors == []

@@ -16,6 +16,9 @@
   var LABEL_CELL = 96;       // px: the side of a cell of the grid that finds overlapping labels
   var EDGE_LABEL_MIN = 15;   // edge labels: drawn when zoomed in this far, or when selected or hovered
   var EDGE_FONT = 10;
+  // Above this many edges a highlight hides the edges it leaves out instead of dimming them: tens
+  // of thousands of faint lines across the screen cost seconds a frame to paint, and show nothing.
+  var DIMMED_EDGES_MAX = 10000;
   var ARROW_MIN_SCALE = 0.35;  // below this scale arrow heads (15 px long at scale 1) are not drawn
 
   function el(tag, text, cls) {
@@ -168,11 +171,11 @@
   }));
   function edgeColour(e) { return { color: e.color, highlight: e.color, hover: e.color }; }
   var edges = new vis.DataSet(data.edges.map(function (e) {
+    // What all edges share is in the options below, not on each of them: vis parses each one's own.
     var dashes = typeStyle[e.type].dashes;
-    return {
-      id: ev(e.id), from: nv(e.from), to: nv(e.to), label: e.label, width: e.width, arrows: "to", title: edgeTitle(e),
-      dashes: dashes.length ? dashes : false, color: edgeColour(e), font: { size: EDGE_FONT, align: "middle" }
-    };
+    var edge = { id: ev(e.id), from: nv(e.from), to: nv(e.to), label: e.label, width: e.width, title: edgeTitle(e), color: edgeColour(e) };
+    if (dashes.length) edge.dashes = dashes;
+    return edge;
   }));
 
   var options = {
@@ -180,7 +183,7 @@
     nodes: { borderWidth: 1, borderWidthSelected: 3, opacity: 1 },
     edges: {
       smooth: data.physics ? { type: "dynamic" } : false, selectionWidth: 2, hoverWidth: 1,
-      color: { opacity: 0.9 },
+      arrows: "to", dashes: false, font: { size: EDGE_FONT, align: "middle" }, color: { opacity: 0.9 },
       scaling: { label: { drawThreshold: EDGE_LABEL_MIN } }
     },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics, hideEdgesOnZoom: data.nodes.length > 1000 },
@@ -598,7 +601,8 @@
   // highlight only fills the sets and redraws. What is updated is the edge labels it shows.
   var lit = null;          // ids of nodes shown at full strength, or null when nothing is dimmed
   var litEdges = table();
-  var litV = null, litEdgesV = table();  // the same, by the ids vis uses: read for every element drawn
+  var litV = null, litEdgesV = table();
+  var hideDimmedEdges = data.edges.length > DIMMED_EDGES_MAX;  // the same, by the ids vis uses: read for every element drawn
   var EDGE_OPACITY = 0.9;
   function labelColour(opacity) { return opacity === 1 ? "#222222" : "rgba(34,34,34," + opacity + ")"; }
   function isDimmed(id) { return lit !== null && !lit[id]; }
@@ -606,8 +610,8 @@
   // Wrapped once, on the classes of the vis-network this page ships (VIS_VERSION in page.py):
   // the values vis draws a node or an edge with, at DIM opacity when the highlight leaves it out;
   // an edge drawn without its arrow head when arrows are too small to see (ARROW_MIN_SCALE),
-  // unless it is lit, selected or hovered; and an edge wholly off screen not drawn at all
-  // (vis-network draws every edge, wherever it is).
+  // unless it is lit, selected or hovered, or when the head is off screen or inside its node; and
+  // an edge wholly off screen not drawn at all (vis-network draws every edge, wherever it is).
   function wrap(element, values) {
     if (!element) return;
     var proto = Object.getPrototypeOf(element);
@@ -634,14 +638,20 @@
         c.opacity = DIM;
         values = own.call(this);
         c.opacity = keep;
+        if (hideDimmedEdges) values.hidden = true;
       } else {
         values = own.call(this);
       }
-      if (arrowsHidden && !kept && !this.selected && !this.hover) values.toArrow = false;
-      var a = this.from, b = this.to;  // straight edges: one wholly off screen is not drawn
-      if (view !== null && a && b && ((a.x < view[0] && b.x < view[0]) || (a.x > view[2] && b.x > view[2]) ||
-                                      (a.y < view[1] && b.y < view[1]) || (a.y > view[3] && b.y > view[3]))) {
+      var a = this.from, b = this.to;
+      if (!a || !b) return values;
+      // Straight edges: one wholly off screen is not drawn, nor an arrow head off screen.
+      if (view !== null && ((a.x < view[0] && b.x < view[0]) || (a.x > view[2] && b.x > view[2]) ||
+                            (a.y < view[1] && b.y < view[1]) || (a.y > view[3] && b.y > view[3]))) {
         values.hidden = true;
+      } else if (values.toArrow && ((arrowsHidden && !kept && !this.selected && !this.hover) ||
+                 (view !== null && (b.x < view[0] || b.x > view[2] || b.y < view[1] || b.y > view[3])) ||
+                 (a !== b && Math.abs(a.x - b.x) + Math.abs(a.y - b.y) < b.options.size))) {  // inside its target
+        values.toArrow = false;
       }
       return values;
     };
