@@ -656,6 +656,19 @@
       return values;
     };
   });
+  // vis-network sizes every edge's label on the first draw, also those too small to be drawn
+  // (a second at 80,000 edges): a label under its draw threshold is skipped before that.
+  (function (edge) {
+    if (!edge) return;
+    var proto = Object.getPrototypeOf(edge), own = proto.drawLabel;
+    if (own.dealgraph) return;
+    proto.drawLabel = function (ctx) {
+      var font = this.labelModule.fontOptions;
+      if (font && font.size * this.body.view.scale < EDGE_LABEL_MIN - 1) return;
+      return own.apply(this, arguments);
+    };
+    proto.drawLabel.dealgraph = true;
+  })(firstOf(network.body.edges));
   var lastChanges = 0;
   function highlight(id) {
     var keepNodes = table(), keepEdges = table();
