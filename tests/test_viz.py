@@ -554,7 +554,9 @@ def test_legend_shows_shapes_counts_dashes_and_widths(invoke, corpus, open_page,
     types = corpus.type_counts()
     counts = page.page.locator("#legend-types li .count").all_inner_texts()
     assert counts == [str(types[t]) for t in RelType if t in types]
-    dashes = page.eval("Object.fromEntries(dealgraph.edges.get().map(e => [dealgraph.id(e.id), e.dashes]))")
+    dashes = page.eval(
+        "Object.fromEntries(dealgraph.edges.getIds().map(v => [dealgraph.id(v), dealgraph.network.body.edges[v].options.dashes]))"
+    )
     demands = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.DEMANDS}
     pledges = {dashes[i] and tuple(dashes[i]) for i, c in corpus.claims.items() if c.type is RelType.PLEDGES}
     assert pledges == {False} and len(demands) == 1 and demands != pledges
@@ -582,7 +584,8 @@ def test_edge_labels_show_on_selection_or_zoom_and_a_selected_node_keeps_its_col
     assert {i for i in corpus.claims if page.eval(EDGE_LABEL_DRAWN, i)} == mine
     # The rest is dimmed, edges too; Japan keeps its kind's colour when selected.
     faded = page.eval(
-        "dealgraph.edges.getIds().filter(v => dealgraph.network.body.edges[v].options.color.opacity < 0.5).map(dealgraph.id)"
+        "dealgraph.edges.getIds().filter(v => dealgraph.network.body.edges[v].getFormattingValues().opacity < 0.5)"
+        ".map(dealgraph.id)"
     )
     assert set(faded) == set(corpus.claims) - mine
     node = page.eval("dealgraph.network.body.nodes[dealgraph.nodeId('japan')].options.color")
@@ -680,11 +683,14 @@ def test_highlight_on_a_5k_page_updates_only_what_changes(open_page, tmp_path):
     out.write_text(render_html(data), encoding="utf-8")
     page = open_page(out)
     page.eval(
-        """() => { window.__updated = 0;
+        """() => { window.__updated = 0; window.__calls = 0;
                    for (const set of [dealgraph.nodes, dealgraph.edges]) {
                      const update = set.update.bind(set);
-                     set.update = items => { window.__updated += Array.isArray(items) ? items.length : 1; return update(items); };
-                   } }"""
+                     set.update = items => { window.__calls++; window.__updated += Array.isArray(items) ? items.length : 1;
+                                             return update(items); };
+                   }
+                   const n = dealgraph.network, setOptions = n.setOptions.bind(n);
+                   n.setOptions = options => { window.__calls++; return setOptions(options); }; }"""
     )
     degree = {i: sum(1 for c in data.claims.values() if i in (c.source, c.target)) for i in data.entities}
     hub = max((i for i, e in data.entities.items() if e.kind is not Kind.DOCUMENT), key=degree.__getitem__)
@@ -695,7 +701,159 @@ def test_highlight_on_a_5k_page_updates_only_what_changes(open_page, tmp_path):
     assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == [hub]
     updated = page.eval("window.__updated")
     assert updated <= 2 * (len(near) + len(ties))  # the neighbourhood (and its edge labels), not 5,000 nodes
+    # Each update or setOptions call costs vis-network a pass over the whole graph: one call, for
+    # the edge labels; the dimming is drawn, not stored.
+    assert page.eval("window.__calls") == 1
     assert set(page.eval(DIMMED_NODES)) == set(data.entities) - near
+    # Above 10,000 edges, the edges the highlight leaves out are not drawn at all.
+    drawn = page.eval(
+        "dealgraph.edges.getIds().filter(v => !dealgraph.network.body.edges[v].getFormattingValues().hidden)"
+        ".map(dealgraph.id)"
+    )
+    assert drawn and set(drawn) <= {c.id for c in ties}
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "large-5k-search.png"))
+    assert page.errors == []
+
+
+#: Every text the page draws on the network's canvas in one frame, with its box in canvas pixels,
+#: as the canvas itself is asked to draw it (whoever draws it: vis-network or the page).
+DRAWN_TEXT = """async () => {
+  const proto = CanvasRenderingContext2D.prototype;
+  if (!proto.__recording) {
+    const fill = proto.fillText;
+    proto.fillText = function (text, x, y) {
+      if (window.__texts) {
+        const m = this.measureText(text), t = this.getTransform(), size = parseFloat(this.font.match(/([\\d.]+)px/)[1]);
+        const w = m.width * t.a, h = size * t.d, sx = t.a * x + t.e, sy = t.d * y + t.f;
+        const left = this.textAlign === "center" ? sx - w / 2 : this.textAlign === "right" || this.textAlign === "end" ? sx - w : sx;
+        const top = this.textBaseline === "top" ? sy : this.textBaseline === "middle" ? sy - h / 2 : sy - h;
+        window.__texts.push({text: String(text), box: [left, top, left + w, top + h]});
+      }
+      return fill.apply(this, arguments);
+    };
+    proto.__recording = true;
+  }
+  window.__texts = [];
+  await new Promise(r => { dealgraph.network.once("afterDrawing", () => r()); dealgraph.network.redraw(); });
+  const texts = window.__texts;
+  window.__texts = null;
+  return texts;
+}"""
+
+
+def _drawn_labels(page: Page, names: set[str]) -> dict[str, list[float]]:
+    """The node labels drawn in the next frame: name -> box on the canvas."""
+    return {t["text"]: t["box"] for t in page.eval(DRAWN_TEXT) if t["text"] in names}
+
+
+def _overlapping(boxes: dict[str, list[float]]) -> list[tuple[str, str]]:
+    items = sorted(boxes.items())
+    return [
+        (a, b)
+        for i, (a, p) in enumerate(items)
+        for b, q in items[i + 1 :]
+        if p[0] < q[2] - 0.5 and q[0] < p[2] - 0.5 and p[1] < q[3] - 0.5 and q[1] < p[3] - 0.5
+    ]
+
+
+def _crowd() -> Dataset:
+    """A hub and 120 suppliers with long names around it: far more labels than room for them."""
+    hub = Entity(id="hub", kind=Kind.COMPANY, name="Hub Holdings")
+    suppliers = [Entity(id=f"s{i}", kind=Kind.COMPANY, name=f"Supplier of parts number {i}") for i in range(120)]
+    claims = [
+        Claim(id=f"c{i}", type=RelType.SUPPLIES, source=s.id, target="hub", evidence=[Evidence(doc="d", quote="q")])
+        for i, s in enumerate(suppliers)
+    ]
+    doc = Entity(id="d", kind=Kind.DOCUMENT, name="Wire story")
+    return Dataset.of([hub, doc, *suppliers], claims)
+
+
+def test_labels_that_would_overlap_are_hidden_until_zoomed_in(open_page, tmp_path):
+    data = _crowd()
+    out = tmp_path / "crowd.html"
+    out.write_text(render_html(data, layout_threshold=0), encoding="utf-8")  # laid out in Python: still
+    page = open_page(out)
+    names = {e.name for e in data.entities.values()}
+    seen_at = {}
+    for scale in ("fit", 0.6, 1.0, 1.6):
+        if scale == "fit":
+            page.eval("dealgraph.network.fit({animation: false})")
+        else:
+            page.eval(f"dealgraph.network.moveTo({{position: {{x: 0, y: 0}}, scale: {scale}, animation: false}})")
+        boxes = _drawn_labels(page, names)
+        assert boxes, f"no label drawn at scale {scale}"
+        assert _overlapping(boxes) == [], f"labels overlap at scale {scale}"
+        seen_at[scale] = set(boxes)
+    assert "Hub Holdings" in seen_at["fit"]  # the busiest node's label comes first
+    assert len(seen_at["fit"]) < len(names) - 1  # room for some only
+    # Zoomed in on a supplier whose label was left out at fit scale, its label is drawn.
+    hidden = sorted(names - seen_at["fit"] - {"Wire story"})[0]
+    node = next(e.id for e in data.entities.values() if e.name == hidden)
+    page.eval(
+        "id => { const v = dealgraph.nodeId(id), n = dealgraph.network;"
+        " n.moveTo({position: n.getPositions([v])[v], scale: 3, animation: false}); }",
+        node,
+    )
+    boxes = _drawn_labels(page, names)
+    assert hidden in boxes
+    assert _overlapping(boxes) == []
+    # The page's own account of what it drew agrees, and a click on a label selects its node.
+    drawn = {d["id"]: d["box"] for d in page.eval("dealgraph.labels()")}
+    assert node in drawn
+    left, top, right, bottom = drawn[node]
+    box = page.page.locator("#network").bounding_box()
+    page.page.mouse.click(box["x"] + (left + right) / 2, box["y"] + (top + bottom) / 2)
+    assert page.eval("dealgraph.network.getSelectedNodes().map(dealgraph.id)") == [node]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "labels-zoomed-in.png"))
+    assert page.errors == [] and page.outside_requests() == []
+
+
+#: How many times the network's canvas is asked to stroke and fill in one frame.
+CANVAS_CALLS = """async () => {
+  const proto = CanvasRenderingContext2D.prototype;
+  if (!proto.__counting) {
+    for (const name of ["stroke", "fill"]) {
+      const own = proto[name];
+      proto[name] = function () { if (window.__calls) window.__calls[name]++; return own.apply(this, arguments); };
+    }
+    proto.__counting = true;
+  }
+  window.__calls = {stroke: 0, fill: 0};
+  await new Promise(r => { dealgraph.network.once("afterDrawing", () => r()); dealgraph.network.redraw(); });
+  const calls = window.__calls;
+  window.__calls = null;
+  return calls;
+}"""
+
+
+def test_a_large_page_draws_no_arrow_too_small_to_see_nor_edges_off_screen(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
+    out = tmp_path / "thousand.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out)
+    page.eval("dealgraph.network.fit({animation: false})")
+    assert page.eval("dealgraph.network.getScale()") < 0.35
+    fit = page.eval(CANVAS_CALLS)
+    # Every edge is a stroke, every node a fill and a stroke; no arrow head is filled at this scale.
+    assert fit["fill"] <= len(data.entities) + 50
+    assert fit["stroke"] >= len(data.claims)
+    # A selected node's edges keep their arrows.
+    hub = max(data.entities, key=lambda i: sum(1 for c in data.claims.values() if i in (c.source, c.target)))
+    ties = sum(1 for c in data.claims.values() if hub in (c.source, c.target))
+    page.eval("id => dealgraph.selectNode(id)", hub)
+    page.eval("dealgraph.network.fit({animation: false})")
+    assert page.eval(CANVAS_CALLS)["fill"] >= len(data.entities) + ties - 50
+    # Zoomed in on a corner, the edges off screen are not drawn.
+    page.eval("dealgraph.search('')")
+    corner = page.eval(
+        "(() => { const p = dealgraph.network.getPositions(); const xs = Object.values(p);"
+        " return {x: Math.min(...xs.map(q => q.x)), y: Math.min(...xs.map(q => q.y))}; })()"
+    )
+    page.eval("c => dealgraph.network.moveTo({position: c, scale: 2, animation: false})", corner)
+    near = page.eval(CANVAS_CALLS)
+    assert near["stroke"] < len(data.claims) / 4, near
     assert page.errors == []

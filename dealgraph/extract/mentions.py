@@ -10,24 +10,11 @@ from dataclasses import dataclass
 
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Kind
-from dealgraph.graph.names import entity_keys, name_key
+from dealgraph.graph.names import STAND_INS, entity_keys, name_key
 
 MAX_WORDS = 8
 _WORD = re.compile(r"[$¥€]?[^\W_]+(?:[.’'\-][^\W_]+)*\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
-
-#: Demonyms and capitals that stand for a country's government, by the country's name key.
-STAND_INS: dict[str, tuple[str, ...]] = {
-    "japan": ("japanese", "tokyo"),
-    "united states": ("american", "washington", "white house"),
-    "china": ("chinese", "beijing"),
-    "south korea": ("south korean", "seoul"),
-    "united kingdom": ("british", "london"),
-    "germany": ("german", "berlin"),
-    "france": ("french", "paris"),
-    "india": ("indian", "new delhi"),
-    "russia": ("russian", "moscow"),
-}
 
 
 #: What follows a demonym when it describes people, firms or goods rather than the state:

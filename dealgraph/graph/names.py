@@ -1,4 +1,5 @@
-"""Name keys: the forms under which an entity is found, ignoring case, diacritics and dots."""
+"""Name keys: the forms under which an entity is found, ignoring case, diacritics and dots; and
+the words that stand for a country's government (shared by the extractor, lookups and the views)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,19 @@ import unicodedata
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 _SPACE = re.compile(r"\s+")
+
+#: Demonyms and capitals that stand for a country's government, by the country's name key.
+STAND_INS: dict[str, tuple[str, ...]] = {
+    "japan": ("japanese", "tokyo"),
+    "united states": ("american", "washington", "white house"),
+    "china": ("chinese", "beijing"),
+    "south korea": ("south korean", "seoul"),
+    "united kingdom": ("british", "london"),
+    "germany": ("german", "berlin"),
+    "france": ("french", "paris"),
+    "india": ("indian", "new delhi"),
+    "russia": ("russian", "moscow"),
+}
 
 
 @functools.lru_cache(maxsize=65536)

@@ -11,7 +11,7 @@ from typing import Any
 
 from dealgraph.errors import NotFoundError
 from dealgraph.graph.model import Kind, PartialDate, RelType
-from dealgraph.graph.names import name_key
+from dealgraph.graph.names import STAND_INS, name_key
 from dealgraph.graph.store import Store
 from dealgraph.queries import named as q
 
@@ -152,7 +152,6 @@ def resolve(store: Store, name: str) -> EntityRef:
         turned = store.query(q.RESOLVE.cypher, {"key": " ".join(reversed(words))}).records()
         if len(turned) == 1:
             return EntityRef(**turned[0])
-    from dealgraph.extract.mentions import STAND_INS  # the words the extractor reads as a government
 
     bare = key.removeprefix("the ")
     for country, stand_ins in STAND_INS.items():

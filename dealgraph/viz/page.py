@@ -19,7 +19,7 @@ from typing import Any
 
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Claim, Evidence, Kind, RelType
-from dealgraph.graph.names import entity_keys, name_key
+from dealgraph.graph.names import STAND_INS, entity_keys, name_key
 
 #: Above this many nodes, positions are computed in Python (a seeded force-directed layout) and
 #: the page opens with physics off: vis-network's own physics froze pages of a few hundred nodes.
@@ -137,8 +137,6 @@ def graph_data(
         degree[c.source] = degree.get(c.source, 0) + 1
         degree[c.target] = degree.get(c.target, 0) + 1
     titles = {e.id: e.name for e in whole.entities.values() if e.kind is Kind.DOCUMENT}
-    from dealgraph.extract.mentions import STAND_INS  # words a search takes for a country, as the CLI does
-
     nodes = []
     for e in data.entities.values():
         colour, shape = KIND_STYLE[e.kind]
@@ -159,6 +157,7 @@ def graph_data(
             node["attributes"] = e.attributes
         if e.wikidata:
             node["wikidata"] = e.wikidata
+        # words a search takes for a country, as the CLI does ("Japanese": Japan)
         if e.kind is Kind.COUNTRY and (stand_ins := STAND_INS.get(name_key(e.name))):
             node["stand_ins"] = list(stand_ins)
         nodes.append(node)

@@ -11,9 +11,15 @@
   var kindOf = table();
   var base = table();
   var DIM = 0.15;            // the opacity of what a highlight leaves out
-  var NODE_LABEL_MIN = 9;    // node labels smaller than this on screen (px) are not drawn
+  var LABEL_MIN_PX = 11;     // node labels: never drawn smaller than this on screen (px), nor larger than their own size
+  var LABEL_GAP = 3;         // px between a node and its label, and kept clear around each label
+  var LABEL_CELL = 96;       // px: the side of a cell of the grid that finds overlapping labels
   var EDGE_LABEL_MIN = 15;   // edge labels: drawn when zoomed in this far, or when selected or hovered
   var EDGE_FONT = 10;
+  // Above this many edges a highlight hides the edges it leaves out instead of dimming them: tens
+  // of thousands of faint lines across the screen cost seconds a frame to paint, and show nothing.
+  var DIMMED_EDGES_MAX = 10000;
+  var ARROW_MIN_SCALE = 0.35;  // below this scale arrow heads (15 px long at scale 1) are not drawn
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -140,21 +146,6 @@
         ctx.strokeStyle = style.borderColor;
         ctx.stroke();
       },
-      drawExternalLabel: function () {
-        var size = labelFont[raw(args.id)];
-        if (size * network.getScale() < NODE_LABEL_MIN - 1) return;
-        ctx.font = size + "px system-ui, sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        var opacity = style.opacity === undefined ? 1 : style.opacity;
-        if (opacity === 1) {  // a halo keeps the label legible over edges; a dimmed label gets none
-          ctx.lineWidth = 4;
-          ctx.strokeStyle = "rgba(255,255,255,0.9)";
-          ctx.strokeText(args.label, x, y + r + 4);
-        }
-        ctx.fillStyle = labelColour(opacity);
-        ctx.fillText(args.label, x, y + r + 4);
-      },
       nodeDimensions: { width: 2 * r, height: 2 * r }
     };
   }
@@ -168,11 +159,11 @@
     kindShape[n.id] = n.shape;
     labelFont[n.id] = nodeFont(n);
     var node = {
-      id: nv(n.id), label: n.label, size: n.size, title: nodeTitle(n),
+      // No label: the page draws node labels itself (see "node labels" below).
+      id: nv(n.id), size: n.size, title: nodeTitle(n),
       // A selected node keeps its kind's colour: the border marks it.
       color: { background: n.color, border: n.color, highlight: { background: n.color, border: "#111" },
-               hover: { background: n.color, border: "#111" } },
-      font: { size: labelFont[n.id] }
+               hover: { background: n.color, border: "#111" } }
     };
     if (SHAPES[n.shape]) { node.shape = "custom"; node.ctxRenderer = customShape; } else { node.shape = n.shape; }
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
@@ -180,25 +171,22 @@
   }));
   function edgeColour(e) { return { color: e.color, highlight: e.color, hover: e.color }; }
   var edges = new vis.DataSet(data.edges.map(function (e) {
+    // What all edges share is in the options below, not on each of them: vis parses each one's own.
     var dashes = typeStyle[e.type].dashes;
-    return {
-      id: ev(e.id), from: nv(e.from), to: nv(e.to), label: e.label, width: e.width, arrows: "to", title: edgeTitle(e),
-      dashes: dashes.length ? dashes : false, color: edgeColour(e), font: { size: EDGE_FONT, align: "middle" }
-    };
+    var edge = { id: ev(e.id), from: nv(e.from), to: nv(e.to), label: e.label, width: e.width, title: edgeTitle(e), color: edgeColour(e) };
+    if (dashes.length) edge.dashes = dashes;
+    return edge;
   }));
 
   var options = {
     autoResize: true,
-    nodes: {
-      borderWidth: 1, borderWidthSelected: 3, opacity: 1,
-      scaling: { label: { drawThreshold: NODE_LABEL_MIN } }
-    },
+    nodes: { borderWidth: 1, borderWidthSelected: 3, opacity: 1 },
     edges: {
       smooth: data.physics ? { type: "dynamic" } : false, selectionWidth: 2, hoverWidth: 1,
-      color: { opacity: 0.9 },
+      arrows: "to", dashes: false, font: { size: EDGE_FONT, align: "middle" }, color: { opacity: 0.9 },
       scaling: { label: { drawThreshold: EDGE_LABEL_MIN } }
     },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics, hideEdgesOnZoom: data.nodes.length > 5000 },
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics, hideEdgesOnZoom: data.nodes.length > 1000 },
     physics: {
       enabled: data.physics,
       solver: "forceAtlas2Based",
@@ -225,13 +213,15 @@
       // A focus view stays still once laid out, so its focus stays in the middle.
       var moving = document.getElementById("physics").checked && !data.focus;
       document.getElementById("physics").checked = moving;
+      physicsOn = moving;
       network.setOptions({ physics: { enabled: moving } });
       whenReady();
     });
   }
   document.getElementById("physics").checked = data.physics;
   document.getElementById("physics").addEventListener("change", function (ev) {
-    network.setOptions({ physics: { enabled: ev.target.checked } });
+    physicsOn = ev.target.checked;
+    network.setOptions({ physics: { enabled: physicsOn } });
   });
 
   // -- changes, batched: vis-network does work for the whole graph on every update call, so
@@ -239,19 +229,21 @@
   var queued = { nodes: table(), edges: table() };
   function queue(which, id, key, value) {
     var patch = queued[which][id] || (queued[which][id] = {});
-    if (key === "opacity") patch.opacity = value;
-    else if (key === "colorOpacity") patch.color = { opacity: value };
-    else { patch[key] = patch[key] || {}; Object.keys(value).forEach(function (k) { patch[key][k] = value[k]; }); }
+    patch[key] = patch[key] || {};
+    Object.keys(value).forEach(function (k) { patch[key][k] = value[k]; });
   }
   function flush() {
+    lastChanges = 0;
     ["nodes", "edges"].forEach(function (which) {
       var ids = Object.keys(queued[which]);
       if (!ids.length) return;
       var make = which === "nodes" ? nv : ev;
       var changes = ids.map(function (id) { var c = queued[which][id]; c.id = make(id); return c; });
       queued[which] = table();
+      lastChanges += changes.length;
       (which === "nodes" ? nodes : edges).update(changes);
     });
+    network.redraw();
   }
 
   // -- edge labels: shown when zoomed in, and on the edges of what is selected or hovered ------
@@ -269,7 +261,16 @@
     });
   }
   var relabel = null;
+  var arrowsHidden = false;
+  var view = null;  // [left, top, right, bottom] of what is on screen, when edges are straight lines
   network.on("beforeDrawing", function () {
+    var scale = network.getScale();
+    arrowsHidden = scale < ARROW_MIN_SCALE;
+    if (!data.physics) {
+      var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+      var margin = 20 / scale;  // arrow heads and wide edges reach a little past their ends
+      view = [a.x - margin, a.y - margin, b.x + margin, b.y + margin];
+    }
     // After a zoom (by wheel, fit or focus) the labels kept legible get a size for the new scale.
     var ids = Object.keys(labelled);
     if (!ids.length || relabel !== null || labelled[ids[0]] === legibleSize()) return;
@@ -282,6 +283,120 @@
     var selected = network.getSelectedNodes();
     if (selected.length) return (edgesOf[raw(selected[0])] || []).map(function (e) { return e.id; });
     return network.getSelectedEdges().map(raw);
+  }
+
+  // -- node labels: drawn by the page, only where they do not overlap ----------------------
+  // On screen a label is at least LABEL_MIN_PX and at most its own size, so zooming out makes
+  // labels relatively larger and zooming in makes room. Labels are placed greedily — the
+  // selected node, then what the highlight keeps, then the busiest nodes first — and one whose
+  // box meets an already placed box (found through a grid of LABEL_CELL px cells) is left out
+  // until zoomed in. The placement is in screen units without the pan, so it is computed again
+  // only when the scale, the positions, the highlight or what is shown changes.
+  var order = data.nodes.slice().sort(function (a, b) {
+    return b.degree - a.degree || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  }).map(function (n) { return n.id; });
+  var widthAt100 = table();  // label width at a 100 px font, measured once
+  var placed = [];           // [{id, size (px on screen)}], in the order placed
+  var placedScale = null;
+  var labelsDirty = true;
+  var physicsOn = data.physics;
+  var FONT = "px system-ui, sans-serif";
+  function labelSize(id, scale) {
+    var own = labelFont[id];
+    return Math.min(own, Math.max(own * scale, LABEL_MIN_PX));
+  }
+  function labelWidth(ctx, id, size) {
+    var w = widthAt100[id];
+    if (w === undefined) {
+      ctx.font = "100" + FONT;
+      w = widthAt100[id] = ctx.measureText(byNode[id].label).width;
+    }
+    return w * size / 100;
+  }
+  // The label's box on screen, less the pan: [left, top, right, bottom].
+  function labelBox(ctx, id, node, scale, size) {
+    var w = labelWidth(ctx, id, size), x = node.x * scale, top = (node.y + node.options.size) * scale + LABEL_GAP;
+    return [x - w / 2 - LABEL_GAP, top - LABEL_GAP, x + w / 2 + LABEL_GAP, top + size * 1.2 + LABEL_GAP];
+  }
+  function placeLabels(ctx, scale) {
+    var grid = new Map(), out = [], seen = table();
+    var body = network.body.nodes, selected = network.getSelectedNodes().map(raw);
+    function tryPlace(id) {
+      if (seen[id]) return;
+      seen[id] = true;
+      var node = body[nv(id)];
+      if (!node || hiddenKinds[kindOf[id]] || !byNode[id].label) return;
+      var size = labelSize(id, scale), box = labelBox(ctx, id, node, scale, size);
+      var c0 = Math.floor(box[0] / LABEL_CELL), c1 = Math.floor(box[2] / LABEL_CELL);
+      var r0 = Math.floor(box[1] / LABEL_CELL), r1 = Math.floor(box[3] / LABEL_CELL), c, r, k, i, cell;
+      for (c = c0; c <= c1; c++) {
+        for (r = r0; r <= r1; r++) {
+          cell = grid.get(c + "," + r);
+          if (!cell) continue;
+          for (i = 0; i < cell.length; i++) {
+            k = cell[i];
+            if (k[0] < box[2] && box[0] < k[2] && k[1] < box[3] && box[1] < k[3]) return;
+          }
+        }
+      }
+      for (c = c0; c <= c1; c++) {
+        for (r = r0; r <= r1; r++) {
+          k = c + "," + r;
+          cell = grid.get(k);
+          if (cell) cell.push(box); else grid.set(k, [box]);
+        }
+      }
+      out.push({ id: id, size: size });
+    }
+    selected.forEach(tryPlace);
+    if (lit !== null) order.forEach(function (id) { if (lit[id]) tryPlace(id); });
+    order.forEach(tryPlace);
+    return out;
+  }
+  var drawn = [];  // the labels drawn in the last frame: [{id, box: [left, top, right, bottom] in px of the canvas}]
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    if (labelsDirty || physicsOn || scale !== placedScale) {
+      placed = placeLabels(ctx, scale);
+      placedScale = scale;
+      labelsDirty = false;
+    }
+    var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    var far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var body = network.body.nodes;
+    drawn = [];
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    placed.forEach(function (p) {
+      var node = body[nv(p.id)];
+      if (!node) return;
+      var size = p.size / scale, w = labelWidth(ctx, p.id, size), top = node.y + node.options.size + LABEL_GAP / scale;
+      if (node.x + w / 2 < corner.x || node.x - w / 2 > far.x || top > far.y || top + size * 1.2 < corner.y) return;
+      var dim = isDimmed(p.id), text = byNode[p.id].label;
+      ctx.font = size + FONT;
+      if (!dim) {  // a halo keeps the label legible over edges; a dimmed label gets none
+        ctx.lineWidth = 4 / scale;
+        ctx.strokeStyle = "rgba(255,255,255,0.9)";
+        ctx.strokeText(text, node.x, top);
+      }
+      ctx.fillStyle = labelColour(dim ? DIM : 1);
+      ctx.fillText(text, node.x, top);
+      var a = network.canvasToDOM({ x: node.x - w / 2, y: top }), b = network.canvasToDOM({ x: node.x + w / 2, y: top + size * 1.2 });
+      drawn.push({ id: p.id, box: [a.x, a.y, b.x, b.y] });
+    });
+    ctx.restore();
+  });
+  network.on("dragEnd", function (p) { if (p.nodes.length) labelsDirty = true; });
+  network.on("stabilized", function () { labelsDirty = true; });
+  // A click on a label selects its node, as a click on a label vis-network drew did.
+  function labelAt(point) {
+    for (var i = drawn.length - 1; i >= 0; i--) {
+      var b = drawn[i].box;
+      if (point.x >= b[0] && point.x <= b[2] && point.y >= b[1] && point.y <= b[3]) return drawn[i].id;
+    }
+    return null;
   }
 
   // -- legend and toggles ------------------------------------------------------------
@@ -333,6 +448,7 @@
     return s;
   }
   function applyVisibility() {
+    labelsDirty = true;
     nodes.update(data.nodes.map(function (n) { return { id: nv(n.id), hidden: !!hiddenKinds[n.kind] }; }));
     edges.update(data.edges.map(function (e) {
       return { id: ev(e.id), hidden: !!hiddenTypes[e.type] || !!hiddenKinds[kindOf[e.from]] || !!hiddenKinds[kindOf[e.to]] };
@@ -478,52 +594,103 @@
     details.appendChild(evidenceList(e.evidence));
   }
 
-  // -- neighbourhood highlight: only what changes is updated ------------------------------
-  // Dimming changes the default opacity of all at once; a node or edge is given an opacity of
-  // its own only when it is lit, and from then on updated only when its own value must change.
+  // -- neighbourhood highlight, drawn from two JS sets ------------------------------------
+  // vis-network does work for the whole graph on every data set update or setOptions call
+  // (seconds at 20,000 nodes), so dimming changes no data at all: the page's wrapper of
+  // vis-network's getFormattingValues (below) draws what is not lit at DIM opacity, and a
+  // highlight only fills the sets and redraws. What is updated is the edge labels it shows.
   var lit = null;          // ids of nodes shown at full strength, or null when nothing is dimmed
-  var ownNode = table();   // id -> the opacity a node was given of its own
-  var ownEdge = table();
+  var litEdges = table();
+  var litV = null, litEdgesV = table();
+  var hideDimmedEdges = data.edges.length > DIMMED_EDGES_MAX;  // the same, by the ids vis uses: read for every element drawn
   var EDGE_OPACITY = 0.9;
   function labelColour(opacity) { return opacity === 1 ? "#222222" : "rgba(34,34,34," + opacity + ")"; }
-  function setDefaults(nodeOpacity, edgeOpacity) {
-    network.setOptions({
-      nodes: { opacity: nodeOpacity, font: { color: labelColour(nodeOpacity) } },
-      edges: { color: { opacity: edgeOpacity } }
-    });
+  function isDimmed(id) { return lit !== null && !lit[id]; }
+  function isEdgeDimmed(id) { return lit !== null && !litEdges[id]; }
+  // Wrapped once, on the classes of the vis-network this page ships (VIS_VERSION in page.py):
+  // the values vis draws a node or an edge with, at DIM opacity when the highlight leaves it out;
+  // an edge drawn without its arrow head when arrows are too small to see (ARROW_MIN_SCALE),
+  // unless it is lit, selected or hovered, or when the head is off screen or inside its node; and
+  // an edge wholly off screen not drawn at all (vis-network draws every edge, wherever it is).
+  function wrap(element, values) {
+    if (!element) return;
+    var proto = Object.getPrototypeOf(element);
+    if (proto.getFormattingValues.dealgraph) return;
+    proto.getFormattingValues = values(proto.getFormattingValues);
+    proto.getFormattingValues.dealgraph = true;
   }
-  function sync(own, wanted, fallback, which) {
-    var n = 0;
-    function set(id, value) {
-      own[id] = value;
-      n++;
-      if (which === "nodes") { queue("nodes", id, "opacity", value); queue("nodes", id, "font", { color: labelColour(value) }); }
-      else queue("edges", id, "colorOpacity", value);
-    }
-    Object.keys(own).forEach(function (id) {
-      var value = wanted[id] !== undefined ? wanted[id] : fallback;
-      if (own[id] !== value) set(id, value);
-    });
-    Object.keys(wanted).forEach(function (id) { if (own[id] === undefined) set(id, wanted[id]); });
-    return n;
-  }
+  function firstOf(items) { for (var k in items) return items[k]; return null; }
+  wrap(firstOf(network.body.nodes), function (own) {
+    return function () {
+      if (litV === null || litV[this.id]) return own.call(this);
+      var o = this.options, keep = o.opacity;
+      o.opacity = DIM;
+      var values = own.call(this);
+      o.opacity = keep;
+      return values;
+    };
+  });
+  wrap(firstOf(network.body.edges), function (own) {
+    return function () {
+      var values, kept = litEdgesV[this.id] === 1;
+      if (litV !== null && !kept) {
+        var c = this.options.color, keep = c.opacity;
+        c.opacity = DIM;
+        values = own.call(this);
+        c.opacity = keep;
+        if (hideDimmedEdges) values.hidden = true;
+      } else {
+        values = own.call(this);
+      }
+      var a = this.from, b = this.to;
+      if (!a || !b) return values;
+      // Straight edges: one wholly off screen is not drawn, nor an arrow head off screen.
+      if (view !== null && ((a.x < view[0] && b.x < view[0]) || (a.x > view[2] && b.x > view[2]) ||
+                            (a.y < view[1] && b.y < view[1]) || (a.y > view[3] && b.y > view[3]))) {
+        values.hidden = true;
+      } else if (values.toArrow && ((arrowsHidden && !kept && !this.selected && !this.hover) ||
+                 (view !== null && (b.x < view[0] || b.x > view[2] || b.y < view[1] || b.y > view[3])) ||
+                 (a !== b && Math.abs(a.x - b.x) + Math.abs(a.y - b.y) < b.options.size))) {  // inside its target
+        values.toArrow = false;
+      }
+      return values;
+    };
+  });
+  // vis-network sizes every edge's label on the first draw, also those too small to be drawn
+  // (a second at 80,000 edges): a label under its draw threshold is skipped before that.
+  (function (edge) {
+    if (!edge) return;
+    var proto = Object.getPrototypeOf(edge), own = proto.drawLabel;
+    if (own.dealgraph) return;
+    proto.drawLabel = function (ctx) {
+      var font = this.labelModule.fontOptions;
+      if (font && font.size * this.body.view.scale < EDGE_LABEL_MIN - 1) return;
+      return own.apply(this, arguments);
+    };
+    proto.drawLabel.dealgraph = true;
+  })(firstOf(network.body.edges));
   var lastChanges = 0;
   function highlight(id) {
     var keepNodes = table(), keepEdges = table();
     keepNodes[id] = 1;
     (edgesOf[id] || []).forEach(function (e) { keepEdges[e.id] = 1; keepNodes[e.from] = 1; keepNodes[e.to] = 1; });
     Object.keys(keepNodes).forEach(function (n) { if (!byNode[n]) delete keepNodes[n]; });
-    if (lit === null) setDefaults(DIM, DIM);
-    lastChanges = sync(ownNode, keepNodes, DIM, "nodes") + sync(ownEdge, keepEdges, DIM, "edges");
     lit = keepNodes;
+    litEdges = keepEdges;
+    litV = table();
+    litEdgesV = table();
+    Object.keys(keepNodes).forEach(function (n) { litV[nv(n)] = 1; });
+    Object.keys(keepEdges).forEach(function (e) { litEdgesV[ev(e)] = 1; });
+    labelsDirty = true;
   }
   function unhighlight() {
     if (lit === null) return;
-    setDefaults(1, EDGE_OPACITY);
-    lastChanges = sync(ownNode, table(), 1, "nodes") + sync(ownEdge, table(), EDGE_OPACITY, "edges");
     lit = null;
+    litEdges = table();
+    litV = null;
+    litEdgesV = table();
+    labelsDirty = true;
   }
-  function isDimmed(id) { return lit !== null && !lit[id]; }
   function selectNode(id) {
     network.selectNodes([nv(id)]);
     highlight(id);
@@ -547,6 +714,8 @@
   network.on("click", function (params) {
     if (params.nodes.length) {
       selectNode(raw(params.nodes[0]));
+    } else if (labelAt(params.pointer.DOM) !== null) {
+      selectNode(labelAt(params.pointer.DOM));
     } else if (params.edges.length) {
       selectEdge(raw(params.edges[0]));
     } else {
@@ -668,7 +837,8 @@
     network: network, nodes: nodes, edges: edges, data: data, search: search, suggest: suggest,
     nodeId: nv, edgeId: ev, id: raw,  // the ids vis uses, and back to dealgraph's
     showEdge: showEdge, showNode: showNode, selectNode: selectNode, selectEdge: selectEdge,
-    isDimmed: isDimmed, lastChanges: function () { return lastChanges; },
+    labels: function () { return drawn; },  // the node labels drawn in the last frame, with their boxes
+    isDimmed: isDimmed, isEdgeDimmed: isEdgeDimmed, lastChanges: function () { return lastChanges; },
     isReady: function () { return ready; },
     timings: function () { return { firstDraw: firstDraw, ready: readyAt }; },  // ms from navigation
     setKind: function (kind, shown) {
