@@ -844,3 +844,17 @@ def test_a_heading_before_an_amount_entrys_name_is_no_company(corpus, corenlp_ur
     assert "Energy" not in {e.name for e in result.entities}
     assert (RelType.PARTICIPATES_IN, "acme-holdings", "us-investment-plan") in {(c.type, c.source, c.target)
                                                                                 for c in result.claims}  # fmt: skip
+
+
+def test_a_date_that_places_a_description_picks_the_known_thing_of_that_date(corpus, corenlp_url):
+    # the corpus knows the "July 2025 agreement"; SUTime dates "last July" against the article's date
+    text = "Chile welcomed the trade agreement reached last July between the two countries."
+    result = _extract(text, corpus, corenlp_url, dt.date(2026, 2, 18))
+    assert "us-japan-trade-deal-2025" in {m.entity for _, m in result.linked}
+    result = _extract(text, corpus, corenlp_url, dt.date(2024, 2, 18))  # July 2023: another agreement
+    assert "us-japan-trade-deal-2025" not in {m.entity for _, m in result.linked}
+
+
+def test_reaffirming_an_agreement_supports_it(corpus, corenlp_url):
+    result = _extract("Chile reaffirmed the Coastal Accord on Monday.", corpus, corenlp_url)
+    assert (RelType.SUPPORTS, "chile", "coastal-accord") in {(c.type, c.source, c.target) for c in result.claims}

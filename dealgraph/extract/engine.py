@@ -105,7 +105,10 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     for e in known.entities.values():  # who its own names name ("US Supreme Court ruling on ...")
         if e.kind in (Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT):
             owners.setdefault(e.id, set()).update(m.entity for m in linker.mentions(" / ".join((e.name, *e.aliases))))
-    refs += coreference_refs(doc, refs, heads, unique, owners, name_heads(known))
+    years = {
+        e.id: set(re.findall(r"\b(?:19|20)\d\d\b", " ".join((e.name, *e.aliases)))) for e in known.entities.values()
+    }
+    refs += coreference_refs(doc, refs, heads, unique, owners, name_heads(known), years)
     refs += plural_refs(doc, refs)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases

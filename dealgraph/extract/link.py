@@ -190,6 +190,7 @@ def description_refs(
             if _produced(sentence, t.index):  # "a factory that will turn out synthetic diamonds": goods
                 continue
             words, money = _modifiers(sentence, t.index)
+            words |= _date_words(sentence, t.index)  # "the agreement reached last July": the July 2025 one
             ordinals = {sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "amod")} & ORDINALS
             before = sentence.tokens[max(0, t.index - 6)].start
             money |= {amount for at, amount in stated if before <= at < t.start}
@@ -200,7 +201,11 @@ def description_refs(
                     continue
                 if not ordinals <= set(names[ident].replace("|", " ").split()):  # "a second round" is not
                     continue  # the first tranche
-                shared = words & vocabulary
+                years = {w for w in words if w.isdigit() and len(w) == 4}
+                known_years = {w for w in vocabulary if w.isdigit() and len(w) == 4}
+                if years and known_years and not years & known_years:  # "the agreement reached in July
+                    continue  # 2023" is not the July 2025 one
+                shared = {w for w in words & vocabulary if not w.isdigit()}  # a year alone is too thin
                 amount_hit = bool(money & amounts.get(ident, set()))
                 if not shared and not amount_hit:
                     continue
@@ -215,6 +220,29 @@ def description_refs(
             refs.append(Ref(entity.id, entity.kind, start, end, doc.text[start:end], "description",
                             min(0.9, 0.6 + 0.1 * best[0]), sentence.index))  # fmt: skip
     return refs
+
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+
+
+def _date_words(sentence: Sentence, head: int) -> set[str]:
+    """The month and year of a date that places a noun ("the agreement reached on July 22,
+    2025", "the tariff agreement reached last July": july, 2025), from SUTime's normalised value:
+    on the noun, or on the verb it is the subject or object of, or that describes it."""
+    verbs = sentence.into(head, "nsubj") + sentence.into(head, "nsubj:pass") + sentence.into(head, "obj")
+    verbs += sentence.out(head, "acl") + sentence.out(head, "acl:relcl")
+    out: set[str] = set()
+    for i in [head, *verbs]:
+        for e in sentence.children.get(i, []):
+            tok = sentence.tokens[e.dependent]
+            if tok.ner != "DATE" or not e.label.startswith(("obl", "nmod")):
+                continue
+            m = re.match(r"(\d{4})(?:-(\d{2}))?", tok.normalized or "")
+            if m:
+                out.add(m.group(1))
+                if m.group(2) and 1 <= int(m.group(2)) <= 12:
+                    out.add(_MONTHS[int(m.group(2)) - 1])
+    return out
 
 
 #: Ordinal modifiers: a description's must be among its entity's names ("the second round" is not
@@ -292,7 +320,9 @@ def _profiles(known: Dataset) -> dict[str, list[tuple[str, set[str]]]]:
     for e in known.entities.values():
         if e.kind not in DESCRIBED:
             continue
-        vocabulary = {head_class(w) for form in (e.name, *e.aliases) for w in re.findall(r"[A-Za-z]+", form)} - _STOP
+        vocabulary = {
+            head_class(w) for form in (e.name, *e.aliases) for w in re.findall(r"[A-Za-z]+|\b(?:19|20)\d\d\b", form)
+        } - _STOP  # words and years
         heads = {h for form in (e.name, *e.aliases) if (h := _form_head(form))}
         for head in heads - _STOP:
             out.setdefault(head, []).append((e.id, vocabulary - {head}))
@@ -355,6 +385,7 @@ def coreference_refs(
     unique: dict[str, tuple[str, Kind]] | None = None,
     owners: dict[str, set[str]] | None = None,
     name_heads: dict[str, tuple[Kind, str]] | None = None,
+    years: dict[str, set[str]] | None = None,
 ) -> list[Ref]:
     """Pronouns and definite descriptions pointing back to an earlier reference.
 
@@ -366,6 +397,8 @@ def coreference_refs(
     that head noun (``unique``: "the ruling" when the corpus knows one ruling). A possessed
     description with no antecedent ("Japan's commitment") is the one known entity of that head
     its possessor owns (``owners``), by the head of its name (``name_heads``: id -> kind, head).
+    A description dated to another year than its names say (``years``: id -> years in its
+    names; "the agreement reached in July 2023") is not that entity.
     """
     unique = unique or {}
     owners = owners or {}
@@ -419,10 +452,13 @@ def coreference_refs(
                     out.append(Ref(owned_things[0], named[owned_things[0]][0], start, t.end, doc.text[start : t.end],
                                    "description", 0.75, sentence.index))  # fmt: skip
                     continue
+            dated = {w for w in _date_words(sentence, t.index) if w.isdigit()}
             if (
                 not pool
                 and t.pos.startswith("NN")
                 and head_class(t.lemma) in unique
+                and not (dated and (years or {}).get(unique[head_class(t.lemma)][0]) and not dated & (years or {}).get(
+                    unique[head_class(t.lemma)][0], set()))
                 and not any(a <= t.start < b for a, b in taken)
                 and (not possessors or possessors & owners.get(unique[head_class(t.lemma)][0], set()))
             ):

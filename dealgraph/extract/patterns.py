@@ -443,7 +443,8 @@ PATTERNS: tuple[Pattern, ...] = (
        expect=("Coastal Accord", "Lakeview Refinery")),
     # --- supports ---
     _p("active verb: A supports/backs/welcomes B", R.SUPPORTS,
-       "support back welcome endorse praise credit champion defend hail applaud favor favour congratulate", "V",
+       "support back welcome endorse praise credit champion defend hail applaud favor favour congratulate reaffirm "
+       "affirm uphold", "V",
        SUBJ, "obj|obl:for",
        sample="Brazil welcomed the Coastal Accord.", expect=("Brazil", "Coastal Accord")),
     _p("nominalisation: A's support for B", R.SUPPORTS,
