@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from dealgraph.extract.amounts import money_mentions
 from dealgraph.extract.mentions import STAND_INS, Linker
@@ -179,9 +180,9 @@ def description_refs(
     stated = [(m.start, m.money.amount) for m in money_mentions(doc.text)]
     for sentence in doc.sentences:
         for t in sentence.tokens:
-            if not t.pos.startswith("NN") or any(a <= t.start < b for a, b in taken):
+            if not _nominal(sentence, t.index) or any(a <= t.start < b for a, b in taken):
                 continue
-            head = head_class(t.lemma)
+            head = head_class(_noun_lemma(t))
             candidates = profiles.get(head)
             if not candidates:
                 continue
@@ -248,6 +249,24 @@ def _date_words(sentence: Sentence, head: int) -> set[str]:
 #: Ordinal modifiers: a description's must be among its entity's names ("the second round" is not
 #: the first tranche).
 ORDINALS = frozenset("first second third fourth fifth next initial opening final last".split())
+
+
+def _noun_lemma(t: Any) -> str:
+    """The lemma of a noun; a gerund read as a noun keeps its word ("ruling", not "rule")."""
+    return str(t.word) if t.pos == "VBG" else str(t.lemma)
+
+
+def _nominal(sentence: Sentence, i: int) -> bool:
+    """A noun, or a gerund right after a determiner ("which the ruling left untouched", which
+    CoreNLP tags VBG)."""
+    toks = sentence.tokens
+    if toks[i].pos.startswith("NN"):
+        return True
+    before_noun = i + 1 < len(toks) and toks[i + 1].pos.startswith("NN")  # "the ruling party": an adjective
+    return (
+        toks[i].pos == "VBG" and i > 0 and toks[i - 1].lemma.lower() in ("the", "this", "that", "a", "an")
+        and not before_noun
+    )  # fmt: skip
 
 
 def _has_clause(sentence: Sentence, i: int) -> bool:
@@ -419,17 +438,19 @@ def coreference_refs(
                 if "nsubj" in sentence.labels_into(t.index) or "nsubj:pass" in sentence.labels_into(t.index):
                     subjects = [r for r in pool if _is_subject(doc, r)]
                     pool = subjects or pool
-            elif (t.pos.startswith("NN") or sentence.out(t.index, "det")) and not any(
+            elif (_nominal(sentence, t.index) or sentence.out(t.index, "det")) and not any(
                 a <= t.start < b for a, b in taken
             ):
                 dets = [sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det")]
+                if not dets and t.pos == "VBG" and _nominal(sentence, t.index):  # the parse lost the determiner
+                    dets = [sentence.tokens[t.index - 1].lemma.lower()]
                 owned = bool(sentence.out(t.index, "nmod:poss"))  # "Tokyo's promise" is definite too
                 if (dets[:1] not in (["the"], ["this"]) and not owned) or t.index == 0:
                     continue
                 mods = sentence.out(t.index, "compound") + sentence.out(t.index, "amod")
                 start = min([t.index if owned and not dets else t.index - 1, *mods])
                 start = sentence.tokens[start].start
-                head = head_class(t.lemma)
+                head = head_class(_noun_lemma(t))
                 earlier = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 6]
                 pool = [r for r in earlier if head in heads.get(r.entity, ())]
                 possessors = {
@@ -446,23 +467,24 @@ def coreference_refs(
                 # possessor is known to own (pledge, lead, take part in)
                 owned_things = [
                     ident for ident, (_, name_head) in named.items()
-                    if head_class(t.lemma) == name_head and possessors & owners.get(ident, set())
+                    if head_class(_noun_lemma(t)) == name_head and possessors & owners.get(ident, set())
                 ]  # fmt: skip
                 if len(owned_things) == 1:
                     out.append(Ref(owned_things[0], named[owned_things[0]][0], start, t.end, doc.text[start : t.end],
                                    "description", 0.75, sentence.index))  # fmt: skip
                     continue
             dated = {w for w in _date_words(sentence, t.index) if w.isdigit()}
+            only = unique.get(head_class(_noun_lemma(t)))
+            named_years = (years or {}).get(only[0], set()) if only else set()
             if (
                 not pool
-                and t.pos.startswith("NN")
-                and head_class(t.lemma) in unique
-                and not (dated and (years or {}).get(unique[head_class(t.lemma)][0]) and not dated & (years or {}).get(
-                    unique[head_class(t.lemma)][0], set()))
+                and _nominal(sentence, t.index)
+                and only is not None
+                and not (dated and named_years and not dated & named_years)
                 and not any(a <= t.start < b for a, b in taken)
-                and (not possessors or possessors & owners.get(unique[head_class(t.lemma)][0], set()))
+                and (not possessors or possessors & owners.get(unique[head_class(_noun_lemma(t))][0], set()))
             ):
-                entity, kind = unique[head_class(t.lemma)]
+                entity, kind = unique[head_class(_noun_lemma(t))]
                 out.append(
                     Ref(entity, kind, start, t.end, doc.text[start : t.end], "description", 0.75, sentence.index)
                 )
