@@ -70,8 +70,11 @@ def extract_nlp(
     return extract_annotated(doc, article, known, article_date=article_date, threshold=threshold, linker=linker)
 
 
-def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref], NewEntities, dict[str, str]]:
-    """Every reference of the article, the new entities, and alias proposals (form -> known id)."""
+def references(doc: Annotated, known: Dataset, linker: Linker,
+               money: list[MoneyMention] | None = None) -> tuple[list[Ref], NewEntities, dict[str, str]]:  # fmt: skip
+    """Every reference of the article, the new entities, and alias proposals (form -> known id).
+    ``money``: the article's amounts, if the caller has read them already."""
+    money = money if money is not None else money_mentions(doc.text)
     refs = known_refs(doc, linker, known)
     taken_keys = set(known.entities) | set(linker.keys)
     found = NewEntities(taken_keys)
@@ -83,11 +86,12 @@ def references(doc: Annotated, known: Dataset, linker: Linker) -> tuple[list[Ref
     refs += titled_things(doc, found, known_title)
     new_forms = named_entities(doc, [*refs, *found.refs], found, KnownForms(known), aliases)
     refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
-    amounts = [(m.start, m.end) for m in money_mentions(doc.text)]
+    amounts = [(m.start, m.end) for m in money]
     entry_labels(doc, [(r.start, r.end) for r in [*refs, *found.refs]], amounts, found)
     named = [*refs, *found.refs]
     places = [(r.start, r.end, _forms(r, known)) for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)]
-    described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places)
+    described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places,
+                                 money)  # fmt: skip
     taken = [(r.start, r.end) for r in [*named, *described]]
     place_of = {(r.start, r.end): r.entity for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)}
     heads = entity_heads(known)
@@ -156,9 +160,9 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
     """Candidates for an article already annotated."""
     text = doc.text
     linker = linker or Linker(known)
-    refs, found, aliases = references(doc, known, linker)
-    index = ref_index(doc, refs)
     money = money_mentions(text)
+    refs, found, aliases = references(doc, known, linker, money)
+    index = ref_index(doc, refs)
 
     document = Document(
         id=article.doc_id,

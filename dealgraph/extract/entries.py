@@ -164,13 +164,6 @@ def entry_labels(doc: Annotated, taken: list[tuple[int, int]], amounts: list[tup
                 taken.append((first.start, last.end))
 
 
-def latest(ordered: list[Ref], financed: Mapping[str, str | None], before: int, since: int = 0) -> Ref | None:
-    """The financed plan or part of a plan referred to last before ``before``, in sentence
-    ``since`` or after."""
-    return next((r for r in reversed(ordered) if r.end <= before and r.entity in financed and r.sentence >= since),
-                None)  # fmt: skip
-
-
 def topic(ordered: list[Ref], financed: Mapping[str, str | None], before: int) -> Ref | None:
     """The financed plan referred to most often before ``before`` (its latest reference), a
     reference to a part of a plan ("the first tranche") counting for the whole plan too; the

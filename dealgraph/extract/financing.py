@@ -1,14 +1,14 @@
 """Sources of financing: the lenders and funds an article says the money comes from ("loans and
 guarantees from the Harbour Bank", "financing will come chiefly from the Harbour Bank", "most of
 the money is to come from ..."). Each takes part in the financed plan named last before it
-(``entries.latest``, within the three sentences before: "the money" is what was just spoken
+(``latest``, within the three sentences before: "the money" is what was just spoken
 of): the known plan or project pledged with money in the corpus, whose reference is quoted too."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dealgraph.extract.entries import ENTRANTS, latest
+from dealgraph.extract.entries import ENTRANTS
 from dealgraph.extract.nlp import Annotated, Sentence
 from dealgraph.extract.patterns import Pattern
 from dealgraph.extract.refs import Ref
@@ -51,6 +51,13 @@ def _the_money(sentence: Sentence, i: int) -> bool:
         return True
     shares = sentence.out(i, "nsubj") + sentence.out(i, "nsubj:xsubj")
     return any(sentence.tokens[s].lemma.lower() in ("most", "much", "all", "bulk", "rest", "half") for s in shares)
+
+
+def latest(ordered: list[Ref], financed: Mapping[str, str | None], before: int, since: int = 0) -> Ref | None:
+    """The financed plan or part of a plan referred to last before ``before``, in sentence
+    ``since`` or after."""
+    return next((r for r in reversed(ordered) if r.end <= before and r.entity in financed and r.sentence >= since),
+                None)  # fmt: skip
 
 
 def financing_candidates(doc: Annotated, index: dict[tuple[int, int], Ref], refs: list[Ref],

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from dealgraph.extract.amounts import money_mentions
+from dealgraph.extract.amounts import MoneyMention, money_mentions
 from dealgraph.extract.mentions import STAND_INS, Linker
 from dealgraph.extract.nlp import Annotated, Sentence
 from dealgraph.extract.refs import Ref, tokens_in
@@ -165,19 +165,21 @@ def description_refs(
     taken: list[tuple[int, int]],
     amounts: dict[str, set[float]],
     places: list[tuple[int, int, set[str]]] | None = None,
+    mentions: list[MoneyMention] | None = None,
 ) -> list[Ref]:
     """Noun phrases that describe a known project, agreement, policy or event: the phrase's head
     noun must be the head of one of the entity's names or aliases, and its modifiers and amounts
     must agree with them (at least one modifier word or the amount in common). A phrase placed
     somewhere the entity's names do not say ("a gas-fired power station in Ohio", against the
-    known gas-fired plants in general) is a new, specific thing, not a description of it."""
+    known gas-fired plants in general) is a new, specific thing, not a description of it.
+    ``mentions``: the article's amounts (``money_mentions``), if the caller has read them already."""
     profiles = _profiles(known)
     names = {e.id: " | ".join(name_key(f) for f in (e.name, *e.aliases)) for e in known.entities.values()}
     parts = {c.source for c in known.claims.values() if c.type.value == "PART_OF"}
     wholes = {c.target for c in known.claims.values() if c.type.value == "PART_OF"} - parts  # ties: the whole
     refs: list[Ref] = []
     # amounts CoreNLP does not tag MONEY ("a 550-billion-dollar pledge", "$550 bil."): ours
-    stated = [(m.start, m.money.amount) for m in money_mentions(doc.text)]
+    stated = [(m.start, m.money.amount) for m in (mentions if mentions is not None else money_mentions(doc.text))]
     for sentence in doc.sentences:
         for t in sentence.tokens:
             if not _nominal(sentence, t.index) or any(a <= t.start < b for a, b in taken):
