@@ -417,3 +417,11 @@ def test_a_bad_byte_deep_in_a_long_article_is_found_and_nothing_is_written(tmp_p
         f"{path}:401: not UTF-8 text: byte 0xe9 at offset {len(good) + 3}; save it as UTF-8"
     )
     assert not out.exists()
+
+
+def test_a_speaker_is_not_the_subject_of_what_is_reported(corpus):
+    # "Japanese officials" stand for Japan, but they report what the seabed could supply
+    text = "Japanese officials say the seabed near Minamitorishima could supply Japan with rare earths."
+    result = extract(Article("t.txt", "t.txt", text), corpus, threshold=0.5)
+    suppliers = {c.source for c in result.claims if c.type.value == "SUPPLIES"}
+    assert "minamitorishima" in suppliers and "japan" not in suppliers, result.claims

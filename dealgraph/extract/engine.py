@@ -8,6 +8,7 @@ claims format, each with its evidence quoted from the article.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -24,6 +25,7 @@ from dealgraph.extract.entities import (
 from dealgraph.extract.entries import entry_candidates, entry_labels
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _evidence, _title
 from dealgraph.extract.financing import financing_candidates
+from dealgraph.extract.holders import holder_refs
 from dealgraph.extract.link import (
     KnownForms,
     attribute_refs,
@@ -108,14 +110,25 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
             owners.setdefault(claim.target, set()).add(claim.source)
     for e in known.entities.values():  # who its own names name ("US Supreme Court ruling on ...")
         if e.kind in (Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT):
-            owners.setdefault(e.id, set()).update(m.entity for m in linker.mentions(" / ".join((e.name, *e.aliases))))
+            forms = " / ".join((e.name, *e.aliases))
+            heads_dropped = " / ".join(form.rsplit(" ", 1)[0] for form in (e.name, *e.aliases))  # "Trump tariffs":
+            owners.setdefault(e.id, set()).update(  # Trump, though the whole is the entity's own name
+                m.entity for m in linker.mentions(forms) + linker.mentions(heads_dropped) if m.entity != e.id
+            )
     years = {
         e.id: set(re.findall(r"\b(?:19|20)\d\d\b", " ".join((e.name, *e.aliases)))) for e in known.entities.values()
     }
     refs += coreference_refs(doc, refs, heads, unique, owners, name_heads(known), years)
+    refs += holder_refs(doc, refs, known, linker)
     refs += plural_refs(doc, refs)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases
+
+
+def _listed_via(r: Ref) -> str:
+    """How a reference is listed: a country's name before a title ("U.S. President ...") as a
+    name of the country."""
+    return "name" if r.via == "attribute" else r.via
 
 
 def _known_minerals(found: NewEntities, known: Dataset, linker: Linker) -> list[Ref]:
@@ -171,11 +184,16 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
         note=f"registered by dealgraph extract from {article.path}",
     )
     out = Extraction(documents=[document], threshold=threshold, articles=1)
+    # a country's name before a title inside a leader's name ("U.S. President Donald Trump") is
+    # listed as a name of the country; other attributes describe and are not listed
+    titled = {r.start for r in refs if r.kind in (Kind.LEADER, Kind.PERSON) and r.via == "name"}
     out.linked = [
-        (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text, r.via, r.confidence))
+        (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text,
+                              _listed_via(r), r.confidence))
         for group in sorted(refs, key=lambda r: r.start)
         for r in group.members or (group,)
-        if r.entity in known.entities and r.via not in ("attribute", "name part")
+        if r.entity in known.entities and r.via != "name part"
+        and (r.via != "attribute" or r.kind is Kind.COUNTRY and r.start in titled)
     ]
     out.new_mentions = [
         (document.id, Mention(r.entity, r.start + article.offset, r.end + article.offset, r.text, r.via, r.confidence))
@@ -199,6 +217,7 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
     found_candidates += nationality_candidates(doc, index)
     found_candidates += role_candidates(doc, index)
     found_candidates += deposit_candidates(doc, index)
+    found_candidates = [_funding(c, amount_tokens, doc) for c in found_candidates]
     for c in _best(found_candidates):
         proposal = _proposal(c, doc, money)
         claim = _claim(proposal, document.id, text, article.offset)
@@ -276,6 +295,21 @@ SPECIFIC: dict[RelType, tuple[RelType, ...]] = {
     # a party that announces its own agreement is a party, not merely its reporter
     RelType.REPORTS: (RelType.PARTICIPATES_IN,),
 }
+
+
+def _funding(c: Candidate, amount_tokens: set[tuple[int, int]], doc: Annotated) -> Candidate:
+    """Money supplied to a plan or project is money pledged to it: "Japan will provide $550
+    billion in investment, loans and loan guarantees" (a verb of supplying whose object is the
+    amount of a known plan) funds the plan; it does not supply it as goods."""
+    if c.type is not RelType.SUPPLIES or c.target.kind not in (Kind.PROJECT, Kind.POLICY, Kind.AGREEMENT):
+        return c
+    sentence = doc.sentences[c.sentence]
+    if not any((sentence.index, t.index) in amount_tokens for t in sentence.tokens
+               if c.target.start <= t.start < c.target.end):  # fmt: skip
+        return c
+    pattern = dataclasses.replace(c.pattern, type=RelType.PLEDGES,
+                                  name=f"{c.pattern.name}; money supplied to a plan is pledged to it")  # fmt: skip
+    return dataclasses.replace(c, pattern=pattern)
 
 
 def _best(found: list[Candidate]) -> list[Candidate]:

@@ -185,7 +185,13 @@ def description_refs(
             if not _nominal(sentence, t.index) or any(a <= t.start < b for a, b in taken):
                 continue
             head = head_class(_noun_lemma(t))
-            candidates = profiles.get(head)
+            candidates = profiles.get(head) or []
+            if head in _FUNDS:  # "$550 billion in investment, loans and loan guarantees": what the
+                # amount is known to be, by the amount alone (the phrase's head only)
+                if any(label == "compound" or label.startswith("conj") for label in sentence.labels_into(t.index)):
+                    continue
+                listed = {ident for ident, _ in candidates}
+                candidates = candidates + [(i, set()) for i in amounts if i in names and i not in listed]
             if not candidates:
                 continue
             if _has_clause(sentence, t.index):  # "Japan's plan to begin test retrieval": another plan
@@ -194,6 +200,7 @@ def description_refs(
                 continue
             words, money = _modifiers(sentence, t.index)
             words |= _date_words(sentence, t.index)  # "the agreement reached last July": the July 2025 one
+            words |= _changed_by(sentence, t.index)  # "tariffs were lowered": the tariff reduction
             ordinals = {sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "amod")} & ORDINALS
             before = sentence.tokens[max(0, t.index - 6)].start
             money |= {amount for at, amount in stated if before <= at < t.start}
@@ -219,10 +226,32 @@ def description_refs(
                 continue
             indexes = _np_span(sentence, t.index)
             start, end = sentence.tokens[indexes[0]].start, sentence.tokens[indexes[-1]].end
+            if head in _FUNDS:  # "$550 billion in loans", parsed with the amount as the head: the whole
+                amount = [g for g in sentence.into(t.index, "nmod:in") if sentence.tokens[g].ner == "MONEY"]
+                start = min([start, *(sentence.tokens[g].start for g in amount)])
             entity = known.entities[best[1]]
             refs.append(Ref(entity.id, entity.kind, start, end, doc.text[start:end], "description",
                             min(0.9, 0.6 + 0.1 * best[0]), sentence.index))  # fmt: skip
     return refs
+
+
+#: Nouns of money provided: a phrase of one names a known plan only by its amount.
+_FUNDS = frozenset("investment loan guarantee financing funding capital money".split())
+
+#: Verbs that change an amount or a rate, as the word of their nominalisation ("lower tariffs",
+#: "tariffs were cut": a tariff cut).
+_CHANGES = {"lower": "lower", "cut": "cut", "reduce": "cut", "slash": "cut", "raise": "raise", "hike": "raise"}
+
+
+def _changed_by(sentence: Sentence, head: int) -> set[str]:
+    """The change a verb makes to the noun it acts on, as a modifier: the object of "lowered its
+    duty", the passive subject of "those tariffs were lowered"."""
+    out: set[str] = set()
+    for verb in sentence.into(head, "obj") + sentence.into(head, "nsubj:pass"):
+        change = _CHANGES.get(sentence.tokens[verb].lemma.lower())
+        if change:
+            out |= {change, head_class(change)}
+    return out
 
 
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -287,7 +316,7 @@ HEAD_CLASSES = (
     "pledge commitment promise package plan programme program scheme initiative",
     "tranche slice batch wave round payout draw",
     "plant station facility factory",
-    "deal agreement accord pact framework memorandum",
+    "deal agreement accord pact framework memorandum bargain",
     "tariff duty levy",
     "ruling decision verdict judgment judgement",
     "summit visit meeting talks",
@@ -447,7 +476,7 @@ def coreference_refs(
                 if not dets and t.pos == "VBG" and _nominal(sentence, t.index):  # the parse lost the determiner
                     dets = [sentence.tokens[t.index - 1].lemma.lower()]
                 owned = bool(sentence.out(t.index, "nmod:poss"))  # "Tokyo's promise" is definite too
-                if (dets[:1] not in (["the"], ["this"]) and not owned) or t.index == 0:
+                if (dets[:1] not in (["the"], ["this"], ["that"], ["these"], ["those"]) and not owned) or t.index == 0:
                     continue
                 mods = sentence.out(t.index, "compound") + sentence.out(t.index, "amod")
                 start = min([t.index if owned and not dets else t.index - 1, *mods])
@@ -461,7 +490,8 @@ def coreference_refs(
                 if owned:  # "Canada's promise" is not the plan Japan promised
                     pool = [r for r in pool if possessors & owners.get(r.entity, set())]
                 titled = DEFINITE_HEADS.get(word, frozenset()) <= {Kind.PERSON, Kind.LEADER}  # "the trade minister"
-                if not pool and word in DEFINITE_HEADS and (not mods or titled):
+                of_another = bool(sentence.out(t.index, "nmod:of"))  # "the president of Acme Corp"
+                if not pool and word in DEFINITE_HEADS and (not mods or titled) and not of_another:
                     pool = [r for r in earlier if r.sentence >= sentence.index - 2 and r.kind in DEFINITE_HEADS[word]]
             pool = [r for r in pool if r.via != "coref"]
             if not pool and possessors - {None} and t.pos.startswith("NN") and not _has_clause(sentence, t.index):
@@ -497,6 +527,7 @@ def coreference_refs(
             out.append(Ref(antecedent.entity, antecedent.kind, start, t.end, doc.text[start : t.end], "coref",
                            antecedent.confidence * 0.85, sentence.index,
                            antecedent=(antecedent.start, antecedent.end)))  # fmt: skip
+            by_token[(sentence.index, start)] = antecedent.entity  # "his tariffs": a pronoun possesses too
     return out
 
 
@@ -653,8 +684,10 @@ def attribute_refs(doc: Annotated, refs: list[Ref], linker: Linker) -> list[Ref]
                 sentence.tokens[t.index + 1].ner == "TITLE"
             ):
                 country = linker.keys.get(name_key(t.word)) or (linker.stand_ins.get(name_key(t.word)) or ("",))[0]
-                if country and country in linker.countries:
-                    out.append(Ref(country, Kind.COUNTRY, t.start, t.end, t.word, "attribute", 0.7, sentence.index))
+                if country and country in linker.countries:  # a demonym there stands for its state
+                    demonym = (linker.stand_ins.get(name_key(t.word)) or ("", ""))[1] == "demonym"
+                    via = "demonym" if demonym else "attribute"
+                    out.append(Ref(country, Kind.COUNTRY, t.start, t.end, t.word, via, 0.7, sentence.index))
                 continue
             hit = linker.stand_ins.get(name_key(t.word))
             if hit is None or hit[1] != "demonym" or any(a <= t.start < b for a, b in taken):

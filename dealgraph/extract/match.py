@@ -319,12 +319,26 @@ def _money(sentence: Sentence, trigger: int, target_tokens: list[int], amounts: 
     return None
 
 
+def _below(sentence: Sentence, i: int, depth: int) -> list[int]:
+    """The tokens under token ``i``, ``depth`` edges down at most."""
+    out: list[int] = []
+    layer = [i]
+    for _ in range(depth):
+        layer = [e.dependent for g in layer for e in sentence.children.get(g, []) if e.dependent not in out]
+        out += layer
+    return out
+
+
 def _due(sentence: Sentence, trigger: int, targets: list[Ref], after: str) -> str | None:
     """A date after "by", "before", "until" or "within" on the trigger or its clause; for an
     event, a date after the article's (``after``) that places it ("a visit next month")."""
     clause = [trigger, *sentence.out(trigger, "xcomp"), *sentence.into(trigger, "xcomp")]
     clause += [*sentence.out(trigger, "acl:to"), *sentence.out(trigger, "acl"), *sentence.into(trigger, "nsubj:*")]
     clause += [c for i in clause for c in sentence.out(i, "conj:*")]  # "to invest in and lend to … before 2029"
+    # "provide $550 billion … for projects selected before January 19, 2029": the deadline of what
+    # it provides, on a clause that qualifies its object
+    below = [j for o in sentence.out(trigger, "obj") for j in _below(sentence, o, 3)]
+    clause += [j for j in below if "acl" in sentence.labels_into(j)]
     for i in clause:
         for e in sentence.children.get(i, []):
             tok = sentence.tokens[e.dependent]
@@ -332,6 +346,15 @@ def _due(sentence: Sentence, trigger: int, targets: list[Ref], after: str) -> st
             if e.label.startswith(("obl", "nmod")) and case in DUE_CASES and tok.ner == "DATE" and tok.normalized:
                 return tok.normalized
     if after:
+        # "a plan to begin test retrieval … next January": the start it plans, wherever the parse
+        # hung the time phrase under the verb of starting
+        for i in clause:
+            if sentence.tokens[i].lemma.lower() in WORD_SETS["begin"]:
+                for j in _below(sentence, i, 4):
+                    tok = sentence.tokens[j]
+                    tmod = any(label.endswith("tmod") for label in sentence.labels_into(j))
+                    if tmod and tok.ner == "DATE" and tok.normalized[:4].isdigit() and tok.normalized > after:
+                        return tok.normalized
         events = [t for t in targets if t.kind is Kind.EVENT]
         heads = [i for r in events for i in range(len(sentence.tokens)) if r.start <= sentence.tokens[i].start < r.end]
         for i in [trigger, *heads]:

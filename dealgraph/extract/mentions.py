@@ -15,15 +15,18 @@ from dealgraph.graph.names import STAND_INS, entity_keys, name_key
 MAX_WORDS = 8
 _WORD = re.compile(r"[$¥€]?[^\W_]+(?:[.’'\-][^\W_]+)*\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
+#: The second part of a compound naming an agent: "Japanese-financed", "US-led", "EU-backed".
+_AGENT_PARTICIPLES = frozenset("financed funded backed led sponsored brokered subsidised subsidized".split())
 
 
 #: What follows a demonym when it describes people, firms or goods rather than the state:
-#: "Japanese officials", "American chipmakers", "the Japanese capital" (the city).
+#: "American chipmakers", "the Japanese capital" (the city). Those who act for the state
+#: ("Japanese officials", "negotiators", "diplomats", "authorities") stand for it.
 _NOT_A_PARTY = re.compile(
-    r"\s+(?:[\w\-]+(?:ers?|ors?)|officials|utilities|cars|companies|firms|corporates|businesses|people|media|press|"
-    r"negotiators|diplomats|strategists|analysts|lawmakers|goods|products|capital|names|citizens|banks|industry|"
+    r"\s+(?:[\w\-]+(?:ers?|ors?)|utilities|cars|companies|firms|corporates|businesses|people|media|press|"
+    r"strategists|analysts|lawmakers|goods|products|capital|names|citizens|banks|industry|"
     r"economy|markets?|steel|automakers|executives|scholars|experts|voters|students|tourists|nationals|"
-    r"counterparts|agencies|authorities|scientists|engineers|researchers|team)\b",
+    r"counterparts|scientists|engineers|researchers|team)\b",
     re.I,
 )
 
@@ -45,16 +48,23 @@ def _first_key(word: str) -> str:
     return name_key(_POSSESSIVE.sub("", word))
 
 
-_NEXT_WORD = re.compile(r"\s+([^\W\d_])")
+_NEXT_WORD = re.compile(r"\s+(?:(?:of|and|for|the|on)\s+)?([^\W\d_])")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_])[\w\-]*\s+(?:(?:of|and|for|the|on)\s+)?$")
 
 
 def _in_a_longer_name(text: str, span: str, start: int) -> bool:
     """Whether a common noun (a name written in lower case, "critical minerals") stands
-    capitalised inside a longer proper name: every word capitalised, the next one too."""
+    capitalised inside a longer proper name: every word capitalised, and so is the word next
+    to it, a function word apart ("Framework for Securing the Supply of Critical Minerals and Rare
+    Earths", "Critical Minerals Framework")."""
     if not all(word[:1].isupper() for word in span.split()):
         return False
     after = _NEXT_WORD.match(text, start + len(span))
-    return after is not None and after.group(1).isupper()
+    if after is not None and after.group(1).isupper():
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _PREVIOUS_WORD.search(text, max(line_start, start - 40), start)
+    return before is not None and before.group(1).isupper()
 
 
 def _latin(text: str) -> bool:
@@ -147,10 +157,11 @@ class Linker:
                 if hit:
                     i += n
                     break
+            if hit is None:
+                hit = self._agent_compound(words[i])
+                i += 1
             if hit:
                 found.append(hit)
-            else:
-                i += 1
         if self.script_aliases:
             longest_first = sorted(self.script_aliases, key=len, reverse=True)
             pattern = re.compile("|".join(re.escape(a) for a in longest_first))
@@ -162,6 +173,20 @@ class Linker:
                 found.insert(at, Mention(self.script_aliases[m.group()], m.start(), m.end(), m.group(), "name", 1.0))
                 starts.insert(at, m.start())
         return found
+
+    def _agent_compound(self, word: re.Match[str]) -> Mention | None:
+        """The country in a compound naming who funds or leads ("Japanese-financed projects",
+        "a US-led effort"): the first part, when it is a demonym or a country's name."""
+        first, _, rest = word.group().partition("-")
+        if not rest or rest.lower() not in _AGENT_PARTICIPLES or not first[:1].isupper():
+            return None
+        key = name_key(first)
+        entity = self.keys.get(key) if self._plausible(first) else None
+        if entity in self.countries:
+            return Mention(entity, word.start(), word.start() + len(first), first, "name", 1.0)
+        if key in self.stand_ins and self.stand_ins[key][1] == "demonym":
+            return Mention(self.stand_ins[key][0], word.start(), word.start() + len(first), first, "demonym", 0.75)
+        return None
 
     @staticmethod
     def _plausible(span: str) -> bool:

@@ -82,6 +82,7 @@ _VERB_WORDS = (
     r"does|looks|seems|remain|remains|remained|taught|warned|stressed|noted|added|believes|thinks|expects|denied|"
     r"insisted|reaffirmed|launched|ended|met|meets"
 )
+_SPEECH = re.compile(r"\b(?:say|says|said|told|tell|tells|argue|argues|argued|believe|believes|believed)\b", re.I)
 _VERB = re.compile(rf"\b(?:{_VERB_WORDS})\b", re.I)
 _VERB_BEFORE = re.compile(  # the object of another verb is not this verb's subject
     r"\b(?:congratulated|pressed|urged|backed|praised|met|meets|told|asked|thanked|invited|visited|critici[sz]ed|"
@@ -451,6 +452,8 @@ def _subject(
             continue
         if not owner and _VERB_BEFORE.search(text[max(clause_start, a.start - 30) : a.start]):
             continue
+        if _SPEECH.search(text, a.end, t0):  # "officials say the seabed could supply ...": the speaker
+            continue  # is not the subject of what is reported
         return a
     return None
 

@@ -1,0 +1,100 @@
+"""An office, a bench or a government named for whoever holds it, read from the parse.
+
+Three constructions, each a definite noun phrase with no name of its own:
+
+- a title alone stands for the person the article last named with that title: "the president"
+  after "President Trump" (or a leader the corpus knows by that title), "the prime minister";
+- members named for their body stand for it: "the justices", "the judges" for the court the
+  article last named;
+- "the administration" stands for the government of the leader the article last named.
+
+Each needs an antecedent named earlier in the article: a title no one holds there is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dealgraph.extract.mentions import Linker
+from dealgraph.extract.nlp import Annotated, Sentence
+from dealgraph.extract.refs import Ref
+from dealgraph.graph.dataset import Dataset
+from dealgraph.graph.model import Kind
+from dealgraph.graph.names import name_key
+
+#: Titles of single offices, as the lemmas of their last word (with the word before, if any).
+TITLES = {"president": "", "minister": "prime", "premier": "", "chancellor": "", "secretary": ""}
+#: Members of a body, and a word of the body's name ("the justices" -> "... Court").
+MEMBERS = {"justice": "court", "judge": "court"}
+#: A government named by its executive.
+GOVERNMENTS = frozenset({"administration", "government"})
+
+_PERSONS = (Kind.LEADER, Kind.PERSON)
+
+
+def _titles_of(known: Dataset) -> dict[str, set[str]]:
+    """Known person id -> the titles its names and role give it ("president", "prime minister")."""
+    out: dict[str, set[str]] = {}
+    for e in known.entities.values():
+        if e.kind not in _PERSONS:
+            continue
+        words = " ".join((e.name, *e.aliases, str(e.attributes.get("role", "")))).lower()
+        out[e.id] = {t for t, before in TITLES.items() if re.search(rf"\b{before} ?{t}\b" if before else rf"\b{t}\b",
+                                                                   words)}  # fmt: skip
+    return out
+
+
+def _definite(sentence: Sentence, i: int) -> bool:
+    """A noun with "the" and no name, number, possessor or complement of its own ("the
+    president", not "the President Trump", "the president of Acme" or "Acme's president")."""
+    labels = [(e.label, sentence.tokens[e.dependent].lemma.lower()) for e in sentence.children.get(i, [])]
+    if ("det", "the") not in labels:
+        return False
+    return not any(label.startswith(("nmod", "nummod", "flat", "appos", "amod")) or label == "compound" and w != "prime"
+                   for label, w in labels)  # fmt: skip
+
+
+def holder_refs(doc: Annotated, refs: list[Ref], known: Dataset, linker: Linker) -> list[Ref]:
+    """References of the three constructions above to entities the article named before them."""
+    titles = _titles_of(known)
+    taken = [(r.start, r.end) for r in refs]
+    named = sorted((r for r in refs if r.via not in ("coref", "attribute") and not r.members), key=lambda r: r.start)
+    out: list[Ref] = []
+    for sentence in doc.sentences:
+        for t in sentence.tokens:
+            lemma = t.lemma.lower()
+            if not t.pos.startswith("NN") or any(a <= t.start < b for a, b in taken):
+                continue
+            if not _definite(sentence, t.index):
+                continue
+            before = [r for r in named if r.end <= t.start]
+            hit: Ref | None = None
+            if lemma in TITLES and t.pos in ("NN", "NNP"):
+                title = f"{TITLES[lemma]} {lemma}".strip()
+                if TITLES[lemma] and (t.index == 0 or sentence.tokens[t.index - 1].lemma.lower() != TITLES[lemma]):
+                    continue
+                hit = next((r for r in reversed(before) if r.kind in _PERSONS and title in titles.get(r.entity, ())),
+                           None)  # fmt: skip
+            elif lemma in MEMBERS and t.pos == "NNS":
+                word = MEMBERS[lemma]
+                hit = next((r for r in reversed(before) if r.kind is Kind.ORGANIZATION
+                            and word in name_key(known.entities[r.entity].name if r.entity in known.entities
+                                                 else r.text)), None)  # fmt: skip
+            elif lemma in GOVERNMENTS and t.pos == "NN":
+                leader = next((r for r in reversed(before) if r.kind is Kind.LEADER and r.entity in known.entities),
+                              None)  # fmt: skip
+                country = linker.keys.get(name_key(str(known.entities[leader.entity].attributes.get("country", ""))))\
+                    if leader else None  # fmt: skip
+                if country in linker.countries:
+                    entity = known.entities[country]
+                    hit = Ref(entity.id, entity.kind, 0, 0, "", "name", 1.0, 0)
+            if hit is None:
+                continue
+            start = sentence.tokens[t.index - 1 if TITLES.get(lemma) else t.index].start
+            det = next((sentence.tokens[e.dependent] for e in sentence.children.get(t.index, []) if e.label == "det"),
+                       None)  # fmt: skip
+            if det is not None and det.start < start:
+                start = det.start
+            out.append(Ref(hit.entity, hit.kind, start, t.end, doc.text[start : t.end], "coref", 0.7, sentence.index,
+                           antecedent=(hit.start, hit.end) if hit.end else None))  # fmt: skip
+    return out
