@@ -220,13 +220,13 @@ def test_without_a_server_extract_starts_one_for_the_run_and_stops_it(tmp_path):
 #: change that lowers one fails. The issue's targets are far above several of them.
 FLOORS = {
     ("names", "precision"): 0.96,
-    ("names", "recall"): 0.95,
+    ("names", "recall"): 0.96,
     ("stand_ins", "precision"): 0.95,
     ("stand_ins", "recall"): 0.97,
-    ("descriptions", "precision"): 0.87,
-    ("descriptions", "recall"): 0.56,
+    ("descriptions", "precision"): 0.89,
+    ("descriptions", "recall"): 0.66,
     ("linking", "precision"): 0.94,
-    ("linking", "recall"): 0.86,
+    ("linking", "recall"): 0.9,
     ("new_entities", "precision"): 0.96,
     ("new_entities", "recall"): 0.83,
     ("kinds", "recall"): 0.96,
@@ -955,3 +955,62 @@ def test_a_plan_to_begin_something_at_a_later_date_is_due_then(corpus, corenlp_u
     result = _extract(text, corpus, corenlp_url, dt.date(2026, 2, 18))
     [claim] = [c for c in result.claims if c.type is RelType.PARTICIPATES_IN and c.source == "chile"]
     assert (str(claim.due_by) if claim.due_by else None) == due
+
+
+def test_a_rate_the_article_gave_a_tariff_is_that_tariff_later(corpus, corenlp_url):
+    text = "In May, Washington lowered its duty on Chilean wine to 12%. Importers said the 12% rate would help."
+    result = _extract(text, corpus, corenlp_url)
+    second = text.index(". ") + 2
+    assert "us-tariff-reduction" in {m.entity for _, m in result.linked if m.start >= second}
+    other = "In May, Washington lowered its duty on Chilean wine to 12%. Importers said the 30% rate would hurt."
+    result = _extract(other, corpus, corenlp_url)
+    assert "us-tariff-reduction" not in {m.entity for _, m in result.linked if m.start >= second}
+
+
+def test_a_gerund_after_a_possessive_is_a_noun_owned_by_its_possessor(corpus, corenlp_url):
+    # CoreNLP reads "ruling" as a verb with the court as its subject
+    text = "Investors in Lima are waiting for the Supreme Court's ruling on the legality of the duties."
+    result = _extract(text, corpus, corenlp_url)
+    assert "tariff-ruling" in {e for e, _, _ in _linked(result)}
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Ships left Minamitorishima, a remote coral island, on Monday.", True),  # apposition
+        ("Ships reached a remote coral island also known as Minamitorishima on Monday.", True),  # known as
+        ("Ships left Minamitorishima and a remote coral island on Monday.", False),  # two places
+    ],
+)
+def test_a_noun_set_beside_a_known_name_describes_it(corpus, corenlp_url, text, wanted):
+    result = _extract(text, corpus, corenlp_url)
+    described = {(m.entity, m.text) for _, m in result.linked if m.via == "description"}
+    assert (("minamitorishima", "a remote coral island") in described) is wanted, result.linked
+
+
+def test_a_hyphenated_pair_of_countries_names_both(corpus, corenlp_url):
+    result = _extract("Analysts praised the US-Japan deal in Lima.", corpus, corenlp_url)
+    assert {"united-states", "japan"} <= {e for e, _, _ in _linked(result)}
+    result = _extract("Analysts praised the US-made cars in Lima.", corpus, corenlp_url)
+    assert "japan" not in {e for e, _, _ in _linked(result)}
+
+
+def test_a_definite_plan_with_no_antecedent_is_the_plan_the_article_is_about(corpus, corenlp_url):
+    text = (
+        "Japan's $550 billion investment commitment is meant to fund American plants. "
+        "Acme Holdings builds turbines in Ohio. Beta Corp makes cables in Texas. Gamma Inc sells pumps in Utah. "
+        "Delta Ltd runs mines in Peru. Epsilon Co ships ore to Chile. Zeta AG owns ports in Spain. "
+        "None of the proposals has been approved under the programme."
+    )
+    result = _extract(text, corpus, corenlp_url)
+    last = text.rindex("None")
+    assert "us-investment-plan" in {m.entity for _, m in result.linked if m.start >= last}
+    text = text.replace("Japan's $550 billion investment commitment", "The port authority")
+    result = _extract(text, corpus, corenlp_url)  # no plan named before: nothing to stand for
+    assert "us-investment-plan" not in {m.entity for _, m in result.linked}
+
+
+def test_a_country_before_a_plan_owns_it_like_a_possessor(corpus, corenlp_url):
+    text = "Turbine makers in Ohio hope for orders from the Japan programme this year."
+    result = _extract(text, corpus, corenlp_url)
+    assert "us-investment-plan" in {e for e, _, _ in _linked(result)}

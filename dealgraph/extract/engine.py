@@ -25,7 +25,7 @@ from dealgraph.extract.entities import (
 from dealgraph.extract.entries import entry_candidates, entry_labels
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _evidence, _title
 from dealgraph.extract.financing import financing_candidates
-from dealgraph.extract.holders import holder_refs
+from dealgraph.extract.holders import appositive_refs, holder_refs, plan_refs
 from dealgraph.extract.link import (
     KnownForms,
     attribute_refs,
@@ -118,8 +118,13 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     years = {
         e.id: set(re.findall(r"\b(?:19|20)\d\d\b", " ".join((e.name, *e.aliases)))) for e in known.entities.values()
     }
+    apposed = appositive_refs(doc, refs, known)  # "Minamitorishima, a remote coral island": then
+    refs += apposed  # "the island" is Minamitorishima too
+    for r in apposed:
+        heads.setdefault(r.entity, set()).add(head_class(r.text.split()[-1]))
     refs += coreference_refs(doc, refs, heads, unique, owners, name_heads(known), years)
     refs += holder_refs(doc, refs, known, linker)
+    refs += plan_refs(doc, refs, _financed(known), heads)
     refs += plural_refs(doc, refs)
     refs += attribute_refs(doc, refs, linker)
     return refs, found, aliases

@@ -14,7 +14,10 @@ Each needs an antecedent named earlier in the article: a title no one holds ther
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+from dealgraph.extract.entries import topic
+from dealgraph.extract.link import head_class
 from dealgraph.extract.mentions import Linker
 from dealgraph.extract.nlp import Annotated, Sentence
 from dealgraph.extract.refs import Ref
@@ -97,4 +100,73 @@ def holder_refs(doc: Annotated, refs: list[Ref], known: Dataset, linker: Linker)
                 start = det.start
             out.append(Ref(hit.entity, hit.kind, start, t.end, doc.text[start : t.end], "coref", 0.7, sentence.index,
                            antecedent=(hit.start, hit.end) if hit.end else None))  # fmt: skip
+    return out
+
+
+def appositive_refs(doc: Annotated, refs: list[Ref], known: Dataset) -> list[Ref]:
+    """A common noun phrase that a known name is set beside describes the named thing: an
+    apposition ("Minamitorishima, a remote coral island") or a noun the name is known by ("a
+    remote coral island also known as Minamitori Island"). The phrase is the head noun and the
+    words before it that name nothing else, beginning with an article."""
+    taken = [(r.start, r.end) for r in refs]
+    named = [r for r in refs if r.via in ("name", "new form") and r.entity in known.entities]
+    out: list[Ref] = []
+    for sentence in doc.sentences:
+        pairs: list[tuple[Ref, int]] = []  # (the name, the noun that describes it)
+        for r in (r for r in named if sentence.start <= r.start < sentence.end):
+            heads = [t.index for t in sentence.tokens if r.start <= t.start < r.end]
+            pairs += [(r, a) for h in heads for a in sentence.out(h, "appos")]
+            pairs += [(r, n) for h in heads for v in sentence.into(h, "obl:as")
+                      if sentence.tokens[v].lemma.lower() in ("know", "call", "name")
+                      for n in sentence.into(v, "acl")]  # fmt: skip
+        for r, a in pairs:
+            tok = sentence.tokens[a]
+            if tok.pos not in ("NN", "NNS") or any(x <= tok.start < y for x, y in taken):
+                continue
+            first = a
+            while first > 0 and sentence.tokens[first - 1].pos in ("DT", "JJ", "NN", "NNS", "VBN", "HYPH") and not any(
+                x <= sentence.tokens[first - 1].start < y for x, y in taken
+            ):  # fmt: skip
+                first -= 1
+            if sentence.tokens[first].lemma.lower() not in ("a", "an", "the"):
+                continue  # an article begins a description; anything else is not sure
+            start = sentence.tokens[first].start
+            out.append(Ref(r.entity, r.kind, start, tok.end, doc.text[start : tok.end], "description", 0.7,
+                           sentence.index, antecedent=(r.start, r.end)))  # fmt: skip
+            taken.append((start, tok.end))
+    return out
+
+
+#: Heads of a plan a definite description may name the article's financed plan by.
+PLAN_HEADS = frozenset("plan programme program scheme initiative".split())
+
+
+def plan_refs(doc: Annotated, refs: list[Ref], financed: Mapping[str, str | None],
+              heads: Mapping[str, set[str]]) -> list[Ref]:  # fmt: skip
+    """A definite plan ("the programme", "the government scheme") with no antecedent near: the financed plan the
+    article is about (``entries.topic``: the one it referred to most before), when that plan goes
+    by a head of the same class. A plan with a clause of its own ("the plan to begin ...") or a
+    possessor is another plan."""
+    taken = [(r.start, r.end) for r in refs]
+    ordered = sorted(refs, key=lambda r: r.start)
+    out: list[Ref] = []
+    for sentence in doc.sentences:
+        for t in sentence.tokens:
+            if t.lemma.lower() not in PLAN_HEADS or not t.pos.startswith("NN"):
+                continue
+            if any(a <= t.start < b for a, b in taken):
+                continue
+            labels = [e.label for e in sentence.children.get(t.index, [])]
+            dets = [sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det")]
+            if dets != ["the"] or any(label.startswith(("nmod", "acl", "appos")) for label in labels):
+                continue
+            if t.index + 1 < len(sentence.tokens) and sentence.tokens[t.index + 1].lemma.lower() == "to":
+                continue  # "the plan to begin ...": the plan that clause states
+            plan = topic(ordered, financed, t.start)
+            if plan is None or head_class(t.lemma) not in heads.get(plan.entity, set()):
+                continue
+            first = min([t.index, *sentence.out(t.index, "det"), *sentence.out(t.index, "compound")])
+            start = sentence.tokens[first].start
+            out.append(Ref(plan.entity, plan.kind, start, t.end, doc.text[start : t.end], "coref", 0.65,
+                           sentence.index, antecedent=(plan.start, plan.end)))  # fmt: skip
     return out

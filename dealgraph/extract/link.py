@@ -178,6 +178,7 @@ def description_refs(
     parts = {c.source for c in known.claims.values() if c.type.value == "PART_OF"}
     wholes = {c.target for c in known.claims.values() if c.type.value == "PART_OF"} - parts  # ties: the whole
     refs: list[Ref] = []
+    rates: dict[str, str] = {}  # a percentage the article gave a known tariff -> that tariff
     # amounts CoreNLP does not tag MONEY ("a 550-billion-dollar pledge", "$550 bil."): ours
     stated = [(m.start, m.money.amount) for m in (mentions if mentions is not None else money_mentions(doc.text))]
     for sentence in doc.sentences:
@@ -185,6 +186,13 @@ def description_refs(
             if not _nominal(sentence, t.index) or any(a <= t.start < b for a, b in taken):
                 continue
             head = head_class(_noun_lemma(t))
+            rate = _percent(sentence, t.index) if head == "tariff" else None
+            if rate in rates:  # "the 15% rate" after "lowered its duty … to 15%": that tariff
+                entity = known.entities[rates[rate]]
+                start = sentence.tokens[_np_span(sentence, t.index)[0]].start
+                refs.append(Ref(entity.id, entity.kind, start, t.end, doc.text[start : t.end], "description", 0.75,
+                                sentence.index))  # fmt: skip
+                continue
             candidates = profiles.get(head) or []
             if head in _FUNDS:  # "$550 billion in investment, loans and loan guarantees": what the
                 # amount is known to be, by the amount alone (the phrase's head only)
@@ -230,6 +238,10 @@ def description_refs(
                 amount = [g for g in sentence.into(t.index, "nmod:in") if sentence.tokens[g].ner == "MONEY"]
                 start = min([start, *(sentence.tokens[g].start for g in amount)])
             entity = known.entities[best[1]]
+            for verb in sentence.into(t.index, "obj") + sentence.into(t.index, "nsubj:pass"):
+                for value in (_percent_value(sentence, p) for p in sentence.out(verb, "obl:to")):
+                    if head == "tariff" and value:  # "lowered its duty … to 15%": the rate it set
+                        rates[value] = entity.id
             refs.append(Ref(entity.id, entity.kind, start, end, doc.text[start:end], "description",
                             min(0.9, 0.6 + 0.1 * best[0]), sentence.index))  # fmt: skip
     return refs
@@ -241,6 +253,19 @@ _FUNDS = frozenset("investment loan guarantee financing funding capital money".s
 #: Verbs that change an amount or a rate, as the word of their nominalisation ("lower tariffs",
 #: "tariffs were cut": a tariff cut).
 _CHANGES = {"lower": "lower", "cut": "cut", "reduce": "cut", "slash": "cut", "raise": "raise", "hike": "raise"}
+
+
+def _percent_value(sentence: Sentence, i: int) -> str | None:
+    tok = sentence.tokens[i]
+    return tok.normalized if tok.ner == "PERCENT" and tok.normalized else None
+
+
+def _percent(sentence: Sentence, head: int) -> str | None:
+    """The percentage a noun is qualified by ("the 15% rate", "a 15 percent tariff")."""
+    for e in sentence.children.get(head, []):
+        if e.label in ("compound", "amod", "nummod") and (value := _percent_value(sentence, e.dependent)):
+            return value
+    return None
 
 
 def _changed_by(sentence: Sentence, head: int) -> set[str]:
@@ -288,16 +313,30 @@ def _noun_lemma(t: Any) -> str:
 
 
 def _nominal(sentence: Sentence, i: int) -> bool:
-    """A noun, or a gerund right after a determiner ("which the ruling left untouched", which
-    CoreNLP tags VBG)."""
+    """A noun, or a gerund right after a determiner or a possessive ("which the ruling left
+    untouched", "the Supreme Court's ruling on ...", which CoreNLP tags VBG)."""
     toks = sentence.tokens
     if toks[i].pos.startswith("NN"):
         return True
     before_noun = i + 1 < len(toks) and toks[i + 1].pos.startswith("NN")  # "the ruling party": an adjective
     return (
-        toks[i].pos == "VBG" and i > 0 and toks[i - 1].lemma.lower() in ("the", "this", "that", "a", "an")
+        toks[i].pos == "VBG" and i > 0
+        and (toks[i - 1].lemma.lower() in ("the", "this", "that", "a", "an") or toks[i - 1].pos == "POS")
         and not before_noun
     )  # fmt: skip
+
+
+def _country_at(refs: list[Ref], at: int) -> bool:
+    return any(r.start <= at < r.end and r.kind is Kind.COUNTRY and r.via == "name" for r in refs)
+
+
+def _possessors(sentence: Sentence, i: int) -> list[int]:
+    """The possessors of a noun; of a gerund after a possessive, the subject the parse gave it
+    ("the Supreme Court's ruling": Court is its nsubj, with case 's)."""
+    out = sentence.out(i, "nmod:poss")
+    if sentence.tokens[i].pos == "VBG" and i > 0 and sentence.tokens[i - 1].pos == "POS":
+        out += [s for s in sentence.out(i, "nsubj") if sentence.tokens[s].end <= sentence.tokens[i].start]
+    return out
 
 
 def _has_clause(sentence: Sentence, i: int) -> bool:
@@ -313,11 +352,11 @@ def _has_clause(sentence: Sentence, i: int) -> bool:
 
 #: Head nouns that describe the same kind of thing: a description may use any of its class.
 HEAD_CLASSES = (
-    "pledge commitment promise package plan programme program scheme initiative",
+    "pledge commitment promise package plan programme program scheme initiative contribution",
     "tranche slice batch wave round payout draw",
     "plant station facility factory",
     "deal agreement accord pact framework memorandum bargain",
-    "tariff duty levy",
+    "tariff duty levy rate",
     "ruling decision verdict judgment judgement",
     "summit visit meeting talks",
     "cut reduction",
@@ -475,17 +514,25 @@ def coreference_refs(
                 dets = [sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det")]
                 if not dets and t.pos == "VBG" and _nominal(sentence, t.index):  # the parse lost the determiner
                     dets = [sentence.tokens[t.index - 1].lemma.lower()]
-                owned = bool(sentence.out(t.index, "nmod:poss"))  # "Tokyo's promise" is definite too
+                owners_of = _possessors(sentence, t.index)
+                compounds = sentence.out(t.index, "compound")
+                countries = [c for c in compounds if _country_at(refs, sentence.tokens[c].start)]
+                owners_of += countries if dets == ["the"] else []  # "the Japan programme": Japan's programme
+                owned = bool(owners_of)  # "Tokyo's promise" is definite too
                 if (dets[:1] not in (["the"], ["this"], ["that"], ["these"], ["those"]) and not owned) or t.index == 0:
                     continue
                 mods = sentence.out(t.index, "compound") + sentence.out(t.index, "amod")
                 start = min([t.index if owned and not dets else t.index - 1, *mods])
                 start = sentence.tokens[start].start
                 head = head_class(_noun_lemma(t))
+                if head == "tariff" and _percent(sentence, t.index):  # "the 30% rate": its rate says which;
+                    continue  # a rate the article gave a tariff is found with the descriptions
                 earlier = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 6]
                 pool = [r for r in earlier if head in heads.get(r.entity, ())]
-                possessors = {
-                    by_token.get((sentence.index, sentence.tokens[p].start)) for p in sentence.out(t.index, "nmod:poss")
+                possessors = {  # the reference a possessor's token starts or lies inside ("Supreme Court's")
+                    by_token.get((sentence.index, sentence.tokens[p].start))
+                    or next((r.entity for r in refs if r.start <= sentence.tokens[p].start < r.end), None)
+                    for p in owners_of
                 }
                 if owned:  # "Canada's promise" is not the plan Japan promised
                     pool = [r for r in pool if possessors & owners.get(r.entity, set())]
@@ -494,7 +541,7 @@ def coreference_refs(
                 if not pool and word in DEFINITE_HEADS and (not mods or titled) and not of_another:
                     pool = [r for r in earlier if r.sentence >= sentence.index - 2 and r.kind in DEFINITE_HEADS[word]]
             pool = [r for r in pool if r.via != "coref"]
-            if not pool and possessors - {None} and t.pos.startswith("NN") and not _has_clause(sentence, t.index):
+            if not pool and possessors - {None} and _nominal(sentence, t.index) and not _has_clause(sentence, t.index):
                 # "Tokyo's pledge" far from any mention of it: the one thing of that head its
                 # possessor is known to own (pledge, lead, take part in)
                 owned_things = [

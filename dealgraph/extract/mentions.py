@@ -158,9 +158,9 @@ class Linker:
                     i += n
                     break
             if hit is None:
-                hit = self._agent_compound(words[i])
+                found += self._compound_parts(words[i])
                 i += 1
-            if hit:
+            else:
                 found.append(hit)
         if self.script_aliases:
             longest_first = sorted(self.script_aliases, key=len, reverse=True)
@@ -174,19 +174,27 @@ class Linker:
                 starts.insert(at, m.start())
         return found
 
-    def _agent_compound(self, word: re.Match[str]) -> Mention | None:
-        """The country in a compound naming who funds or leads ("Japanese-financed projects",
-        "a US-led effort"): the first part, when it is a demonym or a country's name."""
-        first, _, rest = word.group().partition("-")
-        if not rest or rest.lower() not in _AGENT_PARTICIPLES or not first[:1].isupper():
-            return None
+    def _compound_parts(self, word: re.Match[str]) -> list[Mention]:
+        """Countries inside a hyphenated compound: a pair of them ("the US-Japan deal"), or the
+        one that funds or leads ("Japanese-financed projects", "a US-led effort": the first part,
+        a demonym or a country's name)."""
+        parts = word.group().split("-")
+        if len(parts) < 2:
+            return []
+        at = [word.start() + sum(len(p) + 1 for p in parts[:k]) for k in range(len(parts))]
+        countries = [self.keys.get(name_key(p)) if self._plausible(p) else None for p in parts]
+        if len(parts) == 2 and all(c in self.countries for c in countries):
+            pairs = zip(countries, at, parts, strict=True)
+            return [Mention(str(c), a, a + len(p), p, "name", 1.0) for c, a, p in pairs]
+        first, rest = parts[0], "-".join(parts[1:])
+        if rest.lower() not in _AGENT_PARTICIPLES or not first[:1].isupper():
+            return []
+        if countries[0] in self.countries:
+            return [Mention(str(countries[0]), at[0], at[0] + len(first), first, "name", 1.0)]
         key = name_key(first)
-        entity = self.keys.get(key) if self._plausible(first) else None
-        if entity in self.countries:
-            return Mention(entity, word.start(), word.start() + len(first), first, "name", 1.0)
         if key in self.stand_ins and self.stand_ins[key][1] == "demonym":
-            return Mention(self.stand_ins[key][0], word.start(), word.start() + len(first), first, "demonym", 0.75)
-        return None
+            return [Mention(self.stand_ins[key][0], at[0], at[0] + len(first), first, "demonym", 0.75)]
+        return []
 
     @staticmethod
     def _plausible(span: str) -> bool:
