@@ -891,6 +891,8 @@ def test_a_demonym_before_a_title_is_listed_as_the_country(corpus, corenlp_url):
     result = _extract("Japanese Prime Minister Sanae Takaichi met bankers in Osaka.", corpus, corenlp_url)
     assert ("japan", "Japanese", "demonym") in _linked(result)
     assert "sanae-takaichi" in {e for e, _, _ in _linked(result)}
+    result = _extract("U.S. President Donald Trump met bankers in Osaka.", corpus, corenlp_url)
+    assert ("united-states", "U.S.", "name") in _linked(result)
 
 
 def test_a_common_noun_capitalised_inside_a_longer_title_is_no_mention(corpus, corenlp_url):
