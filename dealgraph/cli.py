@@ -411,7 +411,7 @@ _lookup_command(
 @pass_session
 def claims(session: Session, rel_type: str | None, name: str | None, fmt: str) -> None:
     """List claims, by type and/or entity (e.g. --type ANALYZES: who analysed what)."""
-    from dealgraph.graph.model import RelType
+    from dealgraph.graph.vocabulary import RelType
     from dealgraph.queries.lookups import claims as lookup
 
     ties = lookup(session.store, type=RelType(rel_type.upper()) if rel_type else None, name=name)
@@ -545,7 +545,7 @@ def viz(
     Click a node or an edge for its details and evidence; search by any name; toggle kinds and
     relationship types in the legend.
     """
-    from dealgraph.graph.model import Kind, RelType
+    from dealgraph.graph.vocabulary import Kind, RelType
     from dealgraph.viz import view_html
 
     page = view_html(
@@ -607,7 +607,7 @@ def path(
 ) -> None:
     """Every shortest path between two actors, with the claim and evidence of each step."""
     from dealgraph import analysis_output
-    from dealgraph.graph.model import RelType
+    from dealgraph.graph.vocabulary import RelType
     from dealgraph.queries.analysis import path as lookup
 
     result = lookup(

@@ -34,10 +34,10 @@ from typing import Any
 from dealgraph.errors import QueryError, StoreError, StoreLockedError
 from dealgraph.graph import bulk
 from dealgraph.graph.dataset import Change, Dataset
-from dealgraph.graph.model import ALLOWED, Kind, RelType
 from dealgraph.graph.readonly import check_embedded
 from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_values, entity_values, read_dataset
 from dealgraph.graph.store import Result, plain_value
+from dealgraph.graph.vocabulary import ALLOWED, Kind, RelType
 
 DB_FILE = "graph.lbdb"
 SCHEMA_FILE = "schema.sha256"
