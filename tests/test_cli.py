@@ -255,7 +255,31 @@ def test_lookups_import_neither_the_model_nor_the_graph_libraries(loaded_store):
     ):
         modules = _imported("--store", loaded_store.location, *args)
         assert "dealgraph.graph.embedded" in modules, args
-        assert not {m for m in modules if m.split(".")[0] in {"pydantic", "networkx", "neo4j"}}, args
+        assert not {m for m in modules if m.split(".")[0] in {"pydantic", "networkx", "neo4j", "asyncio"}}, args
+
+
+def test_ladybug_without_asyncio_still_has_its_async_connection():
+    """dealgraph.graph.engine imports ladybug with a stand-in for asyncio: asyncio is imported
+    when ladybug's AsyncConnection first uses it, and `import asyncio` elsewhere is the real one."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from dealgraph.graph.engine import ladybug
+        lb = ladybug()
+        assert "asyncio" not in sys.modules and "asyncio.base_events" not in sys.modules
+        import asyncio
+        assert asyncio.run.__module__ == "asyncio.runners"
+        async def first():
+            conn = lb.AsyncConnection(lb.Database(":memory:"))
+            try:
+                return (await conn.execute("RETURN 1 AS x")).get_all()
+            finally:  # (left to the collector, it may be closed from its own worker thread: an error)
+                conn.close()
+        print(asyncio.run(first()))
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "[[1]]\n", "")
 
 
 def test_read_only_cypher_cannot_write_files(invoke, tmp_path):

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from dealgraph.errors import QueryError, StoreError, StoreLockedError
-from dealgraph.graph import bulk
+from dealgraph.graph import bulk, engine
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.readonly import check_embedded
 from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_values, entity_values, read_dataset
@@ -209,7 +209,7 @@ class EmbeddedStore:
         raise StoreError(f"store {self.location} kept changing while opening it (loads running?); try again")
 
     def _open(self, generation: Path, *, write: bool) -> Any:
-        import ladybug
+        ladybug = engine.ladybug()
 
         try:
             self._db = ladybug.Database(str(generation / DB_FILE), read_only=not write)
@@ -401,7 +401,7 @@ class EmbeddedStore:
         as it runs (the generation is no graph until switched in, so it needs no one transaction:
         one would hold every row in memory until its commit), checkpointed (no write-ahead log
         left), then fsynced."""
-        import ladybug
+        ladybug = engine.ladybug()
 
         generation.mkdir()
         self._step("building", generation)
