@@ -1,11 +1,6 @@
-"""``python -m dealgraph``: the ``dealgraph`` command (``--help`` alone is answered without click:
-see ``dealgraph.quickhelp``)."""
+"""``python -m dealgraph``: the ``dealgraph`` command (see ``dealgraph.launch``)."""
 
-import sys
+from dealgraph.launch import main
 
-from dealgraph.quickhelp import answered
-
-if __name__ == "__main__" and not answered(sys.argv[1:], "dealgraph"):
-    from dealgraph.cli import cli
-
-    cli(prog_name="dealgraph")
+if __name__ == "__main__":
+    main(prog_name="dealgraph")

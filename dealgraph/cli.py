@@ -100,7 +100,9 @@ class Session:
         return self._store
 
     def close(self) -> None:
-        if self._store is not None:
+        from dealgraph.launch import may_leave_open
+
+        if self._store is not None and not may_leave_open(self._store):  # the process ends next
             self._store.close()
 
 

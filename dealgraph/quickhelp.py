@@ -18,14 +18,6 @@ import sys
 WIDTH = 78
 
 
-def main() -> None:
-    """The ``dealgraph`` command: the stored help when that is the answer, else click."""
-    if not answered(sys.argv[1:], os.path.basename(sys.argv[0])):
-        from dealgraph.cli import cli
-
-        cli()
-
-
 def answered(args: list[str], prog_name: str) -> bool:
     """Print the stored help and say True when ``args`` ask only for the group's help and click
     would print exactly that; else False, having printed nothing."""

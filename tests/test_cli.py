@@ -258,6 +258,22 @@ def test_lookups_import_neither_the_model_nor_the_graph_libraries(loaded_store):
         assert not {m for m in modules if m.split(".")[0] in {"pydantic", "networkx", "neo4j", "asyncio"}}, args
 
 
+def test_a_process_ends_as_click_ends_it_though_the_store_is_left_open(loaded_store, invoke):
+    """`dealgraph` leaves a store opened read-only to the end of the process and ends it at once
+    (dealgraph.launch): what it prints and its exit status are click's (as run in-process here,
+    where the store is closed)."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    for args in (["actor", "softbank"], ["actor", "nosuch"], ["ledger", "japan", "japan"], ["stats", "--format", "json"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "dealgraph", "--store", loaded_store.location, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        result = invoke(*args)
+        assert (run.returncode, run.stdout, run.stderr) == (result.exit_code, result.stdout, result.stderr), args
+
+
 def test_ladybug_without_asyncio_still_has_its_async_connection():
     """dealgraph.graph.engine imports ladybug with a stand-in for asyncio: asyncio is imported
     when ladybug's AsyncConnection first uses it, and `import asyncio` elsewhere is the real one."""

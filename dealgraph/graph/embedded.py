@@ -259,6 +259,11 @@ class EmbeddedStore:
             os.close(self._lock_fd)
             self._lock_fd = None
 
+    @property
+    def open_read_only(self) -> bool:
+        """Whether the database is open, read-only (closing it then writes nothing back)."""
+        return self._conn is not None and not self._writable
+
     def close(self) -> None:
         """Release the database (and the write lock)."""
         if self._conn is not None:
