@@ -178,7 +178,8 @@ class Walker:
         return found
 
     def given(self, ids: Iterable[str]) -> list[ClaimRecord]:
-        """What any of ``ids`` pledges, offers, supports or demands, as full claims."""
+        """What any of ``ids`` pledges, offers, supports or demands, as claim records (every column
+        the ledger uses, read as the load validated it)."""
         ids = set(ids)
         missing = ids - self._given
         if missing:
