@@ -1,4 +1,6 @@
-from dealgraph.cli import cli
+"""``python -m dealgraph``: the ``dealgraph`` command (see ``dealgraph.launch``)."""
+
+from dealgraph.launch import main
 
 if __name__ == "__main__":
-    cli(prog_name="dealgraph")
+    main(prog_name="dealgraph")

@@ -100,7 +100,9 @@ class Session:
         return self._store
 
     def close(self) -> None:
-        if self._store is not None:
+        from dealgraph.launch import may_leave_open
+
+        if self._store is not None and not may_leave_open(self._store):  # the process ends next
             self._store.close()
 
 
@@ -411,7 +413,7 @@ _lookup_command(
 @pass_session
 def claims(session: Session, rel_type: str | None, name: str | None, fmt: str) -> None:
     """List claims, by type and/or entity (e.g. --type ANALYZES: who analysed what)."""
-    from dealgraph.graph.model import RelType
+    from dealgraph.graph.vocabulary import RelType
     from dealgraph.queries.lookups import claims as lookup
 
     ties = lookup(session.store, type=RelType(rel_type.upper()) if rel_type else None, name=name)
@@ -545,7 +547,7 @@ def viz(
     Click a node or an edge for its details and evidence; search by any name; toggle kinds and
     relationship types in the legend.
     """
-    from dealgraph.graph.model import Kind, RelType
+    from dealgraph.graph.vocabulary import Kind, RelType
     from dealgraph.viz import view_html
 
     page = view_html(
@@ -607,7 +609,7 @@ def path(
 ) -> None:
     """Every shortest path between two actors, with the claim and evidence of each step."""
     from dealgraph import analysis_output
-    from dealgraph.graph.model import RelType
+    from dealgraph.graph.vocabulary import RelType
     from dealgraph.queries.analysis import path as lookup
 
     result = lookup(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from dealgraph.graph.model import PartialDate
+from dealgraph.graph.periods import Period
 from dealgraph.queries.lookups import ActorReport, Stats, Tie
 
 QUALIFIERS = {"exact": "", "about": "about ", "more_than": "more than ", "at_least": "at least ", "up_to": "up to "}
@@ -85,7 +85,7 @@ def date(f: dict[str, Any], name: str) -> str:
     value = f.get(name)
     if value is None:
         return ""
-    return str(PartialDate(start=value, precision=f[f"{name}_precision"]))
+    return str(Period(value, f[f"{name}_precision"]))
 
 
 def dates(f: dict[str, Any]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -212,6 +213,89 @@ def test_help_opens_no_store(tmp_path, monkeypatch):
 def test_python_dash_m_runs():
     out = subprocess.run([sys.executable, "-m", "dealgraph", "--help"], capture_output=True, text=True, check=True)
     assert "Usage: dealgraph" in out.stdout
+
+
+def _imported(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules ``python -m dealgraph ARGS`` imports (``-X importtime`` names each on stderr)."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "dealgraph", *args], capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_help_is_stored_as_click_prints_it():
+    """`dealgraph --help` prints a stored copy of the help (dealgraph.quickhelp), without
+    importing click; it must be what click prints, at any width (a narrow terminal goes to
+    click). After changing the commands: python -m dealgraph.quickhelp."""
+    from dealgraph._help import HELP
+    from dealgraph.quickhelp import rendered
+
+    assert rendered() == HELP, "the stored help is stale: run `python -m dealgraph.quickhelp`"
+    by_click = [sys.executable, "-c", "from dealgraph.cli import cli; cli(prog_name='dealgraph')", "--help"]
+    for columns in (None, "200", "80", "79", "60"):
+        env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | ({"COLUMNS": columns} if columns else {})
+        stored = subprocess.run([sys.executable, "-m", "dealgraph", "--help"], capture_output=True, text=True, env=env)
+        clicked = subprocess.run(by_click, capture_output=True, text=True, env=env)
+        assert (stored.stdout, stored.stderr, stored.returncode) == (clicked.stdout, clicked.stderr, 0), columns
+    assert "click" not in _imported("--help")
+
+
+def test_lookups_import_neither_the_model_nor_the_graph_libraries(loaded_store):
+    """A lookup reads what a load validated: the pydantic model, networkx and the Neo4j driver
+    stay unimported (each costs a lookup's start-up a good part of its time)."""
+    loaded_store.close()
+    for args in (
+        ["actor", "softbank"],
+        ["actor", "japan", "--as-of", "2025-09-01", "--format", "json"],
+        ["ledger", "japan", "united-states"],
+        ["path", "softbank", "japan"],
+        ["pledges", "japan"],
+        ["stats"],
+    ):
+        modules = _imported("--store", loaded_store.location, *args)
+        assert "dealgraph.graph.embedded" in modules, args
+        assert not {m for m in modules if m.split(".")[0] in {"pydantic", "networkx", "neo4j", "asyncio"}}, args
+
+
+def test_a_process_ends_as_click_ends_it_though_the_store_is_left_open(loaded_store, invoke):
+    """`dealgraph` leaves a store opened read-only to the end of the process and ends it at once
+    (dealgraph.launch): what it prints and its exit status are click's (as run in-process here,
+    where the store is closed)."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    for args in (["actor", "softbank"], ["actor", "nosuch"], ["ledger", "japan", "japan"], ["stats", "--format", "json"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "dealgraph", "--store", loaded_store.location, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        result = invoke(*args)
+        assert (run.returncode, run.stdout, run.stderr) == (result.exit_code, result.stdout, result.stderr), args
+
+
+def test_ladybug_without_asyncio_still_has_its_async_connection():
+    """dealgraph.graph.engine imports ladybug with a stand-in for asyncio: asyncio is imported
+    when ladybug's AsyncConnection first uses it, and `import asyncio` elsewhere is the real one."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from dealgraph.graph.engine import ladybug
+        lb = ladybug()
+        assert "asyncio" not in sys.modules and "asyncio.base_events" not in sys.modules
+        import asyncio
+        assert asyncio.run.__module__ == "asyncio.runners"
+        async def first():
+            conn = lb.AsyncConnection(lb.Database(":memory:"))
+            try:
+                return (await conn.execute("RETURN 1 AS x")).get_all()
+            finally:  # (left to the collector, it may be closed from its own worker thread: an error)
+                conn.close()
+        print(asyncio.run(first()))
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "[[1]]\n", "")
 
 
 def test_read_only_cypher_cannot_write_files(invoke, tmp_path):

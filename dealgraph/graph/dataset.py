@@ -6,10 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dealgraph.graph.model import Claim, Entity, Kind, RelType
+from dealgraph.graph.vocabulary import Kind, RelType
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the model (pydantic) only for its types: an empty Dataset needs none of it
     import networkx as nx
+
+    from dealgraph.graph.model import Claim, Entity
 
 
 @dataclass(frozen=True)

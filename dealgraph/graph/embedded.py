@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from dealgraph.errors import QueryError, StoreError, StoreLockedError
-from dealgraph.graph import bulk
+from dealgraph.graph import bulk, engine
 from dealgraph.graph.dataset import Change, Dataset
-from dealgraph.graph.model import ALLOWED, Kind, RelType
 from dealgraph.graph.readonly import check_embedded
 from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_values, entity_values, read_dataset
 from dealgraph.graph.store import Result, plain_value
+from dealgraph.graph.vocabulary import ALLOWED, Kind, RelType
 
 DB_FILE = "graph.lbdb"
 SCHEMA_FILE = "schema.sha256"
@@ -209,7 +209,7 @@ class EmbeddedStore:
         raise StoreError(f"store {self.location} kept changing while opening it (loads running?); try again")
 
     def _open(self, generation: Path, *, write: bool) -> Any:
-        import ladybug
+        ladybug = engine.ladybug()
 
         try:
             self._db = ladybug.Database(str(generation / DB_FILE), read_only=not write)
@@ -258,6 +258,11 @@ class EmbeddedStore:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
             self._lock_fd = None
+
+    @property
+    def open_read_only(self) -> bool:
+        """Whether the database is open, read-only (closing it then writes nothing back)."""
+        return self._conn is not None and not self._writable
 
     def close(self) -> None:
         """Release the database (and the write lock)."""
@@ -401,7 +406,7 @@ class EmbeddedStore:
         as it runs (the generation is no graph until switched in, so it needs no one transaction:
         one would hold every row in memory until its commit), checkpointed (no write-ahead log
         left), then fsynced."""
-        import ladybug
+        ladybug = engine.ladybug()
 
         generation.mkdir()
         self._step("building", generation)

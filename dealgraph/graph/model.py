@@ -6,16 +6,20 @@ loaders do all I/O.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
-import re
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from dealgraph.graph.currencies import ISO_4217
+from dealgraph.graph.periods import Precision, parse_period, period_end, period_text
+
+# The vocabulary lives in modules without pydantic (lookups use it without this model); the
+# model re-exports it, so either import works.
+from dealgraph.graph.vocabulary import ALLOWED as ALLOWED
+from dealgraph.graph.vocabulary import COUNTERPARTY_TYPES, Kind, Qualifier, RelType, Status, UsdBasis
+from dealgraph.graph.vocabulary import allowed_text as allowed_text
 
 MAX_QUOTE_WORDS = 15
 #: The longest name, alias or document title, in characters: one limit for both stores (Neo4j
@@ -44,148 +48,8 @@ Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
 SLUG = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 
 
-class Kind(StrEnum):
-    """What an entity is. The value is also its node label in every store."""
-
-    COUNTRY = "Country"
-    LEADER = "Leader"
-    PERSON = "Person"
-    COMPANY = "Company"
-    ORGANIZATION = "Organization"
-    PROJECT = "Project"
-    MINERAL = "Mineral"
-    PLACE = "Place"
-    AGREEMENT = "Agreement"
-    POLICY = "Policy"
-    EVENT = "Event"
-    DOCUMENT = "Document"
-
-
-class RelType(StrEnum):
-    """The type of a claim. The value is also its relationship type in every store."""
-
-    PLEDGES = "PLEDGES"
-    DEMANDS = "DEMANDS"
-    OFFERS = "OFFERS"
-    SUPPLIES = "SUPPLIES"
-    DEPENDS_ON = "DEPENDS_ON"
-    PARTICIPATES_IN = "PARTICIPATES_IN"
-    PART_OF = "PART_OF"
-    LEADS = "LEADS"
-    AFFILIATED_WITH = "AFFILIATED_WITH"
-    LOCATED_IN = "LOCATED_IN"
-    IN_EXCHANGE_FOR = "IN_EXCHANGE_FOR"
-    SUPPORTS = "SUPPORTS"
-    SUSPECTS = "SUSPECTS"
-    ANALYZES = "ANALYZES"
-    REPORTS = "REPORTS"
-
-
-#: The types that imply a third party, named as a claim's ``counterparty``: to whom something
-#: is pledged, offered or supplied, of whom it is demanded.
-COUNTERPARTY_TYPES: tuple[RelType, ...] = (RelType.PLEDGES, RelType.DEMANDS, RelType.OFFERS, RelType.SUPPLIES)
-
-
-class Status(StrEnum):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    DELAYED = "delayed"
-    IMPLEMENTED = "implemented"
-    DISPUTED = "disputed"
-    WITHDRAWN = "withdrawn"
-
-
-class Precision(StrEnum):
-    DAY = "day"
-    MONTH = "month"
-    QUARTER = "quarter"
-    YEAR = "year"
-
-
-class Qualifier(StrEnum):
-    """How a stated amount is bounded: "about $55 billion", "more than ¥6 trillion"."""
-
-    EXACT = "exact"
-    ABOUT = "about"
-    MORE_THAN = "more_than"
-    AT_LEAST = "at_least"
-    UP_TO = "up_to"
-
-
-class UsdBasis(StrEnum):
-    SAME_CURRENCY = "same_currency"  # the amount is already in USD
-    STATED = "stated"  # the source itself states the USD figure
-    FX = "fx"  # converted by us at an explicit rate and date
-
-
-_ACTORS = {Kind.COUNTRY, Kind.LEADER, Kind.PERSON, Kind.COMPANY, Kind.ORGANIZATION}
-_THINGS = {Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY}
-
-#: Which kinds each relationship type may join: type -> (source kinds, target kinds).
-ALLOWED: dict[RelType, tuple[frozenset[Kind], frozenset[Kind]]] = {
-    RelType.PLEDGES: (frozenset(_ACTORS), frozenset(_THINGS | {Kind.COUNTRY})),
-    RelType.DEMANDS: (frozenset(_ACTORS), frozenset(_ACTORS | _THINGS)),
-    RelType.OFFERS: (frozenset(_ACTORS), frozenset(_THINGS | {Kind.COUNTRY, Kind.MINERAL})),
-    RelType.SUPPLIES: (
-        frozenset({Kind.COUNTRY, Kind.COMPANY, Kind.PLACE, Kind.PROJECT}),
-        frozenset({Kind.MINERAL, Kind.COUNTRY, Kind.COMPANY, Kind.PROJECT}),
-    ),
-    RelType.DEPENDS_ON: (
-        frozenset({Kind.COUNTRY, Kind.COMPANY} | _THINGS),
-        frozenset({Kind.COUNTRY, Kind.COMPANY, Kind.MINERAL, Kind.EVENT} | _THINGS),
-    ),
-    RelType.PARTICIPATES_IN: (
-        frozenset(_ACTORS),
-        frozenset({Kind.PROJECT, Kind.AGREEMENT, Kind.EVENT}),
-    ),
-    RelType.PART_OF: (
-        frozenset(_THINGS | {Kind.EVENT, Kind.ORGANIZATION}),
-        frozenset(_THINGS | {Kind.EVENT, Kind.ORGANIZATION, Kind.COUNTRY}),
-    ),
-    RelType.LEADS: (
-        frozenset({Kind.LEADER, Kind.PERSON}),
-        frozenset({Kind.COUNTRY, Kind.ORGANIZATION, Kind.COMPANY, Kind.PROJECT}),
-    ),
-    RelType.AFFILIATED_WITH: (
-        frozenset({Kind.LEADER, Kind.PERSON, Kind.ORGANIZATION, Kind.COMPANY}),
-        frozenset({Kind.ORGANIZATION, Kind.COMPANY, Kind.COUNTRY}),
-    ),
-    RelType.LOCATED_IN: (
-        frozenset({Kind.PLACE, Kind.PROJECT, Kind.COMPANY, Kind.ORGANIZATION, Kind.MINERAL, Kind.EVENT}),
-        frozenset({Kind.PLACE, Kind.COUNTRY}),
-    ),
-    RelType.IN_EXCHANGE_FOR: (frozenset(_THINGS), frozenset(_THINGS)),
-    RelType.SUPPORTS: (frozenset(_ACTORS), frozenset(_ACTORS | _THINGS | {Kind.EVENT})),
-    RelType.SUSPECTS: (frozenset(_ACTORS), frozenset(_ACTORS | _THINGS | {Kind.EVENT})),
-    RelType.ANALYZES: (
-        frozenset({Kind.LEADER, Kind.PERSON, Kind.ORGANIZATION}),
-        frozenset(set(Kind) - {Kind.DOCUMENT}),
-    ),
-    RelType.REPORTS: (
-        frozenset({Kind.ORGANIZATION, Kind.PERSON, Kind.DOCUMENT}),
-        frozenset({Kind.EVENT} | _THINGS),
-    ),
-}
-
-
-def allowed_text(rel_type: RelType) -> str:
-    """The allowed kind pairs of a type as one phrase: ``Country|Leader → Project|Agreement``."""
-    sources, targets = ALLOWED[rel_type]
-    order = list(Kind)
-    names = lambda kinds: "|".join(k.value for k in sorted(kinds, key=order.index))  # noqa: E731
-    return f"{names(sources)} → {names(targets)}"
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-_DATE_FORMS = (
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), Precision.DAY),
-    (re.compile(r"^(\d{4})-(\d{2})$"), Precision.MONTH),
-    (re.compile(r"^(\d{4})-Q([1-4])$"), Precision.QUARTER),
-    (re.compile(r"^(\d{4})$"), Precision.YEAR),
-)
 
 
 class PartialDate(_Model):
@@ -202,51 +66,15 @@ class PartialDate(_Model):
         """Parse ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``; raises ValueError."""
         if isinstance(value, PartialDate):
             return value
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            return cls(start=value, precision=Precision.DAY)
-        text = str(value).strip()
-        for pattern, precision in _DATE_FORMS:
-            m = pattern.match(text)
-            if not m:
-                continue
-            year = int(m.group(1))
-            try:
-                if precision is Precision.DAY:
-                    start = dt.date(year, int(m.group(2)), int(m.group(3)))
-                elif precision is Precision.MONTH:
-                    start = dt.date(year, int(m.group(2)), 1)
-                elif precision is Precision.QUARTER:
-                    start = dt.date(year, 3 * int(m.group(2)) - 2, 1)
-                else:
-                    start = dt.date(year, 1, 1)
-            except ValueError as exc:
-                raise ValueError(f"{text!r} is not a real date ({exc})") from None
-            return cls(start=start, precision=precision)
-        raise ValueError(f"{text!r} is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY")
+        start, precision = parse_period(value)
+        return cls(start=start, precision=precision)
 
     @property
     def end(self) -> dt.date:
-        y, m = self.start.year, self.start.month
-        if self.precision is Precision.DAY:
-            return self.start
-        if self.precision is Precision.MONTH:
-            return dt.date(y, m, calendar.monthrange(y, m)[1])
-        if self.precision is Precision.QUARTER:
-            last = m + 2
-            return dt.date(y, last, calendar.monthrange(y, last)[1])
-        return dt.date(y, 12, 31)
+        return period_end(self.start, self.precision)
 
     def __str__(self) -> str:
-        s = self.start
-        if self.precision is Precision.DAY:
-            return s.isoformat()
-        if self.precision is Precision.MONTH:
-            return f"{s.year:04d}-{s.month:02d}"
-        if self.precision is Precision.QUARTER:
-            return f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}"
-        return f"{s.year:04d}"
+        return period_text(self.start, self.precision)
 
 
 def _coerce_date(value: Any) -> Any:

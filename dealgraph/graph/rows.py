@@ -14,11 +14,11 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dealgraph.graph.model import Claim, DueChange, Entity, Evidence, PartialDate
 from dealgraph.graph.names import entity_keys
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the model (pydantic) is imported where rows become models, not by a lookup
     from dealgraph.graph.dataset import Dataset
+    from dealgraph.graph.model import Claim, DueChange, Entity, Evidence, PartialDate
 
 #: Node properties and their store types (LadybugDB spelling).
 NODE_PROPERTIES: dict[str, str] = {
@@ -144,6 +144,8 @@ def row_evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 def row_entity(row: dict[str, Any]) -> Entity:
     """The entity whose node properties these are."""
+    from dealgraph.graph.model import Entity, Evidence
+
     return Entity(
         id=row["id"],
         kind=row["kind"],
@@ -247,6 +249,8 @@ def _date(value: Any) -> dt.date | None:
 
 def row_claim(row: dict[str, Any], *, type: str, source: str, target: str) -> Claim:
     """The claim whose relationship properties these are."""
+    from dealgraph.graph.model import Claim, PartialDate
+
     data: dict[str, Any] = {
         "id": row["id"],
         "type": type,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from dealgraph.graph.dataset import Change, Dataset
+if TYPE_CHECKING:
+    from dealgraph.graph.dataset import Change, Dataset
 
 
 @dataclass(frozen=True)

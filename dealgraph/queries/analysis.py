@@ -13,16 +13,21 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dealgraph.errors import DealgraphError, QuestionError
 from dealgraph.graph.dataset import Dataset
-from dealgraph.graph.model import Claim, Kind, PartialDate, RelType
-from dealgraph.graph.rows import row_claim
-from dealgraph.graph.store import Store, loaded_graph
+from dealgraph.graph.periods import Period, stored_date
+from dealgraph.graph.store import loaded_graph
+from dealgraph.graph.vocabulary import Kind, RelType
 from dealgraph.queries import named
 from dealgraph.queries.lookups import EntityRef, resolve
 from dealgraph.queries.named import NamedQuery
+from dealgraph.queries.records import ClaimRecord, MoneyRecord, claim_record, money_record
+
+if TYPE_CHECKING:  # path and ledger read rows, not models: they never import the model (pydantic)
+    from dealgraph.graph.model import Claim, PartialDate
+    from dealgraph.graph.store import Store
 
 MAX_PATHS = 100
 #: Above this many kinds among the entities of one walk step, one label-less query is cheaper.
@@ -43,13 +48,13 @@ class Link:
     source: str
     target: str
     documents: tuple[str, ...]
-    valid_from: PartialDate | None = None
-    valid_to: PartialDate | None = None
+    valid_from: Period | None = None
+    valid_to: Period | None = None
 
 
 def _link(row: Mapping[str, Any]) -> Link:
     dates = {
-        name: PartialDate(start=_date(row[name]), precision=row[f"{name}_precision"])
+        name: Period(stored_date(row[name]), row[f"{name}_precision"])
         for name in ("valid_from", "valid_to")
         if row.get(name) is not None
     }
@@ -57,13 +62,7 @@ def _link(row: Mapping[str, Any]) -> Link:
     return Link(row["id"], RelType(row["type"]), row["source"], row["target"], docs, **dates)
 
 
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else value.to_native()  # neo4j.time.Date
-
-
-_T = TypeVar("_T", Claim, Link)
+_T = TypeVar("_T", ClaimRecord, Link)
 
 
 class _Touching(Generic[_T]):
@@ -83,8 +82,7 @@ class Walker:
         self.day = day
         self.types = set(types) if types else None
         self.kinds: dict[str, str] = {}
-        self.claims: dict[str, Claim] = {}
-        self._incident: _Touching[Claim] = _Touching()
+        self.claims: dict[str, ClaimRecord] = {}
         self.links: dict[str, Link] = {}
         self._walked: _Touching[Link] = _Touching()
         self.neighbour_links: dict[str, Link] = {}  # oriented from the entity asked about
@@ -109,17 +107,6 @@ class Walker:
         for kind, members in sorted(groups.items()):
             rows += self.store.query(of_kind[Kind(kind)].cypher, {"ids": members}).records()
         return rows
-
-    def incident(self, ids: Iterable[str]) -> list[Claim]:
-        """The claims touching any of ``ids`` (those in force on ``day``, of the wanted types)."""
-
-        def fetch(missing: set[str]) -> Iterator[Claim]:
-            for r in self._by_kind(missing, named.INCIDENT, named.INCIDENT_OF):
-                self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
-                if self._wanted(r, self.claims):
-                    yield row_claim(r, type=r["type"], source=r["source"], target=r["target"])
-
-        return self._touching(set(ids), self._incident, self.claims, fetch)
 
     def walk(self, ids: Iterable[str]) -> list[Link]:
         """The claims touching any of ``ids`` as links (a few columns: fast on large graphs)."""
@@ -190,8 +177,9 @@ class Walker:
                 found.append(link)
         return found
 
-    def given(self, ids: Iterable[str]) -> list[Claim]:
-        """What any of ``ids`` pledges, offers, supports or demands, as full claims."""
+    def given(self, ids: Iterable[str]) -> list[ClaimRecord]:
+        """What any of ``ids`` pledges, offers, supports or demands, as claim records (every column
+        the ledger uses, read as the load validated it)."""
         ids = set(ids)
         missing = ids - self._given
         if missing:
@@ -199,7 +187,7 @@ class Walker:
                 self.kinds[r["source"]], self.kinds[r["target"]] = r["source_kind"], r["target_kind"]
                 if r["id"] in self.claims:
                     continue
-                c = row_claim(r, type=r["type"], source=r["source"], target=r["target"])
+                c = claim_record(r)
                 if self.day is not None and in_force(c, self.day) is False:
                     continue
                 self.claims[c.id] = c
@@ -220,7 +208,7 @@ class Walker:
 # -- as of a date ----------------------------------------------------------------------------
 
 
-def in_force(claim: Claim | Link, day: dt.date) -> bool | None:
+def in_force(claim: Claim | ClaimRecord | Link, day: dt.date) -> bool | None:
     """Whether a claim held on ``day`` (valid time); None when the sources do not date it."""
     if claim.valid_from is None and claim.valid_to is None:
         return None
@@ -763,7 +751,7 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
     side_a, side_b = side_a - (side_b - {ref_b.id}), side_b - (side_a - {ref_a.id})
     around = walker.given(side_a | side_b)
 
-    def chosen(giver: set[str], taker: set[str], types: tuple[RelType, ...]) -> list[Claim]:
+    def chosen(giver: set[str], taker: set[str], types: tuple[RelType, ...]) -> list[ClaimRecord]:
         picked = [
             c
             for c in around
@@ -785,7 +773,7 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
     named_ids = {n for claims in lists.values() for c in claims for n in (c.source, c.target)}
     refs = walker.refs(named_ids | {n for c in exchange_claims for n in (c.source, c.target)})
 
-    def item(c: Claim) -> LedgerItem:
+    def item(c: ClaimRecord) -> LedgerItem:
         reason = reasons[c.id]
         return LedgerItem(
             c.id,
@@ -794,8 +782,8 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
             refs[c.target],
             c.counterparty,
             _money(c),
-            c.status.value if c.status else None,
-            tuple(dict.fromkeys(ev.doc for ev in c.evidence)),
+            c.status,
+            c.documents,
             reason is None and c.money is not None,
             reason,
             c.valid_from is not None or c.valid_to is not None,
@@ -807,14 +795,14 @@ def ledger(store: Store, a: str, b: str, *, day: dt.date | None = None) -> Ledge
     return Ledger(ref_a, ref_b, **items, exchanges=exchanges, totals=totals, as_of=day)
 
 
-def _why_not_counted(walker: Walker, claims: list[Claim]) -> dict[str, str | None]:
+def _why_not_counted(walker: Walker, claims: list[ClaimRecord]) -> dict[str, str | None]:
     """Why each claim of one ledger list stays out of its total (None: it counts, if it states
     money). Two claims stating money for one thing are one item when they have one source or
     state the same amount, however worded ("about USD 10 bn", "USD 10 bn": a country and its
     leader announcing one pledge); the curated claim, else the first by id, counts. An item
     that is part of another whose amount counts is left out; one part of an item without an
     amount counts. (Of two items each part of the other, the first by id counts.)"""
-    counted: dict[str, list[Claim]] = defaultdict(list)  # per target
+    counted: dict[str, list[ClaimRecord]] = defaultdict(list)  # per target
     reasons: dict[str, str | None] = {}
     for c in sorted(claims, key=lambda c: (c.extracted, c.id)):
         same = next((k for k in counted[c.target] if c.money and (k.source == c.source or _same_sum(k, c))), None)
@@ -833,7 +821,7 @@ def _why_not_counted(walker: Walker, claims: list[Claim]) -> dict[str, str | Non
     return reasons
 
 
-def _same_sum(one: Claim, other: Claim) -> bool:
+def _same_sum(one: ClaimRecord, other: ClaimRecord) -> bool:
     """Whether two claims state the same sum: amount and currency, or the same USD value."""
     a, b = one.money, other.money
     if a is None or b is None:
@@ -857,17 +845,17 @@ def _ancestors(walker: Walker, entity_id: str) -> list[str]:
     return found
 
 
-def _money(c: Claim) -> dict[str, Any] | None:
+def _money(c: Claim | ClaimRecord) -> dict[str, Any] | None:
+    """A claim's money as the ledger and conflicts show it (from a record or a model claim)."""
     if c.money is None:
         return None
-    m = c.money
-    usd = m.usd.amount if m.usd else (m.amount if m.currency == "USD" else None)
+    m = c.money if isinstance(c.money, MoneyRecord) else money_record(c.money)
     return {
         "amount": m.amount,
         "currency": m.currency,
-        "qualifier": m.qualifier.value,
-        "usd": usd,
-        "usd_basis": m.usd.basis.value if m.usd else ("same_currency" if m.currency == "USD" else None),
+        "qualifier": m.qualifier,
+        "usd": m.usd,
+        "usd_basis": m.usd_basis,
     }
 
 

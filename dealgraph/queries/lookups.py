@@ -7,13 +7,16 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dealgraph.errors import NotFoundError
-from dealgraph.graph.model import Kind, PartialDate, RelType
 from dealgraph.graph.names import STAND_INS, name_key
-from dealgraph.graph.store import Store
+from dealgraph.graph.periods import Period
+from dealgraph.graph.vocabulary import Kind, RelType
 from dealgraph.queries import named as q
+
+if TYPE_CHECKING:
+    from dealgraph.graph.store import Store
 
 
 @dataclass(frozen=True)
@@ -200,9 +203,9 @@ def actor(store: Store, name: str, *, day: dt.date | None = None) -> ActorReport
     return ActorReport(entity=entity, ties=ties)
 
 
-def _partial(f: dict[str, Any], name: str) -> PartialDate | None:
+def _partial(f: dict[str, Any], name: str) -> Period | None:
     value = f.get(name)
-    return None if value is None else PartialDate(start=value, precision=f[f"{name}_precision"])
+    return None if value is None else Period(value, f[f"{name}_precision"])
 
 
 def _in_force(f: dict[str, Any], day: dt.date) -> bool:
@@ -215,7 +218,7 @@ def _as_of(t: Tie, day: dt.date) -> Tie:
     history = json.loads(t.fields["due_history"]) if t.fields.get("due_history") else []
     if not history:
         return t
-    steps = [PartialDate.parse(h["due_by"]) for h in history]
+    steps = [Period.parse(h["due_by"]) for h in history]
     current = next((i for i, d in enumerate(steps) if d.end >= day), len(steps) - 1)
     fields = dict(t.fields)
     fields["due_by"], fields["due_by_precision"] = steps[current].start, steps[current].precision.value

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
-from dealgraph.graph.model import COUNTERPARTY_TYPES, Kind, RelType
+from dealgraph.graph.vocabulary import COUNTERPARTY_TYPES, Kind, RelType
 
 
 @dataclass(frozen=True)
