@@ -1,7 +1,7 @@
 """Load speed and memory at several sizes: Neo4j batched against one query per row, the embedded
 store, and LadybugDB's own ``COPY`` of the same rows as the anchor.
 
-    python -m benchmarks.load [--scale 10k,100k,1M] [--sample 1000] [--batch-size 5000] [--no-neo4j]
+    python -m benchmarks.load [--scale 10k,100k,1M] [--sample 1000] [--batch-size 5000] [--no-neo4j | --no-embedded]
 
 For each size (relationships; a quarter as many entities, ``dealgraph.synthetic``), each of these
 runs in a child process of its own, so that its peak memory (maximum resident set, from
@@ -201,6 +201,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1_000, help="claims written one query per row (Neo4j)")
     parser.add_argument("--batch-size", type=int, default=5_000, help="rows per batch")
     parser.add_argument("--no-neo4j", action="store_true", help="only the embedded store and LadybugDB's COPY")
+    parser.add_argument("--no-embedded", action="store_true", help="only Neo4j (no embedded, reload or copy rows)")
     parser.add_argument("--child", choices=STORES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [parse_size(s) for s in args.scale.split(",") if s.strip()]
@@ -208,7 +209,9 @@ def main() -> None:
         _child(args.child, sizes[0], args.batch_size, args.sample)
         return
 
-    stores = [s for s in STORES if not (args.no_neo4j and s == "neo4j")]
+    if args.no_neo4j and args.no_embedded:
+        parser.error("--no-neo4j and --no-embedded leave nothing to measure")
+    stores = [s for s in STORES if not (args.no_neo4j and s == "neo4j") and not (args.no_embedded and s != "neo4j")]
     results: dict[tuple[str, int], dict[str, float]] = {}
     print(f"{'size':>9}  {'store':<9} {'seconds':>8} {'rels/s':>10} {'peak MB':>8}  growth per 10x (time, memory)")
     for size in sizes:
