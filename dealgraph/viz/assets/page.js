@@ -829,6 +829,95 @@
     search(input.value);
   });
 
+  // -- moving the view: the last whole frame, moved and scaled ---------------------------------
+  // A whole frame of a few thousand nodes costs hundreds of ms (every edge, node and label is
+  // drawn again), far too slow to follow a pan or a zoom. While the view moves (a frame whose
+  // only change is the view, right after another such frame), the page shows the last whole
+  // frame moved and scaled to the new view, which costs one image copy; the whole frame is drawn
+  // again when the view has been still for SETTLE_MS, or sooner when the copy would leave too much
+  // of the screen blank or blurred. A jump (fit, focus, a search) is drawn whole at once, and so
+  // is any frame asked for by redraw() or in which anything but the view changed.
+  var SETTLE_MS = 150;     // still this long: the view is drawn whole again
+  var MOTION_MS = 250;     // a view change this soon after another one is motion
+  var MOVED_MAX = 0.3;     // a copy moved by more than this share of the screen is drawn whole
+  var SCALED_MAX = 1.5;    // a copy scaled by more than this (or less than its inverse) too
+  var whole = document.createElement("canvas");  // the last whole frame, in the canvas's pixels
+  var wholeView = null;    // the view it shows: {scale, x, y, w, h}
+  var lastView = null, lastAt = 0, lastMoved = false;  // the last frame drawn (whole or copied)
+  var forced = false;      // inside redraw(): drawn whole
+  var settle = null;
+  function viewNow() {
+    var v = network.body.view, c = network.canvas.frame.canvas;
+    return { scale: v.scale, x: v.translation.x, y: v.translation.y, w: c.width, h: c.height };
+  }
+  function sameView(a, b) {
+    return a !== null && a.scale === b.scale && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+  }
+  // The copy for view v: scale k from the whole frame, and the shift, in CSS px.
+  function copyOf(v) {
+    var k = v.scale / wholeView.scale;
+    return { k: k, dx: v.x - k * wholeView.x, dy: v.y - k * wholeView.y };
+  }
+  function copyFits(v) {
+    if (wholeView === null || v.w !== wholeView.w || v.h !== wholeView.h || v.w === 0) return false;
+    var c = copyOf(v), ratio = network.canvas.pixelRatio || 1;
+    var cw = v.w / ratio, ch = v.h / ratio;
+    // How far the copy's corners move from the screen's: a measure of the blank it leaves.
+    var moved = Math.max(Math.abs(c.dx), Math.abs(c.dx + (c.k - 1) * cw)) / cw +
+                Math.max(Math.abs(c.dy), Math.abs(c.dy + (c.k - 1) * ch)) / ch;
+    return c.k <= SCALED_MAX && c.k >= 1 / SCALED_MAX && moved <= MOVED_MAX;
+  }
+  function drawCopy(v) {
+    var ctx = network.canvas.getContext(), c = copyOf(v), ratio = network.canvas.pixelRatio || 1;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, v.w, v.h);
+    ctx.setTransform(c.k, 0, 0, c.k, c.dx * ratio, c.dy * ratio);
+    ctx.drawImage(whole, 0, 0);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  }
+  function keepWhole(v) {
+    var canvas = network.canvas.frame.canvas;
+    if (whole.width !== canvas.width || whole.height !== canvas.height) {
+      whole.width = canvas.width;
+      whole.height = canvas.height;
+    }
+    var ctx = whole.getContext("2d");
+    ctx.clearRect(0, 0, whole.width, whole.height);
+    ctx.drawImage(canvas, 0, 0);
+    wholeView = v;
+  }
+  function settleLater() {
+    clearTimeout(settle);
+    settle = setTimeout(function () { settle = null; network.redraw(); }, SETTLE_MS);
+  }
+  (function (renderer) {
+    var draw = renderer._redraw, redraw = renderer.redraw;
+    renderer.redraw = function () {
+      forced = true;
+      try { return redraw.apply(this, arguments); } finally { forced = false; }
+    };
+    renderer._redraw = function (hidden) {
+      if (hidden || !this.allowRedraw) return draw.apply(this, arguments);
+      var v = viewNow(), moved = !sameView(lastView, v);
+      // since the end of the last frame: a slow frame does not end the motion
+      var motion = moved && lastMoved && performance.now() - lastAt < MOTION_MS;
+      lastView = v;
+      lastMoved = moved;
+      if (motion && !forced && !physicsOn && copyFits(v)) {
+        this.redrawRequested = false;
+        drawCopy(v);
+        settleLater();
+        lastAt = performance.now();
+        return;
+      }
+      var out = draw.apply(this, arguments);
+      keepWhole(v);
+      if (motion) settleLater();
+      lastAt = performance.now();
+      return out;
+    };
+  })(network.renderer);
+
   // Laid out already: ready once drawn.
   if (!data.physics) network.once("afterDrawing", function () { setTimeout(whenReady, 0); });
 
