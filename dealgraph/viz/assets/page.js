@@ -842,7 +842,8 @@
   var MOVED_MAX = 0.3;     // a copy moved by more than this share of the screen is drawn whole
   var SCALED_MAX = 1.5;    // a copy scaled by more than this (or less than its inverse) too
   var whole = document.createElement("canvas");  // the last whole frame, in the canvas's pixels
-  var wholeView = null;    // the view it shows: {scale, x, y, w, h}
+  var wholeView = null;    // the view of the last whole frame: {scale, x, y, w, h}
+  var wholeKept = false;   // whether `whole` holds it yet
   var lastView = null, lastAt = 0, lastMoved = false;  // the last frame drawn (whole or copied)
   var forced = false;      // inside redraw(): drawn whole
   var settle = null;
@@ -868,6 +869,7 @@
     return c.k <= SCALED_MAX && c.k >= 1 / SCALED_MAX && moved <= MOVED_MAX;
   }
   function drawCopy(v) {
+    if (!wholeKept) keepWhole();
     var ctx = network.canvas.getContext(), c = copyOf(v), ratio = network.canvas.pixelRatio || 1;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, v.w, v.h);
@@ -875,7 +877,9 @@
     ctx.drawImage(whole, 0, 0);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   }
-  function keepWhole(v) {
+  // The canvas still shows the last whole frame when the first copy is asked for: it is kept then,
+  // not after every whole frame (copying a canvas makes it draw at once, a cost for every frame).
+  function keepWhole() {
     var canvas = network.canvas.frame.canvas;
     if (whole.width !== canvas.width || whole.height !== canvas.height) {
       whole.width = canvas.width;
@@ -884,7 +888,7 @@
     var ctx = whole.getContext("2d");
     ctx.clearRect(0, 0, whole.width, whole.height);
     ctx.drawImage(canvas, 0, 0);
-    wholeView = v;
+    wholeKept = true;
   }
   function settleLater() {
     clearTimeout(settle);
@@ -897,6 +901,7 @@
       try { return redraw.apply(this, arguments); } finally { forced = false; }
     };
     renderer._redraw = function (hidden) {
+      if (hidden) wholeView = null;  // a hidden draw clears the canvas: no whole frame to copy
       if (hidden || !this.allowRedraw) return draw.apply(this, arguments);
       var v = viewNow(), moved = !sameView(lastView, v);
       // since the end of the last frame: a slow frame does not end the motion
@@ -911,8 +916,10 @@
         return;
       }
       var out = draw.apply(this, arguments);
-      keepWhole(v);
+      wholeView = v;
+      wholeKept = false;
       if (motion) settleLater();
+      else clearTimeout(settle);  // drawn whole where the view rests: nothing left to settle
       lastAt = performance.now();
       return out;
     };
