@@ -911,3 +911,50 @@ def test_a_moving_view_shows_the_last_whole_frame_moved_then_draws_it_whole(open
     # A jump is drawn whole at once.
     assert seen["jump"]["stroke"] >= len(data.claims) / 4, seen
     assert page.errors == []
+
+
+#: How many lines the network's canvas draws dashed in one frame.
+DASHED_LINES = """async () => {
+  const proto = CanvasRenderingContext2D.prototype;
+  if (!proto.__dashCounting) {
+    const own = proto.setLineDash;
+    proto.setLineDash = function (pattern) {
+      if (window.__dashed !== null && window.__dashed !== undefined && pattern.some(x => x > 0)) window.__dashed++;
+      return own.apply(this, arguments);
+    };
+    proto.__dashCounting = true;
+  }
+  window.__dashed = 0;
+  await new Promise(r => { dealgraph.network.once("afterDrawing", () => r()); dealgraph.network.redraw(); });
+  const dashed = window.__dashed;
+  window.__dashed = null;
+  return dashed;
+}"""
+
+
+def test_dashes_too_fine_to_see_are_drawn_solid_but_on_what_is_selected(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
+    out = tmp_path / "thousand.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out)
+    whole_graph = "dealgraph.network.fit({animation: false}); dealgraph.network.moveTo({scale: 0.1, animation: false})"
+    page.eval(whole_graph)  # the whole graph on screen; dashes of 3 to 10 units, gaps of 4 and 6: a pixel or less
+    assert page.eval(DASHED_LINES) == 0
+    # A selected node's dashed edges keep their dashes.
+    dashed = [c for c in data.claims.values() if c.type in (RelType.DEMANDS, RelType.SUSPECTS)]
+    hub = max(data.entities, key=lambda i: sum(1 for c in dashed if i in (c.source, c.target)))
+    mine = sum(1 for c in dashed if hub in (c.source, c.target))
+    page.eval("id => dealgraph.selectNode(id)", hub)
+    page.eval(whole_graph)
+    assert mine > 0 and page.eval(DASHED_LINES) == mine
+    # Zoomed in, every dashed edge on screen is drawn dashed; the legend's data are unchanged.
+    page.eval("dealgraph.search('')")
+    page.eval("dealgraph.network.moveTo({scale: 2, animation: false})")
+    assert page.eval(DASHED_LINES) > 0
+    options = page.eval(
+        "dealgraph.edges.getIds().filter(v => dealgraph.network.body.edges[v].options.dashes).length"
+    )
+    assert options == len(dashed)
+    assert page.errors == []

@@ -20,6 +20,7 @@
   // of thousands of faint lines across the screen cost seconds a frame to paint, and show nothing.
   var DIMMED_EDGES_MAX = 10000;
   var ARROW_MIN_SCALE = 0.35;  // below this scale arrow heads (15 px long at scale 1) are not drawn
+  var DASH_MIN_PX = 1;         // a dash pattern whose shortest dash or gap is under this on screen is drawn solid
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -610,14 +611,20 @@
   // Wrapped once, on the classes of the vis-network this page ships (VIS_VERSION in page.py):
   // the values vis draws a node or an edge with, at DIM opacity when the highlight leaves it out;
   // an edge drawn without its arrow head when arrows are too small to see (ARROW_MIN_SCALE),
-  // unless it is lit, selected or hovered, or when the head is off screen or inside its node; and
-  // an edge wholly off screen not drawn at all (vis-network draws every edge, wherever it is).
+  // unless it is lit, selected or hovered, or when the head is off screen or inside its node; an
+  // edge wholly off screen not drawn at all (vis-network draws every edge, wherever it is); and an
+  // edge drawn solid when its dashes are too fine to see (DASH_MIN_PX), with the same exceptions:
+  // a dashed line costs the canvas several solid ones (half of a whole frame of 5,000 nodes).
   function wrap(element, values) {
     if (!element) return;
     var proto = Object.getPrototypeOf(element);
     if (proto.getFormattingValues.dealgraph) return;
     proto.getFormattingValues = values(proto.getFormattingValues);
     proto.getFormattingValues.dealgraph = true;
+  }
+  function dashesTooFine(dashes) {
+    var pattern = Array.isArray(dashes) ? dashes : [5, 5];  // vis-network's pattern for `true`
+    return Math.min.apply(null, pattern) * network.body.view.scale < DASH_MIN_PX;
   }
   function firstOf(items) { for (var k in items) return items[k]; return null; }
   wrap(firstOf(network.body.nodes), function (own) {
@@ -653,6 +660,7 @@
                  (a !== b && Math.abs(a.x - b.x) + Math.abs(a.y - b.y) < b.options.size))) {  // inside its target
         values.toArrow = false;
       }
+      if (values.dashes && !kept && !this.selected && !this.hover && dashesTooFine(values.dashes)) values.dashes = false;
       return values;
     };
   });
