@@ -857,3 +857,104 @@ def test_a_large_page_draws_no_arrow_too_small_to_see_nor_edges_off_screen(open_
     near = page.eval(CANVAS_CALLS)
     assert near["stroke"] < len(data.claims) / 4, near
     assert page.errors == []
+
+
+#: Pan in steps, each drawn before the next; then, in the last step's frame, count the strokes and
+#: fills the canvas is asked for and keep its pixels; then wait for the frame drawn once still.
+MOVING = """async () => {
+  const n = dealgraph.network, c = n.canvas.frame.canvas, ctx = c.getContext("2d");
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  const proto = CanvasRenderingContext2D.prototype;
+  if (!proto.__counting) {
+    for (const name of ["stroke", "fill"]) {
+      const own = proto[name];
+      proto[name] = function () { if (window.__calls) window.__calls[name]++; return own.apply(this, arguments); };
+    }
+    proto.__counting = true;
+  }
+  const start = n.getViewPosition(), scale = n.getScale();
+  await frame();
+  for (let i = 1; i <= 5; i++) {
+    if (i === 5) window.__calls = {stroke: 0, fill: 0};
+    n.moveTo({position: {x: start.x + i * 30 / scale, y: start.y}, scale: scale, animation: false});
+    await frame();
+  }
+  const moving = window.__calls, copy = ctx.getImageData(0, 0, c.width, c.height).data;
+  window.__calls = {stroke: 0, fill: 0};
+  await new Promise(r => { n.once("afterDrawing", () => r()); setTimeout(r, 10000); });
+  const still = window.__calls, whole = ctx.getImageData(0, 0, c.width, c.height).data;
+  window.__calls = {stroke: 0, fill: 0};
+  n.moveTo({position: start, scale: scale, animation: false});  // a jump, once still
+  await frame();
+  const jump = window.__calls;
+  window.__calls = null;
+  let ink = 0, differ = 0;
+  for (let i = 3; i < whole.length; i += 4) { if (whole[i] > 64) ink++; if (Math.abs(whole[i] - copy[i]) > 64) differ++; }
+  return {moving, still, jump, ink, differ};
+}"""
+
+
+def test_a_moving_view_shows_the_last_whole_frame_moved_then_draws_it_whole(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
+    out = tmp_path / "thousand.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out)
+    page.eval("dealgraph.network.fit({animation: false})")
+    seen = page.eval(MOVING)
+    # While moving: no edge or node drawn again, the last whole frame is copied to its new place.
+    assert seen["moving"] == {"stroke": 0, "fill": 0}, seen
+    # Still again: every edge is drawn, and the copy showed what the whole frame shows.
+    assert seen["still"]["stroke"] >= len(data.claims) / 4, seen
+    assert seen["ink"] > 10_000 and seen["differ"] < seen["ink"] / 100, seen
+    # A jump is drawn whole at once.
+    assert seen["jump"]["stroke"] >= len(data.claims) / 4, seen
+    assert page.errors == []
+
+
+#: How many lines the network's canvas draws dashed in one frame.
+DASHED_LINES = """async () => {
+  const proto = CanvasRenderingContext2D.prototype;
+  if (!proto.__dashCounting) {
+    const own = proto.setLineDash;
+    proto.setLineDash = function (pattern) {
+      if (window.__dashed !== null && window.__dashed !== undefined && pattern.some(x => x > 0)) window.__dashed++;
+      return own.apply(this, arguments);
+    };
+    proto.__dashCounting = true;
+  }
+  window.__dashed = 0;
+  await new Promise(r => { dealgraph.network.once("afterDrawing", () => r()); dealgraph.network.redraw(); });
+  const dashed = window.__dashed;
+  window.__dashed = null;
+  return dashed;
+}"""
+
+
+def test_dashes_too_fine_to_see_are_drawn_solid_but_on_what_is_selected(open_page, tmp_path):
+    from dealgraph.synthetic import synthetic_dataset
+
+    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
+    out = tmp_path / "thousand.html"
+    out.write_text(render_html(data), encoding="utf-8")
+    page = open_page(out)
+    whole_graph = "dealgraph.network.fit({animation: false}); dealgraph.network.moveTo({scale: 0.1, animation: false})"
+    page.eval(whole_graph)  # the whole graph on screen; dashes of 3 to 10 units, gaps of 4 and 6: a pixel or less
+    assert page.eval(DASHED_LINES) == 0
+    # A selected node's dashed edges keep their dashes.
+    dashed = [c for c in data.claims.values() if c.type in (RelType.DEMANDS, RelType.SUSPECTS)]
+    hub = max(data.entities, key=lambda i: sum(1 for c in dashed if i in (c.source, c.target)))
+    mine = sum(1 for c in dashed if hub in (c.source, c.target))
+    page.eval("id => dealgraph.selectNode(id)", hub)
+    page.eval(whole_graph)
+    assert mine > 0 and page.eval(DASHED_LINES) == mine
+    # Zoomed in, every dashed edge on screen is drawn dashed; the legend's data are unchanged.
+    page.eval("dealgraph.search('')")
+    page.eval("dealgraph.network.moveTo({scale: 2, animation: false})")
+    assert page.eval(DASHED_LINES) > 0
+    options = page.eval(
+        "dealgraph.edges.getIds().filter(v => dealgraph.network.body.edges[v].options.dashes).length"
+    )
+    assert options == len(dashed)
+    assert page.errors == []

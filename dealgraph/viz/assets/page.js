@@ -20,6 +20,7 @@
   // of thousands of faint lines across the screen cost seconds a frame to paint, and show nothing.
   var DIMMED_EDGES_MAX = 10000;
   var ARROW_MIN_SCALE = 0.35;  // below this scale arrow heads (15 px long at scale 1) are not drawn
+  var DASH_MIN_PX = 1;         // a dash pattern whose shortest dash or gap is under this on screen is drawn solid
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -610,14 +611,20 @@
   // Wrapped once, on the classes of the vis-network this page ships (VIS_VERSION in page.py):
   // the values vis draws a node or an edge with, at DIM opacity when the highlight leaves it out;
   // an edge drawn without its arrow head when arrows are too small to see (ARROW_MIN_SCALE),
-  // unless it is lit, selected or hovered, or when the head is off screen or inside its node; and
-  // an edge wholly off screen not drawn at all (vis-network draws every edge, wherever it is).
+  // unless it is lit, selected or hovered, or when the head is off screen or inside its node; an
+  // edge wholly off screen not drawn at all (vis-network draws every edge, wherever it is); and an
+  // edge drawn solid when its dashes are too fine to see (DASH_MIN_PX), with the same exceptions:
+  // a dashed line costs the canvas several solid ones (half of a whole frame of 5,000 nodes).
   function wrap(element, values) {
     if (!element) return;
     var proto = Object.getPrototypeOf(element);
     if (proto.getFormattingValues.dealgraph) return;
     proto.getFormattingValues = values(proto.getFormattingValues);
     proto.getFormattingValues.dealgraph = true;
+  }
+  function dashesTooFine(dashes) {
+    var pattern = Array.isArray(dashes) ? dashes : [5, 5];  // vis-network's pattern for `true`
+    return Math.min.apply(null, pattern) * network.body.view.scale < DASH_MIN_PX;
   }
   function firstOf(items) { for (var k in items) return items[k]; return null; }
   wrap(firstOf(network.body.nodes), function (own) {
@@ -653,6 +660,7 @@
                  (a !== b && Math.abs(a.x - b.x) + Math.abs(a.y - b.y) < b.options.size))) {  // inside its target
         values.toArrow = false;
       }
+      if (values.dashes && !kept && !this.selected && !this.hover && dashesTooFine(values.dashes)) values.dashes = false;
       return values;
     };
   });
@@ -828,6 +836,102 @@
     ev.preventDefault();
     search(input.value);
   });
+
+  // -- moving the view: the last whole frame, moved and scaled ---------------------------------
+  // A whole frame of a few thousand nodes costs hundreds of ms (every edge, node and label is
+  // drawn again), far too slow to follow a pan or a zoom. While the view moves (a frame whose
+  // only change is the view, right after another such frame), the page shows the last whole
+  // frame moved and scaled to the new view, which costs one image copy; the whole frame is drawn
+  // again when the view has been still for SETTLE_MS, or sooner when the copy would leave too much
+  // of the screen blank or blurred. A jump (fit, focus, a search) is drawn whole at once, and so
+  // is any frame asked for by redraw() or in which anything but the view changed.
+  var SETTLE_MS = 150;     // still this long: the view is drawn whole again
+  var MOTION_MS = 250;     // a view change this soon after another one is motion
+  var MOVED_MAX = 0.3;     // a copy moved by more than this share of the screen is drawn whole
+  var SCALED_MAX = 1.5;    // a copy scaled by more than this (or less than its inverse) too
+  var whole = document.createElement("canvas");  // the last whole frame, in the canvas's pixels
+  var wholeView = null;    // the view of the last whole frame: {scale, x, y, w, h}
+  var wholeKept = false;   // whether `whole` holds it yet
+  var lastView = null, lastAt = 0, lastMoved = false;  // the last frame drawn (whole or copied)
+  var forced = false;      // inside redraw(): drawn whole
+  var settle = null;
+  function viewNow() {
+    var v = network.body.view, c = network.canvas.frame.canvas;
+    return { scale: v.scale, x: v.translation.x, y: v.translation.y, w: c.width, h: c.height };
+  }
+  function sameView(a, b) {
+    return a !== null && a.scale === b.scale && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+  }
+  // The copy for view v: scale k from the whole frame, and the shift, in CSS px.
+  function copyOf(v) {
+    var k = v.scale / wholeView.scale;
+    return { k: k, dx: v.x - k * wholeView.x, dy: v.y - k * wholeView.y };
+  }
+  function copyFits(v) {
+    if (wholeView === null || v.w !== wholeView.w || v.h !== wholeView.h || v.w === 0) return false;
+    var c = copyOf(v), ratio = network.canvas.pixelRatio || 1;
+    var cw = v.w / ratio, ch = v.h / ratio;
+    // How far the copy's corners move from the screen's: a measure of the blank it leaves.
+    var moved = Math.max(Math.abs(c.dx), Math.abs(c.dx + (c.k - 1) * cw)) / cw +
+                Math.max(Math.abs(c.dy), Math.abs(c.dy + (c.k - 1) * ch)) / ch;
+    return c.k <= SCALED_MAX && c.k >= 1 / SCALED_MAX && moved <= MOVED_MAX;
+  }
+  function drawCopy(v) {
+    if (!wholeKept) keepWhole();
+    var ctx = network.canvas.getContext(), c = copyOf(v), ratio = network.canvas.pixelRatio || 1;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, v.w, v.h);
+    ctx.setTransform(c.k, 0, 0, c.k, c.dx * ratio, c.dy * ratio);
+    ctx.drawImage(whole, 0, 0);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  }
+  // The canvas still shows the last whole frame when the first copy is asked for: it is kept then,
+  // not after every whole frame (copying a canvas makes it draw at once, a cost for every frame).
+  function keepWhole() {
+    var canvas = network.canvas.frame.canvas;
+    if (whole.width !== canvas.width || whole.height !== canvas.height) {
+      whole.width = canvas.width;
+      whole.height = canvas.height;
+    }
+    var ctx = whole.getContext("2d");
+    ctx.clearRect(0, 0, whole.width, whole.height);
+    ctx.drawImage(canvas, 0, 0);
+    wholeKept = true;
+  }
+  function settleLater() {
+    clearTimeout(settle);
+    settle = setTimeout(function () { settle = null; network.redraw(); }, SETTLE_MS);
+  }
+  (function (renderer) {
+    var draw = renderer._redraw, redraw = renderer.redraw;
+    renderer.redraw = function () {
+      forced = true;
+      try { return redraw.apply(this, arguments); } finally { forced = false; }
+    };
+    renderer._redraw = function (hidden) {
+      if (hidden) wholeView = null;  // a hidden draw clears the canvas: no whole frame to copy
+      if (hidden || !this.allowRedraw) return draw.apply(this, arguments);
+      var v = viewNow(), moved = !sameView(lastView, v);
+      // since the end of the last frame: a slow frame does not end the motion
+      var motion = moved && lastMoved && performance.now() - lastAt < MOTION_MS;
+      lastView = v;
+      lastMoved = moved;
+      if (motion && !forced && !physicsOn && copyFits(v)) {
+        this.redrawRequested = false;
+        drawCopy(v);
+        settleLater();
+        lastAt = performance.now();
+        return;
+      }
+      var out = draw.apply(this, arguments);
+      wholeView = v;
+      wholeKept = false;
+      if (motion) settleLater();
+      else clearTimeout(settle);  // drawn whole where the view rests: nothing left to settle
+      lastAt = performance.now();
+      return out;
+    };
+  })(network.renderer);
 
   // Laid out already: ready once drawn.
   if (!data.physics) network.once("afterDrawing", function () { setTimeout(whenReady, 0); });
