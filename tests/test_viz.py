@@ -375,12 +375,18 @@ def test_hostile_names_and_quotes_run_nothing(open_page, tmp_path):
 POSITIONS = "(() => { const p = dealgraph.network.getPositions(); return Object.keys(p).map(k => [k, p[k].x, p[k].y]); })()"
 
 
-def test_a_thousand_node_page_is_ready_within_5_s_and_still(open_page, tmp_path):
+def _thousand_node_page(tmp_path):
+    """A generated graph of 1,000 nodes and 4,000 edges, and the page written of it."""
     from dealgraph.synthetic import synthetic_dataset
 
     data = synthetic_dataset(claims=4000, entities=1000, seed=3)
     out = tmp_path / "thousand.html"
     out.write_text(render_html(data), encoding="utf-8")
+    return data, out
+
+
+def test_a_thousand_node_page_is_ready_within_5_s_and_still(open_page, tmp_path):
+    data, out = _thousand_node_page(tmp_path)
     page = open_page(out, ready_within=5_000)  # the page says it is ready within 5 s, or this fails
     assert page.eval("dealgraph.nodes.length") == 1000
     assert page.eval("dealgraph.network.physics.physicsEnabled") is False
@@ -829,11 +835,7 @@ CANVAS_CALLS = """async () => {
 
 
 def test_a_large_page_draws_no_arrow_too_small_to_see_nor_edges_off_screen(open_page, tmp_path):
-    from dealgraph.synthetic import synthetic_dataset
-
-    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
-    out = tmp_path / "thousand.html"
-    out.write_text(render_html(data), encoding="utf-8")
+    data, out = _thousand_node_page(tmp_path)
     page = open_page(out)
     page.eval("dealgraph.network.fit({animation: false})")
     assert page.eval("dealgraph.network.getScale()") < 0.35
@@ -895,11 +897,7 @@ MOVING = """async () => {
 
 
 def test_a_moving_view_shows_the_last_whole_frame_moved_then_draws_it_whole(open_page, tmp_path):
-    from dealgraph.synthetic import synthetic_dataset
-
-    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
-    out = tmp_path / "thousand.html"
-    out.write_text(render_html(data), encoding="utf-8")
+    data, out = _thousand_node_page(tmp_path)
     page = open_page(out)
     page.eval("dealgraph.network.fit({animation: false})")
     seen = page.eval(MOVING)
@@ -933,11 +931,7 @@ DASHED_LINES = """async () => {
 
 
 def test_dashes_too_fine_to_see_are_drawn_solid_but_on_what_is_selected(open_page, tmp_path):
-    from dealgraph.synthetic import synthetic_dataset
-
-    data = synthetic_dataset(claims=4000, entities=1000, seed=3)
-    out = tmp_path / "thousand.html"
-    out.write_text(render_html(data), encoding="utf-8")
+    data, out = _thousand_node_page(tmp_path)
     page = open_page(out)
     whole_graph = "dealgraph.network.fit({animation: false}); dealgraph.network.moveTo({scale: 0.1, animation: false})"
     page.eval(whole_graph)  # the whole graph on screen; dashes of 3 to 10 units, gaps of 4 and 6: a pixel or less

@@ -71,7 +71,8 @@ def holder_refs(doc: Annotated, refs: list[Ref], known: Dataset, linker: Linker)
             if not _definite(sentence, t.index):
                 continue
             before = [r for r in named if r.end <= t.start]
-            hit: Ref | None = None
+            hit: Ref | None = None  # the reference it stands for, or whose government it names
+            entity: str | None = None
             if lemma in TITLES and t.pos in ("NN", "NNP"):
                 title = f"{TITLES[lemma]} {lemma}".strip()
                 if TITLES[lemma] and (t.index == 0 or sentence.tokens[t.index - 1].lemma.lower() != TITLES[lemma]):
@@ -88,18 +89,19 @@ def holder_refs(doc: Annotated, refs: list[Ref], known: Dataset, linker: Linker)
                               None)  # fmt: skip
                 country = linker.keys.get(name_key(str(known.entities[leader.entity].attributes.get("country", ""))))\
                     if leader else None  # fmt: skip
-                if country in linker.countries:
-                    entity = known.entities[country]
-                    hit = Ref(entity.id, entity.kind, 0, 0, "", "name", 1.0, 0)
+                if leader is not None and country in linker.countries:
+                    hit, entity = leader, country
             if hit is None:
                 continue
+            kind = known.entities[entity].kind if entity else hit.kind
+            entity = entity or hit.entity
             start = sentence.tokens[t.index - 1 if TITLES.get(lemma) else t.index].start
             det = next((sentence.tokens[e.dependent] for e in sentence.children.get(t.index, []) if e.label == "det"),
                        None)  # fmt: skip
             if det is not None and det.start < start:
                 start = det.start
-            out.append(Ref(hit.entity, hit.kind, start, t.end, doc.text[start : t.end], "coref", 0.7, sentence.index,
-                           antecedent=(hit.start, hit.end) if hit.end else None))  # fmt: skip
+            out.append(Ref(entity, kind, start, t.end, doc.text[start : t.end], "coref", 0.7,
+                           sentence.index, antecedent=(hit.start, hit.end)))  # fmt: skip
     return out
 
 

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import gc
 import hashlib
 import os
 import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -35,7 +33,14 @@ from dealgraph.errors import QueryError, StoreError, StoreLockedError
 from dealgraph.graph import bulk, engine
 from dealgraph.graph.dataset import Change, Dataset
 from dealgraph.graph.readonly import check_embedded
-from dealgraph.graph.rows import NODE_PROPERTIES, REL_PROPERTIES, claim_values, entity_values, read_dataset
+from dealgraph.graph.rows import (
+    NODE_PROPERTIES,
+    REL_PROPERTIES,
+    claim_values,
+    entity_values,
+    no_cycle_collection,
+    read_dataset,
+)
 from dealgraph.graph.store import Result, plain_value
 from dealgraph.graph.vocabulary import ALLOWED, Kind, RelType
 
@@ -319,7 +324,7 @@ class EmbeddedStore:
         self.close()
         self._lock()
         try:
-            with _no_cycle_collection():
+            with no_cycle_collection():
                 old = self._read_live()
                 change = Change.between(old, dataset)
                 self._remove_generations(keep=self._current_name())
@@ -537,19 +542,6 @@ class _Write:
     statement: str
     rows: Any
     copy: bool = False
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector: a load makes millions of objects (rows, models) and no
-    cycles, and the collector's passes over them took two thirds of its Python time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
