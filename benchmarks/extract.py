@@ -32,6 +32,7 @@ from pathlib import Path
 
 from dealgraph.config import bundled_sources
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, extract
+from dealgraph.extract.gold import GoldReport
 from dealgraph.extract.mentions import Linker
 from dealgraph.extract.scoring import UNANNOTATED, Score, evaluate
 from dealgraph.extract.text import Article, read_article
@@ -50,7 +51,7 @@ def row(name: str, score: Score) -> str:
     )
 
 
-def gold_table(title: str, report) -> None:  # type: ignore[no-untyped-def]
+def gold_table(title: str, report: GoldReport) -> None:
     print(title)
     for name, score in report.totals.items():
         if name in ("money", "due_by", "kinds"):
@@ -60,6 +61,9 @@ def gold_table(title: str, report) -> None:  # type: ignore[no-untyped-def]
             )
         else:
             print("  " + row(name, score))
+    pronouns, gained = report.set_aside
+    print(f"  (linking leaves out {pronouns} pronoun links, which the gold does not annotate, and judges {gained}")
+    print("   links to entities the corpus gained after the gold was written as those new entities)")
     print("  relationships by type:")
     for name, score in report.by_type.items():
         print("    " + row(name, score))

@@ -219,16 +219,16 @@ def test_without_a_server_extract_starts_one_for_the_run_and_stops_it(tmp_path):
 #: Figures reached on ../shared/eval (python -m benchmarks.extract prints them): floors, so a
 #: change that lowers one fails. The issue's targets are far above several of them.
 FLOORS = {
-    ("names", "precision"): 0.96,
+    ("names", "precision"): 0.98,
     ("names", "recall"): 0.96,
-    ("stand_ins", "precision"): 0.95,
-    ("stand_ins", "recall"): 0.97,
-    ("descriptions", "precision"): 0.89,
-    ("descriptions", "recall"): 0.66,
-    ("linking", "precision"): 0.94,
+    ("stand_ins", "precision"): 0.99,
+    ("stand_ins", "recall"): 0.99,
+    ("descriptions", "precision"): 0.96,
+    ("descriptions", "recall"): 0.68,
+    ("linking", "precision"): 0.97,
     ("linking", "recall"): 0.9,
     ("new_entities", "precision"): 0.96,
-    ("new_entities", "recall"): 0.83,
+    ("new_entities", "recall"): 0.85,
     ("kinds", "recall"): 0.96,
     ("relationships", "precision"): 0.95,
     ("relationships", "recall"): 0.56,
@@ -297,7 +297,6 @@ def test_due_dates_reach_the_relationship_through_its_clause(corpus, corenlp_url
     due = {(c.type, c.source): str(c.due_by) for c in [*result.claims, *result.below_claims]}
     assert due.get((RelType.PLEDGES, "canada")) == "2027-03"
     assert due.get((RelType.PARTICIPATES_IN, "maria-lopez")) == "2026-03", "a visit placed next month"
-
 
 
 def test_a_head_of_a_department_leads_it_and_a_minister_serves_a_country(corpus, corenlp_url):
@@ -418,7 +417,9 @@ def test_an_actors_project_and_a_pledge_is_not_also_participation(corpus, corenl
 
 
 def test_a_plan_to_do_something_is_not_the_known_plan(corpus, corenlp_url):
-    result = _extract("Officials noted Japan's plan to begin copper mining near Hokkaido next year.", corpus, corenlp_url)
+    result = _extract(
+        "Officials noted Japan's plan to begin copper mining near Hokkaido next year.", corpus, corenlp_url
+    )
     assert "us-investment-plan" not in {m.entity for _, m in result.linked}
 
 
@@ -482,7 +483,9 @@ def test_the_untagged_label_of_an_amount_entry_is_a_new_company(corpus, corenlp_
     result = _extract(text, corpus, corenlp_url)
     [company] = [e for e in result.entities if e.name == "Fujimatsu"]
     assert company.kind is Kind.COMPANY
-    assert (RelType.PARTICIPATES_IN, company.id, "us-investment-plan") in {(c.type, c.source, c.target) for c in result.claims}
+    assert (RelType.PARTICIPATES_IN, company.id, "us-investment-plan") in {
+        (c.type, c.source, c.target) for c in result.claims
+    }
 
 
 @pytest.mark.parametrize(
@@ -531,7 +534,9 @@ def test_a_thing_to_be_funded_under_a_plan_is_part_of_it(corpus, corenlp_url):
 
 def test_a_participle_with_an_agent_that_the_parser_read_as_active_is_still_passive(corpus, corenlp_url):
     # CoreNLP reads "chaired" as the sentence's verb with "council" its subject (nsubj, not nsubj:pass)
-    result = _extract("Under the accord, a review council chaired by Maria Lopez picks the projects.", corpus, corenlp_url)
+    result = _extract(
+        "Under the accord, a review council chaired by Maria Lopez picks the projects.", corpus, corenlp_url
+    )
     [council] = [e.id for e in result.entities if e.kind is Kind.ORGANIZATION]
     [lopez] = [e.id for e in result.entities if e.name == "Maria Lopez"]
     assert (RelType.LEADS, lopez, council) in {(c.type, c.source, c.target) for c in result.claims}
@@ -697,8 +702,10 @@ def test_with_a_list_as_possible_suppliers_supplies_the_projects_named_before(co
     ("text", "place"),
     [
         ("Engineers will test lifting copper-rich mud from the seabed near Tasmania next year.", "tasmania"),
-        ("The ship is hauling cobalt-bearing nodules from 5,000 meters beneath the Atlantic near Madeira.",
-         "madeira"),  # fmt: skip
+        (
+            "The ship is hauling cobalt-bearing nodules from 5,000 meters beneath the Atlantic near Madeira.",
+            "madeira",
+        ),  # fmt: skip
     ],
 )
 def test_a_mineral_bearing_material_near_a_place_is_supplied_by_the_place(text, place, corpus, corenlp_url):
@@ -782,7 +789,9 @@ def test_a_secretary_heads_the_department_his_title_names_when_the_article_names
 
 
 def test_a_trial_of_work_is_a_project_its_planner_takes_part_in_located_where_it_works(corpus, corenlp_url):
-    text = "Officials noted Chile's plan to begin pilot extraction of lithium brine from the seabed near Arica next year."
+    text = (
+        "Officials noted Chile's plan to begin pilot extraction of lithium brine from the seabed near Arica next year."
+    )
     result = _extract(text, corpus, corenlp_url)
     [trial] = [e.id for e in result.entities if e.kind is Kind.PROJECT]
     found = {(c.type, c.source, c.target) for c in result.claims}
@@ -906,11 +915,22 @@ def test_a_common_noun_capitalised_inside_a_longer_title_is_no_mention(corpus, c
     ("text", "entity", "wanted"),
     [
         ("President Trump spoke in Ohio on Monday. Later the president said tariffs would stay.", "donald-trump", True),
-        ("President Trump spoke in Ohio on Monday. The president of Acme Corp said prices would rise.",
-         "donald-trump", False),  # a president of something else
+        (
+            "President Trump spoke in Ohio on Monday. The president of Acme Corp said prices would rise.",
+            "donald-trump",
+            False,
+        ),  # a president of something else
         ("The Supreme Court heard the case in May. The justices ruled on Friday.", "us-supreme-court", True),
-        ("Lawyers argued for hours in Lima. The justices ruled on Friday.", "us-supreme-court", False),  # no court named
+        (
+            "Lawyers argued for hours in Lima. The justices ruled on Friday.",
+            "us-supreme-court",
+            False,
+        ),  # no court named
         ("Trump spoke in Ohio on Monday. The administration will raise duties on steel.", "united-states", True),
+        ("Takaichi spoke in Osaka on Monday. The ruling party will pick its candidates in May.", "ldp", True),
+        ("Japan held an election on Sunday. The ruling coalition kept its majority.", "ldp-coalition", True),
+        ("Chile held an election on Sunday. The ruling party kept its majority.", "ldp", False),  # no party known
+        ("Takaichi spoke in Osaka on Monday. A ruling party in Peru kept its majority.", "ldp", False),  # indefinite
     ],
 )
 def test_an_office_or_bench_stands_for_whoever_the_article_named_holding_it(corpus, corenlp_url, text, entity, wanted):
@@ -1016,3 +1036,24 @@ def test_a_country_before_a_plan_owns_it_like_a_possessor(corpus, corenlp_url):
     text = "Turbine makers in Ohio hope for orders from the Japan programme this year."
     result = _extract(text, corpus, corenlp_url)
     assert "us-investment-plan" in {e for e, _, _ in _linked(result)}
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Canada settled the first projects under its $2 bil. pledge on Monday.", 1),  # abbreviated unit mid-sentence
+        ("Norway set aside 3 tril. yen for ports.", 1),
+        ("The refinery cost $5 bil. Work began in May.", 2),  # the full stop ends the sentence too
+    ],
+)
+def test_an_abbreviated_money_unit_does_not_end_the_sentence(corenlp_url, text, sentences):
+    doc = annotate(text, url=corenlp_url, date=None)
+    assert len(doc.sentences) == sentences, [text[s.start : s.end] for s in doc.sentences]
+    assert doc.text == text and all(doc.text[t.start : t.end] == t.word for s in doc.sentences for t in s.tokens
+                                    if t.word not in ("(", ")"))  # fmt: skip
+
+
+def test_an_amount_in_abbreviated_units_is_read_whole(corpus, corenlp_url):
+    result = _extract("Canada pledged $2 bil. to the Lakeview Refinery on Monday.", corpus, corenlp_url)
+    money = [c.money.amount for c in result.claims if c.type is RelType.PLEDGES and c.money]
+    assert money and float(money[0]) == 2e9, result.claims

@@ -11,14 +11,14 @@ from dealgraph.graph.model import Money, PartialDate, Precision, Qualifier, UsdB
 
 _SCALE = {
     "trillion": 1e12, "tn": 1e12, "trn": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "million": 1e6, "mn": 1e6,
-    "mln": 1e6, "m": 1e6, "bil": 1e9, "mil": 1e6,
+    "mln": 1e6, "m": 1e6, "bil": 1e9, "mil": 1e6, "tril": 1e12,
 }  # fmt: skip
 _QUALIFIER = (
     r"(?P<q>more than|over|above|in excess of|at least|up to|as much as|approximately|about|around|roughly|"
     r"nearly|almost|some|an estimated|estimated)?\s*"
 )
 _NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?))?"
-_UNIT = r"\s*(?P<u>trillion|billion|million|trn|tn|bln|bn|mln|mn|bil|mil|m)\b"
+_UNIT = r"\s*(?P<u>trillion|billion|million|tril|trn|tn|bln|bn|mln|mn|bil|mil|m)\b"
 _MONEY = re.compile(  # the qualifier before an amount is read backwards from its start: faster
     r"(?:(?P<usd>US\$|\$|USD\s?)|(?P<yen>¥|JPY\s?)|(?P<eur>€|EUR\s?))"
     + _NUMBER

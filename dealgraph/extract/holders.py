@@ -6,7 +6,10 @@ Three constructions, each a definite noun phrase with no name of its own:
   after "President Trump" (or a leader the corpus knows by that title), "the prime minister";
 - members named for their body stand for it: "the justices", "the judges" for the court the
   article last named;
-- "the administration" stands for the government of the leader the article last named.
+- "the administration" stands for the government of the leader the article last named;
+- "the ruling party", "the governing coalition" stand for the party or coalition the corpus ties
+  the leader the article last named to (his AFFILIATED_WITH, and what that is PART_OF), or the
+  leader of the country it last named ("Japanese officials ... members of the ruling party").
 
 Each needs an antecedent named earlier in the article: a title no one holds there is left alone.
 """
@@ -32,7 +35,55 @@ MEMBERS = {"justice": "court", "judge": "court"}
 #: A government named by its executive.
 GOVERNMENTS = frozenset({"administration", "government"})
 
+#: A body named for holding power: its noun, and the words that say it holds it.
+RULING = frozenset({"party", "coalition"}), frozenset({"ruling", "governing"})
+
 _PERSONS = (Kind.LEADER, Kind.PERSON)
+
+
+def _ruling_bodies(known: Dataset) -> dict[str, dict[str, str]]:
+    """Known leader id -> {"party" | "coalition": the organisation of that kind the corpus ties him
+    to}: what he is AFFILIATED_WITH, and what that is PART_OF; a body's kind is a word of its name
+    or sector."""
+    up: dict[str, set[str]] = {}
+    for c in known.claims.values():
+        if c.type.value in ("AFFILIATED_WITH", "PART_OF"):
+            up.setdefault(c.source, set()).add(c.target)
+    out: dict[str, dict[str, str]] = {}
+    for e in known.entities.values():
+        if e.kind is not Kind.LEADER:
+            continue
+        bodies = set(up.get(e.id, ()))
+        bodies |= {b for a in bodies for b in up.get(a, ())}
+        country = name_key(str(e.attributes.get("country", "")))
+        for b in sorted(bodies):
+            body = known.entities.get(b)
+            if body is None or body.kind is not Kind.ORGANIZATION:
+                continue
+            words = set(name_key(f"{body.name} {body.attributes.get('sector', '')}").split())
+            for noun in RULING[0] & words:
+                out.setdefault(e.id, {}).setdefault(noun, b)
+                if country:
+                    out.setdefault(country, {}).setdefault(noun, b)
+    return out
+
+
+def _name(known: Dataset, ref: Ref) -> str:
+    entity = known.entities.get(ref.entity)
+    return entity.name if entity else ref.text
+
+
+def _ruling(sentence: Sentence, i: int) -> bool:
+    """ "the ruling party": "the", a word of holding power, and nothing else."""
+    labels = [(e.label, sentence.tokens[e.dependent].lemma.lower()) for e in sentence.children.get(i, [])]
+    mods = [sentence.tokens[e.dependent].word.lower() for e in sentence.children.get(i, [])
+            if e.label in ("amod", "compound")]  # fmt: skip
+    return (
+        ("det", "the") in labels
+        and len(mods) == 1
+        and mods[0] in RULING[1]
+        and not any(label.startswith(("nmod", "nummod", "flat", "appos")) for label, _ in labels)
+    )
 
 
 def _titles_of(known: Dataset) -> dict[str, set[str]]:
@@ -60,6 +111,7 @@ def _definite(sentence: Sentence, i: int) -> bool:
 def holder_refs(doc: Annotated, refs: list[Ref], known: Dataset, linker: Linker) -> list[Ref]:
     """References of the three constructions above to entities the article named before them."""
     titles = _titles_of(known)
+    ruling = _ruling_bodies(known)
     taken = [(r.start, r.end) for r in refs]
     named = sorted((r for r in refs if r.via not in ("coref", "attribute") and not r.members), key=lambda r: r.start)
     out: list[Ref] = []
@@ -68,12 +120,20 @@ def holder_refs(doc: Annotated, refs: list[Ref], known: Dataset, linker: Linker)
             lemma = t.lemma.lower()
             if not t.pos.startswith("NN") or any(a <= t.start < b for a, b in taken):
                 continue
-            if not _definite(sentence, t.index):
+            body = lemma in RULING[0] and t.pos == "NN" and _ruling(sentence, t.index)
+            if not body and not _definite(sentence, t.index):
                 continue
             before = [r for r in named if r.end <= t.start]
             hit: Ref | None = None  # the reference it stands for, or whose government it names
             entity: str | None = None
-            if lemma in TITLES and t.pos in ("NN", "NNP"):
+            if body:
+                # the leader or country named last; one the corpus knows no such body of gives nothing
+                hit = next((r for r in reversed(before) if r.kind in (Kind.LEADER, Kind.COUNTRY)), None)
+                if hit is not None:
+                    key = hit.entity if hit.kind is Kind.LEADER else name_key(_name(known, hit))
+                    entity = ruling.get(key, {}).get(lemma)
+                hit = hit if entity else None
+            elif lemma in TITLES and t.pos in ("NN", "NNP"):
                 title = f"{TITLES[lemma]} {lemma}".strip()
                 if TITLES[lemma] and (t.index == 0 or sentence.tokens[t.index - 1].lemma.lower() != TITLES[lemma]):
                     continue
@@ -95,7 +155,7 @@ def holder_refs(doc: Annotated, refs: list[Ref], known: Dataset, linker: Linker)
                 continue
             kind = known.entities[entity].kind if entity else hit.kind
             entity = entity or hit.entity
-            start = sentence.tokens[t.index - 1 if TITLES.get(lemma) else t.index].start
+            start = sentence.tokens[t.index - 1 if TITLES.get(lemma) or body else t.index].start
             det = next((sentence.tokens[e.dependent] for e in sentence.children.get(t.index, []) if e.label == "det"),
                        None)  # fmt: skip
             if det is not None and det.start < start:

@@ -8,12 +8,17 @@ enhanced++ dependency graph of each sentence).
 
 A long text goes in blocks of about 100,000 characters cut at a paragraph break, so no request
 is too large for the server; offsets stay those of the whole text.
+
+The full stop of an abbreviated money unit inside a sentence ("under $550 bil. pledge", "3 tril.
+yen") is sent as a space: CoreNLP's tokenizer does not know these abbreviations and would end the
+sentence there. The text keeps its length, so every offset is still the article's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -112,10 +117,14 @@ def annotate(text: str, *, url: str, date: dt.date | None, annotators: str = ANN
     """
     sentences: list[Sentence] = []
     for offset, block in _blocks(text):
-        data = _request(block, url=url, date=date, annotators=annotators)
+        data = _request(_UNIT_STOP.sub(r"\1 ", block), url=url, date=date, annotators=annotators)
         for s in data.get("sentences", []):
             sentences.append(_sentence(len(sentences), s, offset))
     return Annotated(text, sentences)
+
+
+#: The full stop of an abbreviated money unit after a number, with the sentence going on in lower case.
+_UNIT_STOP = re.compile(r"(?<=\d)(\s?(?:bil|mil|tril|bln|mln|trn))\.(?=\s+[a-z(])")
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
