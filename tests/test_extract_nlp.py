@@ -1057,3 +1057,37 @@ def test_an_amount_in_abbreviated_units_is_read_whole(corpus, corenlp_url):
     result = _extract("Canada pledged $2 bil. to the Lakeview Refinery on Monday.", corpus, corenlp_url)
     money = [c.money.amount for c in result.claims if c.type is RelType.PLEDGES and c.money]
     assert money and float(money[0]) == 2e9, result.claims
+
+
+def test_a_possessive_before_a_gerund_is_its_possessor(corpus, corenlp_url):
+    # CoreNLP reads "the Supreme Court's ruling" as a gerund with a subject: repaired to nmod:poss
+    text = "Chile was waiting for the Supreme Court's ruling on the legality of the duties."
+    doc = annotate(text, url=corenlp_url, date=None)
+    s = doc.sentences[0]
+    ruling = next(t.index for t in s.tokens if t.word == "ruling")
+    court = next(t.index for t in s.tokens if t.word == "Court")
+    assert court in s.out(ruling, "nmod:poss") and court not in s.out(ruling, "nsubj")
+    result = _extract(text, corpus, corenlp_url)
+    assert ("PARTICIPATES_IN", "us-supreme-court", "tariff-ruling") in {
+        (c.type.value, c.source, c.target) for c in result.claims
+    }
+    # a subject after its gerund is still a subject
+    doc = annotate("Ruling on Friday, the court struck the duties down.", url=corenlp_url, date=None)
+    assert all(e.label != "nmod:poss" for e in doc.sentences[0].edges)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the words before "Minister" are the ministry's domain: its minister heads it
+        ("Energy and Water Minister Ana Ruiz met bankers in Lima. The Ministry of Energy and Water said so.", True),
+        ("Ana Ruiz met bankers in Lima. The Ministry of Energy and Water said so.", False),  # no title
+        ("Energy and Water Minister Ana Ruiz met bankers in Lima on Monday.", False),  # no ministry named
+    ],
+)
+def test_a_minister_heads_the_ministry_his_title_names(corpus, corenlp_url, text, wanted):
+    result = _extract(text, corpus, corenlp_url)
+    leads = {(c.source, c.target) for c in result.claims if c.type is RelType.LEADS}
+    names = {e.id: e.name for e in result.entities}
+    found = any(names.get(s) == "Ana Ruiz" and "Energy and Water" in names.get(t, "") for s, t in leads)
+    assert found is wanted, (leads, names)

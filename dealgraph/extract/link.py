@@ -697,18 +697,34 @@ def ref_index(doc: Annotated, refs: list[Ref]) -> dict[tuple[int, int], Ref]:
 _HEADS_OF_DEPARTMENTS = frozenset("secretary minister".split())
 
 
-def _department(sentence: Sentence, i: int, linker: Linker) -> str | None:
-    """The known department or ministry a word before a minister's title names ("Commerce" in
-    "Commerce Secretary": the Commerce Department, the Department of Commerce)."""
+def _department(sentence: Sentence, i: int, linker: Linker, named: dict[str, str]) -> tuple[str, int] | None:
+    """The department or ministry the words before a minister's title name, and the first of those
+    words: "Commerce" in "Commerce Secretary" (the Commerce Department, the Department of
+    Commerce), "Economy, Trade and Industry" in "Economy, Trade and Industry Minister" (the
+    Ministry of Economy, Trade and Industry). Known to the corpus, or named in the article
+    (``named``: folded name -> entity)."""
     toks = sentence.tokens
     if i + 1 >= len(toks) or toks[i + 1].lemma.lower() not in _HEADS_OF_DEPARTMENTS or not toks[i].word[:1].isupper():
         return None
-    word = toks[i].word
-    for form in (f"{word} Department", f"Department of {word}", f"{word} Ministry", f"Ministry of {word}"):
-        ident = linker.keys.get(name_key(form))
-        if ident is not None:
-            return ident
+    first = i  # the longest run of capitalised words, commas and "and" ending at i
+    while first > 0 and (toks[first - 1].word[:1].isupper() or toks[first - 1].word in (",", "and", "&")):
+        first -= 1
+    starts = [j for j in range(first, i + 1) if toks[j].word[:1].isupper()]
+    for j in starts:  # longest first
+        words = sentence_text(sentence, j, i)
+        for form in (f"{words} Department", f"Department of {words}", f"{words} Ministry", f"Ministry of {words}"):
+            ident = linker.keys.get(name_key(form)) or named.get(name_key(form))
+            if ident is not None:
+                return ident, j
     return None
+
+
+def sentence_text(sentence: Sentence, first: int, last: int) -> str:
+    """The words of tokens ``first``..``last``, spaced as a name is written ("Economy, Trade and Industry")."""
+    out = ""
+    for t in sentence.tokens[first : last + 1]:
+        out += t.word if not out or t.word in (",", ".") else " " + t.word
+    return out
 
 
 def attribute_refs(doc: Annotated, refs: list[Ref], linker: Linker) -> list[Ref]:
@@ -719,13 +735,17 @@ def attribute_refs(doc: Annotated, refs: list[Ref], linker: Linker) -> list[Ref]
     # Takaichi", "U.S. President Donald Trump" are aliases): the country the title is of
     titled = [(r.start, r.end) for r in refs if r.kind in (Kind.LEADER, Kind.PERSON) and r.via == "name"]
     named = {r.entity for r in refs}
+    bodies = {name_key(r.text): r.entity for r in refs if r.kind is Kind.ORGANIZATION and r.via != "coref"}
     out: list[Ref] = []
     for sentence in doc.sentences:
         for t in sentence.tokens:
-            body = _department(sentence, t.index, linker)
-            if body is not None and body in named:  # "Commerce Secretary X": the department he heads,
-                # when the article names it too (otherwise the article states no department)
-                out.append(Ref(body, Kind.ORGANIZATION, t.start, t.end, t.word, "attribute", 0.7, sentence.index))
+            department = _department(sentence, t.index, linker, bodies)
+            if department is not None and department[0] in named:  # "Commerce Secretary X": the
+                # department he heads, when the article names it too (otherwise it states no department)
+                body, first = department
+                a = sentence.tokens[first].start
+                out.append(Ref(body, Kind.ORGANIZATION, a, t.end, doc.text[a : t.end], "attribute", 0.7,
+                               sentence.index))  # fmt: skip
                 continue
             if any(a == t.start for a, _ in titled) and t.index + 1 < len(sentence.tokens) and (
                 sentence.tokens[t.index + 1].ner == "TITLE"

@@ -101,8 +101,8 @@ def candidates(doc: Annotated, index: dict[tuple[int, int], Ref], money: set[tup
                         continue
                 elif pattern.lemmas and lemma not in pattern.lemmas and not (
                     lemma != token.lemma.lower() and _misread_particle(lemma) and token.lemma.lower() in pattern.lemmas
-                ):
-                    continue
+                ) and not (pattern.pos == "N" and token.pos == "VBG" and token.word.lower() in pattern.lemmas):
+                    continue  # a gerund read as a noun goes by its word ("the court's ruling": ruling)
                 elif not _pos_ok(pattern, token.pos, sentence, token.index):
                     continue
                 found.extend(_apply(pattern, sentence, token.index, index, heads, money, leaders, after))

@@ -165,6 +165,23 @@ def _request(text: str, *, url: str, date: dt.date | None, annotators: str) -> d
         raise NLPUnavailableError(f"{url} answered with something other than CoreNLP's JSON") from None
 
 
+def _repaired(edge: Edge, tokens: list[Token]) -> Edge:
+    """One misreading of CoreNLP's repaired: a possessive before a gerund ("the Supreme Court's
+    ruling", "Japan's lending") is read as the gerund's subject; it is its possessor, as before
+    a noun (``nmod:poss``), so the constructions of possession apply to it."""
+    g = edge.governor
+    if (
+        edge.label == "nsubj"
+        and g > 0
+        and tokens[g].pos == "VBG"
+        and tokens[g - 1].pos == "POS"
+        and edge.dependent < g - 1
+        and tokens[edge.dependent].end <= tokens[g - 1].start
+    ):
+        return Edge("nmod:poss", g, edge.dependent)
+    return edge
+
+
 def _sentence(index: int, s: dict, offset: int) -> Sentence:  # type: ignore[type-arg]
     tokens = [
         Token(
@@ -180,7 +197,7 @@ def _sentence(index: int, s: dict, offset: int) -> Sentence:  # type: ignore[typ
         for t in s["tokens"]
     ]
     deps = s.get("enhancedPlusPlusDependencies") or s.get("basicDependencies") or []
-    edges = [Edge(d["dep"], d["governor"] - 1, d["dependent"] - 1) for d in deps]
+    edges = [_repaired(Edge(d["dep"], d["governor"] - 1, d["dependent"] - 1), tokens) for d in deps]
     mentions = [
         NerMention(
             text=m["text"],

@@ -464,7 +464,7 @@ PATTERNS: tuple[Pattern, ...] = (
        sample="Maria Lopez analysed the Coastal Accord.", expect=("Maria Lopez", "Coastal Accord")),
     _p("nominalisation: A's ruling/review/analysis of or on B", R.ANALYZES,
        "ruling review analysis assessment study evaluation verdict", "N",
-       "nmod:poss|nmod:by", "nmod:on|nmod:of|nmod:on>nmod:of|nmod:about", confidence=0.7,
+       "nmod:poss|nmod:by", "nmod:on|nmod:of|nmod:on>nmod:of|nmod:about|obl:on|obl:on>nmod:of", confidence=0.7,
        sample="The Harbour Council's review of the Coastal Accord ended.",
        expect=("Harbour Council", "Coastal Accord")),
     # --- reports ---
