@@ -1091,3 +1091,44 @@ def test_a_minister_heads_the_ministry_his_title_names(corpus, corenlp_url, text
     names = {e.id: e.name for e in result.entities}
     found = any(names.get(s) == "Ana Ruiz" and "Energy and Water" in names.get(t, "") for s, t in leads)
     assert found is wanted, (leads, names)
+
+
+def test_a_dateline_is_not_part_of_the_first_sentence(corpus, corenlp_url):
+    text = "LIMA, March 3 - Chile and Peru signed a copper supply pact on Monday."
+    doc = annotate(text, url=corenlp_url, date=None)
+    assert [text[s.start : s.end] for s in doc.sentences][-1] == "Chile and Peru signed a copper supply pact on Monday."
+    parties = {c.source for c in _extract(text, corpus, corenlp_url).claims if c.type is RelType.PARTICIPATES_IN}
+    assert {"chile", "peru"} <= parties, parties
+    # a capitalised word before a dash inside a paragraph is no dateline
+    doc = annotate("Exports rose. Chile - the biggest producer - sold more.", url=corenlp_url, date=None)
+    assert len(doc.sentences) == 2
+
+
+def test_a_new_agreement_is_the_antecedent_of_its_head_several_sentences_on(corpus, corenlp_url):
+    text = (
+        "Chile and Peru signed a copper supply pact on Monday. The two governments met in Lima. "
+        "Officials toured a mine. Prices rose. Miners cheered. Critics said the pact ignores water use."
+    )
+    result = _extract(text, corpus, corenlp_url)
+    later = {m.entity for _, m in result.linked if m.start >= text.index("Critics")}
+    assert later.isdisjoint(corpus.entities), later  # not the corpus's trade deal
+    pact = next(e.id for e in result.entities if "pact" in e.name)
+    refs = {m.text: m.entity for _, m in result.new_mentions}
+    assert refs.get("the pact") == pact, refs
+
+
+def test_a_project_whose_place_the_parse_gives_to_the_verb_is_still_placed(corpus, corenlp_url):
+    result = _extract("The European Union will fund a refinery in Antofagasta.", corpus, corenlp_url)
+    names = {e.name for e in result.entities}
+    assert "refinery in Antofagasta" in names, names
+    located = {(c.source, c.target) for c in result.claims if c.type is RelType.LOCATED_IN}
+    assert any("refinery" in s and t == "antofagasta" for s, t in located), located
+    assert not any("May" in n for n in {e.name for e in _extract("Acme Corp will build a plant in May.", corpus,
+                                                                  corenlp_url).entities})  # fmt: skip
+
+
+def test_an_acronym_of_a_name_the_article_gave_is_that_entity(corpus, corenlp_url):
+    text = "The European Union signed the deal. Later, EU officials praised it in Brussels."
+    result = _extract(text, corpus, corenlp_url)
+    assert [e.id for e in result.entities if e.name in ("EU", "European Union")] == ["european-union"]
+    assert ("EU", "european-union") in {(m.text, m.entity) for _, m in result.new_mentions}

@@ -103,7 +103,7 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     named_as(doc, found)
     refs += _known_minerals(found, known, linker) + found.refs + described
     for thing in found.things.values():
-        heads[thing.id] = {thing.head} if thing.head else {head_class(thing.name.split()[-1])}
+        heads[thing.id] = {head_class(thing.head)} if thing.head else {head_class(thing.name.split()[-1])}
     owners: dict[str, set[str]] = {}  # who may own a description: "Japan's plan", not "Canada's"
     for claim in known.claims.values():  # who pledges, offers, leads, takes part in it
         if claim.type in OWNING:

@@ -176,6 +176,7 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
     covered = [(r.start, r.end) for r in known]
     new_forms: list[Ref] = []
     persons: dict[str, NewThing] = {}  # last name -> person
+    initials: dict[str, NewThing] = {}  # "EU" -> the European Union named before
     for sentence in doc.sentences:
         for m in _adjacent_places_joined(doc.text, sentence.ner_mentions):
             kind = NER_KINDS.get(m.ner)
@@ -199,6 +200,9 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
                                      sentence.index))  # fmt: skip
                 alias_of[surface] = known_id
                 continue
+            if re.fullmatch(r"[A-Z]{2,6}", surface) and surface in initials:  # an acronym of a name
+                found.refer(initials[surface], sentence, m.start, m.start + len(surface), surface, "short form")
+                continue
             rule = f"ner {m.ner}"
             confidence = 0.85
             if kind is Kind.PERSON:
@@ -221,10 +225,18 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
             if thing.kind is Kind.PERSON or thing.kind is Kind.LEADER:
                 persons.setdefault(surface.split()[-1], thing)
             found.refer(thing, sentence, m.start, m.start + len(surface), surface, "ner")
+            if kind in (Kind.ORGANIZATION, Kind.COMPANY, Kind.AGREEMENT, Kind.POLICY):
+                initials.setdefault(_initials(surface), thing)
             acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[m.end : m.end + 14])
             if acronym:
                 found.by_key.setdefault(name_key(acronym.group(1)), thing.id)
     return new_forms
+
+
+def _initials(name: str) -> str:
+    """ "European Union" -> "EU", "Bank for International Settlements" -> "BIS": the first letters
+    of its capitalised words (the function words of names left out)."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
 #: A formal title: capitalised words (digits, hyphens and dashes inside) joined by the lowercase
@@ -406,6 +418,15 @@ def _project(text: str, sentence: Sentence, head: int, taken: list[tuple[int, in
         if e.label in ("nmod:in", "nmod:near", "nmod:off", "nmod:at", "compound"):
             span = (sentence.tokens[e.dependent].start, sentence.tokens[e.dependent].end)
             place = place or next((ident for (a, b), ident in place_of.items() if a <= span[0] and span[1] <= b), None)
+    located = None  # "fund a refinery in Antofagasta", the place parsed as the verb's: right after the noun
+    if place is None:
+        for verb in sentence.into(head, "obj"):
+            for e in sentence.children.get(verb, []):
+                cases = sentence.out(e.dependent, "case")
+                if e.label in ("obl:in", "obl:near", "obl:off", "obl:at") and cases == [head + 1]:
+                    span = (sentence.tokens[e.dependent].start, sentence.tokens[e.dependent].end)
+                    place = next((ident for (a, b), ident in place_of.items() if a <= span[0] and span[1] <= b), None)
+                    located = e.dependent if place else None
     modifiers = [i for i in words if i != head]
     if not modifiers and place is None:
         return  # "the plant": a reference for coreference, not a new name
@@ -423,9 +444,11 @@ def _project(text: str, sentence: Sentence, head: int, taken: list[tuple[int, in
     start, end = toks[words[0]].start, toks[head].end
     surface = text[start:end]
     place_name = ""
-    for e in sentence.children.get(head, []):
-        if e.label == "nmod:in" and place:
-            place_end = toks[e.dependent].end
+    for dependent in [e.dependent for e in sentence.children.get(head, []) if e.label == "nmod:in"] + (
+        [located] if located is not None else []
+    ):
+        if place:
+            place_end = toks[dependent].end
             place_name = text[toks[head].end : place_end].strip()
             end = place_end
     name = f"{surface} {place_name}".strip() if place_name else surface

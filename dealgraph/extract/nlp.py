@@ -9,9 +9,14 @@ enhanced++ dependency graph of each sentence).
 A long text goes in blocks of about 100,000 characters cut at a paragraph break, so no request
 is too large for the server; offsets stay those of the whole text.
 
-The full stop of an abbreviated money unit inside a sentence ("under $550 bil. pledge", "3 tril.
-yen") is sent as a space: CoreNLP's tokenizer does not know these abbreviations and would end the
-sentence there. The text keeps its length, so every offset is still the article's.
+Two repairs of the text sent, each keeping its length, so every offset is still the article's:
+- the full stop of an abbreviated money unit inside a sentence ("under $550 bil. pledge", "3 tril.
+  yen") is sent as a space: CoreNLP's tokenizer does not know these abbreviations and would end the
+  sentence there;
+- a wire story's dateline ("WASHINGTON, Feb. 12 -- Japan's trade minister said ...", "TOKYO -
+  The first ...") is sent as a sentence of its own, its dash as a full stop: parsed as part of
+  the first sentence it takes that sentence's subject ("Chile and the EU signed ..." became a
+  dependent of the date).
 """
 
 from __future__ import annotations
@@ -117,7 +122,7 @@ def annotate(text: str, *, url: str, date: dt.date | None, annotators: str = ANN
     """
     sentences: list[Sentence] = []
     for offset, block in _blocks(text):
-        data = _request(_UNIT_STOP.sub(r"\1 ", block), url=url, date=date, annotators=annotators)
+        data = _request(_sendable(block), url=url, date=date, annotators=annotators)
         for s in data.get("sentences", []):
             sentences.append(_sentence(len(sentences), s, offset))
     return Annotated(text, sentences)
@@ -125,6 +130,20 @@ def annotate(text: str, *, url: str, date: dt.date | None, annotators: str = ANN
 
 #: The full stop of an abbreviated money unit after a number, with the sentence going on in lower case.
 _UNIT_STOP = re.compile(r"(?<=\d)(\s?(?:bil|mil|tril|bln|mln|trn))\.(?=\s+[a-z(])")
+
+
+#: A dateline opening a paragraph: a place in capitals (several with "/"), an optional agency in
+#: brackets and date, then a dash before the story's first word.
+_DATELINE = re.compile(
+    r"(?m)^(?P<line>[A-Z]{3,}[A-Z.'’ ]*(?:/[A-Z][A-Z.'’ ]+)*(?:\s*\([A-Za-z ]{2,30}\))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?)\s+(?P<dash>--|-|–|—)\s+(?=[A-Z\"“‘'])"
+)
+
+
+def _sendable(block: str) -> str:
+    """The text as sent to CoreNLP: the two repairs of the module's docstring, same length."""
+    block = _UNIT_STOP.sub(r"\1 ", block)
+    return _DATELINE.sub(lambda m: m.group(0).replace(m["dash"], "." + " " * (len(m["dash"]) - 1), 1), block)
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:

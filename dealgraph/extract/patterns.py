@@ -424,7 +424,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "nsubj|nsubj:pass|<acl", "obl:in|obl:near|obl:off|obl:at|obl:in>appos|obl:near>appos|obl:at>appos",
        sample="The Lakeview Refinery is located in Ohio.", expect=("Lakeview Refinery", "Ohio")),
     _p("verb: a thing V-ed in a place (its object, located there; the thing of an amount delivered there)",
-       R.LOCATED_IN, "build open hold construct site locate plan propose develop deliver install deploy", "V",
+       R.LOCATED_IN, "build open hold construct site locate plan propose develop deliver install deploy fund finance",
+       "V",
        "obj|nsubj:pass|obj>nmod:of", "obl:in|obl:at|obl:near|obl:off|obl:in>appos|obl:at>appos|obl:near>appos|"
        "obl:off[@area]>compound|obl:near[@area]>compound|obl:in[@area]>compound|"
        "obj[@area]>compound", confidence=0.7,  # ("developing off the Texas coast", "off" read as a particle)
