@@ -980,11 +980,11 @@ def test_a_plan_to_begin_something_at_a_later_date_is_due_then(corpus, corenlp_u
 
 
 def test_a_rate_the_article_gave_a_tariff_is_that_tariff_later(corpus, corenlp_url):
-    text = "In May, Washington lowered its duty on Chilean wine to 12%. Importers said the 12% rate would help."
+    text = "In May, Washington lowered its duty on Japanese wine to 12%. Importers said the 12% rate would help."
     result = _extract(text, corpus, corenlp_url)
     second = text.index(". ") + 2
     assert "us-tariff-reduction" in {m.entity for _, m in result.linked if m.start >= second}
-    other = "In May, Washington lowered its duty on Chilean wine to 12%. Importers said the 30% rate would hurt."
+    other = "In May, Washington lowered its duty on Japanese wine to 12%. Importers said the 30% rate would hurt."
     result = _extract(other, corpus, corenlp_url)
     assert "us-tariff-reduction" not in {m.entity for _, m in result.linked if m.start >= second}
 
@@ -1094,7 +1094,7 @@ def test_a_minister_heads_the_ministry_his_title_names(corpus, corenlp_url, text
 
 
 def test_a_dateline_is_not_part_of_the_first_sentence(corpus, corenlp_url):
-    text = "LIMA, March 3 - Chile and Peru signed a copper supply pact on Monday."
+    text = "LIMA, March 3 (Reuters) - Chile and Peru signed a copper supply pact on Monday."
     doc = annotate(text, url=corenlp_url, date=None)
     assert [text[s.start : s.end] for s in doc.sentences][-1] == "Chile and Peru signed a copper supply pact on Monday."
     parties = {c.source for c in _extract(text, corpus, corenlp_url).claims if c.type is RelType.PARTICIPATES_IN}
@@ -1132,3 +1132,28 @@ def test_an_acronym_of_a_name_the_article_gave_is_that_entity(corpus, corenlp_ur
     result = _extract(text, corpus, corenlp_url)
     assert [e.id for e in result.entities if e.name in ("EU", "European Union")] == ["european-union"]
     assert ("EU", "european-union") in {(m.text, m.entity) for _, m in result.new_mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "wanted"),
+    [
+        # whose: a possessor the corpus does not know as the plan's owner
+        ("South Korea will put $150 billion of its $350 billion investment pledge into a shipbuilding fund.",
+         "us-investment-plan", False),
+        ("South Korea will put $150 billion of its $350 billion investment pledge into a shipbuilding fund.",
+         "first-tranche", False),
+        ("Japan will put $50 billion of its $550 billion investment pledge into energy projects.",
+         "us-investment-plan", True),
+        # which country: a tariff on another country's goods
+        ("The United States cut tariffs on Korean cars to 15% in October.", "us-tariff-reduction", False),
+        ("The United States cut tariffs on Japanese cars to 15% in October.", "us-tariff-reduction", True),
+        # when: a month other than the one the agreement's names give
+        ("Under the agreement reached in October 2025, Seoul will invest more.", "us-japan-trade-deal-2025", False),
+        ("Under the agreement reached in July 2025, Tokyo will invest more.", "us-japan-trade-deal-2025", True),
+        # how much: an amount far from the one the corpus knows the plan by
+        ("Japan announced a $5 billion investment pledge in Osaka.", "us-investment-plan", False),
+    ],
+)
+def test_a_description_must_agree_with_what_the_corpus_knows(corpus, corenlp_url, text, entity, wanted):
+    result = _extract(text, corpus, corenlp_url, dt.date(2025, 11, 4))
+    assert (entity in {m.entity for _, m in result.linked}) is wanted, result.linked

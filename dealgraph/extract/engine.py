@@ -27,6 +27,8 @@ from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, _claim, _
 from dealgraph.extract.financing import financing_candidates
 from dealgraph.extract.holders import appositive_refs, holder_refs, plan_refs
 from dealgraph.extract.link import (
+    ACTORS,
+    MONTHS,
     KnownForms,
     attribute_refs,
     coreference_refs,
@@ -92,8 +94,10 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     entry_labels(doc, [(r.start, r.end) for r in [*refs, *found.refs]], amounts, found)
     named = [*refs, *found.refs]
     places = [(r.start, r.end, _forms(r, known)) for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)]
+    owners = _owners(known, linker)
+    actors = [(r.start, r.end, r.entity) for r in named if r.kind in ACTORS]
     described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places,
-                                 money)  # fmt: skip
+                                 money, owned=(actors, owners))  # fmt: skip
     taken = [(r.start, r.end) for r in [*named, *described]]
     place_of = {(r.start, r.end): r.entity for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)}
     heads = entity_heads(known)
@@ -104,19 +108,9 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     refs += _known_minerals(found, known, linker) + found.refs + described
     for thing in found.things.values():
         heads[thing.id] = {head_class(thing.head)} if thing.head else {head_class(thing.name.split()[-1])}
-    owners: dict[str, set[str]] = {}  # who may own a description: "Japan's plan", not "Canada's"
-    for claim in known.claims.values():  # who pledges, offers, leads, takes part in it
-        if claim.type in OWNING:
-            owners.setdefault(claim.target, set()).add(claim.source)
-    for e in known.entities.values():  # who its own names name ("US Supreme Court ruling on ...")
-        if e.kind in (Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT):
-            forms = " / ".join((e.name, *e.aliases))
-            heads_dropped = " / ".join(form.rsplit(" ", 1)[0] for form in (e.name, *e.aliases))  # "Trump tariffs":
-            owners.setdefault(e.id, set()).update(  # Trump, though the whole is the entity's own name
-                m.entity for m in linker.mentions(forms) + linker.mentions(heads_dropped) if m.entity != e.id
-            )
-    years = {
-        e.id: set(re.findall(r"\b(?:19|20)\d\d\b", " ".join((e.name, *e.aliases)))) for e in known.entities.values()
+    dated = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)})\b", re.I)
+    years = {  # the years and months its names give it ("July 2025 trade deal")
+        e.id: {w.lower() for w in dated.findall(" ".join((e.name, *e.aliases)))} for e in known.entities.values()
     }
     apposed = appositive_refs(doc, refs, known)  # "Minamitorishima, a remote coral island": then
     refs += apposed  # "the island" is Minamitorishima too
@@ -164,12 +158,32 @@ def _rest(r: Ref) -> tuple:  # type: ignore[type-arg]
     return (r.start, r.end, r.text, r.via, r.confidence, r.sentence, r.antecedent)
 
 
+def _owners(known: Dataset, linker: Linker) -> dict[str, set[str]]:
+    """Who may own a description of each known thing: "Japan's plan", not "Canada's". Who pledges,
+    offers, leads or takes part in it, and who its own names name ("US Supreme Court ruling on ...")."""
+    owners: dict[str, set[str]] = {}
+    for claim in known.claims.values():
+        if claim.type in OWNING:
+            owners.setdefault(claim.target, set()).add(claim.source)
+    for e in known.entities.values():
+        if e.kind in (Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT):
+            forms = " / ".join((e.name, *e.aliases))
+            heads_dropped = " / ".join(form.rsplit(" ", 1)[0] for form in (e.name, *e.aliases))  # "Trump tariffs":
+            owners.setdefault(e.id, set()).update(  # Trump, though the whole is the entity's own name
+                m.entity for m in linker.mentions(forms) + linker.mentions(heads_dropped) if m.entity != e.id
+            )
+    return owners
+
+
 def _known_amounts(known: Dataset) -> dict[str, set[float]]:
-    """The amounts the corpus states for each entity (as a target), to recognise descriptions."""
+    """The amounts the corpus states for each entity (as a target), to recognise descriptions: in
+    their own currency and, where the corpus gives one, in US dollars."""
     out: dict[str, set[float]] = {}
     for c in known.claims.values():
         if c.money is not None:
             out.setdefault(c.target, set()).add(float(c.money.amount))
+            if c.money.usd is not None:
+                out[c.target].add(float(c.money.usd.amount))
     return out
 
 

@@ -13,6 +13,7 @@ server does not load.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -166,15 +167,23 @@ def description_refs(
     amounts: dict[str, set[float]],
     places: list[tuple[int, int, set[str]]] | None = None,
     mentions: list[MoneyMention] | None = None,
+    owned: tuple[list[tuple[int, int, str]], Mapping[str, set[str]]] | None = None,
 ) -> list[Ref]:
     """Noun phrases that describe a known project, agreement, policy or event: the phrase's head
     noun must be the head of one of the entity's names or aliases, and its modifiers and amounts
     must agree with them (at least one modifier word or the amount in common). A phrase placed
     somewhere the entity's names do not say ("a gas-fired power station in Ohio", against the
     known gas-fired plants in general) is a new, specific thing, not a description of it.
-    ``mentions``: the article's amounts (``money_mentions``), if the caller has read them already."""
+    ``mentions``: the article's amounts (``money_mentions``), if the caller has read them already.
+    ``owned``: the article's references to actors (start, end, entity) and who may own each known
+    thing: a phrase whose possessor may not own a thing does not describe it ("South Korea will put
+    $150 billion of its $350 billion pledge ...": not Japan's plan)."""
     profiles = _profiles(known)
     names = {e.id: " | ".join(name_key(f) for f in (e.name, *e.aliases)) for e in known.entities.values()}
+    told = {  # what the corpus says of each: names, attributes, description (for the countries it concerns)
+        e.id: name_key(" ".join([e.name, *e.aliases, *map(str, e.attributes.values()), e.description or ""]))
+        for e in known.entities.values()
+    }
     parts = {c.source for c in known.claims.values() if c.type.value == "PART_OF"}
     wholes = {c.target for c in known.claims.values() if c.type.value == "PART_OF"} - parts  # ties: the whole
     refs: list[Ref] = []
@@ -213,10 +222,22 @@ def description_refs(
             before = sentence.tokens[max(0, t.index - 6)].start
             money |= {amount for at, amount in stated if before <= at < t.start}
             placed = _places_of(doc, sentence, t.index, places or [])
+            nations = _nations_of(sentence, t.index)
+            owner = _possessor(sentence, t.index, owned[0]) if owned else None
+            months = {w for w in words if w in _MONTHS}
             best: tuple[float, str] | None = None
             for ident, vocabulary in candidates:
                 if any(not _names_place(names[ident], place) for place in placed):
                     continue
+                if owner and owned and owned[1].get(ident) and owner not in owned[1][ident]:
+                    continue
+                if any(not _concerns(told[ident], nation) for nation in nations):
+                    continue  # "tariffs on Korean cars" are not the known tariff cut on Japanese goods
+                known_months = {w for w in vocabulary if w in _MONTHS}
+                if months and known_months and not months & known_months:
+                    continue  # "the agreement reached in late October" is not the July one
+                if money and amounts.get(ident) and _sizes_differ(money, amounts[ident]):
+                    continue  # "its $350 billion pledge" is not a plan known as about $55 billion
                 if not ordinals <= set(names[ident].replace("|", " ").split()):  # "a second round" is not
                     continue  # the first tranche
                 years = {w for w in words if w.isdigit() and len(w) == 4}
@@ -245,6 +266,67 @@ def description_refs(
             refs.append(Ref(entity.id, entity.kind, start, end, doc.text[start:end], "description",
                             min(0.9, 0.6 + 0.1 * best[0]), sentence.index))  # fmt: skip
     return refs
+
+
+def _nations_of(sentence: Sentence, head: int) -> list[str]:
+    """The nationalities and countries a noun is qualified by, folded: its modifiers and theirs
+    ("tariffs on Korean cars": korean), and those of the verb that changes it ("cut tariffs on
+    Korean cars")."""
+    toks = sentence.tokens
+    labels = ("amod", "compound", "nmod:on", "nmod:of", "nmod:for", "nmod:from", "obl:on")
+    firsts = [e.dependent for e in sentence.children.get(head, []) if e.label in labels]
+    for verb in sentence.into(head, "obj"):
+        firsts += sentence.out(verb, "obl:on")
+    found = firsts + [e.dependent for d in firsts for e in sentence.children.get(d, []) if e.label in labels]
+    return [name_key(toks[i].word) for i in found if toks[i].ner in ("NATIONALITY", "COUNTRY")]
+
+
+def _possessor(sentence: Sentence, head: int, actors: list[tuple[int, int, str]]) -> str | None:
+    """The actor a noun's possessor names: a name ("Korea's pledge"), or for "its"/"their" the
+    subject of the clause the noun stands in ("South Korea will put ... of its pledge")."""
+    for p in _possessors(sentence, head):
+        tok = sentence.tokens[p]
+        at = [tok.start]
+        if tok.pos == "PRP$" and tok.word.lower() in ("its", "their"):
+            node, seen = head, set()
+            while node not in seen and not sentence.tokens[node].pos.startswith("VB"):
+                seen.add(node)
+                up = [e.governor for e in sentence.edges if e.dependent == node and e.governor >= 0]
+                if not up:
+                    break
+                node = up[0]
+            at = [sentence.tokens[s].start for s in sentence.out(node, "nsubj") + sentence.out(node, "nsubj:xsubj")]
+        for start in at:
+            hit = next((e for a, b, e in actors if a <= start < b), None)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _dates_differ(stated: set[str], named: set[str]) -> bool:
+    """Whether a phrase's date (year, month) is not the one a thing's names give it: "the
+    agreement reached in late October" is not the "July 2025" deal, nor one "reached in 2023"."""
+    for part in (lambda w: w.isdigit(), lambda w: w in MONTHS):
+        said, known = {w for w in stated if part(w)}, {w for w in named if part(w)}
+        if said and known and not said & known:
+            return True
+    return False
+
+
+def _sizes_differ(stated: set[float], known: set[float]) -> bool:
+    """Whether every amount a phrase states is more than twice or under half of every amount the
+    corpus knows the thing by (estimates are revised: "$36bn" for a tranche known as about $55bn
+    still agrees)."""
+    return all(max(a, b) > 2 * min(a, b) for a in stated for b in known if a > 0 and b > 0)
+
+
+def _concerns(told: str, nation: str) -> bool:
+    """Whether what the corpus says of a thing names a country or nationality (or its country)."""
+    if re.search(rf"\b{re.escape(nation)}\b", told):
+        return True
+    return any(
+        nation in words and re.search(rf"\b{re.escape(country)}\b", told) for country, words in STAND_INS.items()
+    )
 
 
 #: Nouns of money provided: a phrase of one names a known plan only by its amount.
@@ -279,7 +361,8 @@ def _changed_by(sentence: Sentence, head: int) -> set[str]:
     return out
 
 
-_MONTHS = ("january february march april may june july august september october november december").split()
+MONTHS = ("january february march april may june july august september october november december").split()
+_MONTHS = MONTHS
 
 
 def _date_words(sentence: Sentence, head: int) -> set[str]:
@@ -486,8 +569,8 @@ def coreference_refs(
     that head noun (``unique``: "the ruling" when the corpus knows one ruling). A possessed
     description with no antecedent ("Japan's commitment") is the one known entity of that head
     its possessor owns (``owners``), by the head of its name (``name_heads``: id -> kind, head).
-    A description dated to another year than its names say (``years``: id -> years in its
-    names; "the agreement reached in July 2023") is not that entity.
+    A description dated to another year or month than its names say (``years``: id -> years and
+    months in its names; "the agreement reached in July 2023", "... in late October") is not that entity.
     """
     unique = unique or {}
     owners = owners or {}
@@ -552,14 +635,14 @@ def coreference_refs(
                     out.append(Ref(owned_things[0], named[owned_things[0]][0], start, t.end, doc.text[start : t.end],
                                    "description", 0.75, sentence.index))  # fmt: skip
                     continue
-            dated = {w for w in _date_words(sentence, t.index) if w.isdigit()}
+            dated = _date_words(sentence, t.index)
             only = unique.get(head_class(_noun_lemma(t)))
-            named_years = (years or {}).get(only[0], set()) if only else set()
+            named_dates = (years or {}).get(only[0], set()) if only else set()
             if (
                 not pool
                 and _nominal(sentence, t.index)
                 and only is not None
-                and not (dated and named_years and not dated & named_years)
+                and not _dates_differ(dated, named_dates)
                 and not any(a <= t.start < b for a, b in taken)
                 and (not possessors or possessors & owners.get(unique[head_class(_noun_lemma(t))][0], set()))
             ):

@@ -132,11 +132,12 @@ def annotate(text: str, *, url: str, date: dt.date | None, annotators: str = ANN
 _UNIT_STOP = re.compile(r"(?<=\d)(\s?(?:bil|mil|tril|bln|mln|trn))\.(?=\s+[a-z(])")
 
 
-#: A dateline opening a paragraph: a place in capitals (several with "/"), an optional agency in
-#: brackets and date, then a dash before the story's first word.
+#: A dateline opening a paragraph: a place in capitals (several with "/"), an optional date and
+#: agency in brackets (either order), then a dash before the story's first word.
 _DATELINE = re.compile(
     r"(?m)^(?P<line>[A-Z]{3,}[A-Z.'’ ]*(?:/[A-Z][A-Z.'’ ]+)*(?:\s*\([A-Za-z ]{2,30}\))?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?)\s+(?P<dash>--|-|–|—)\s+(?=[A-Z\"“‘'])"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([A-Za-z ]{2,30}\))?)"
+    r"\s+(?P<dash>--|-|–|—)\s+(?=[A-Z\"“‘'])"
 )
 
 
