@@ -1157,3 +1157,17 @@ def test_an_acronym_of_a_name_the_article_gave_is_that_entity(corpus, corenlp_ur
 def test_a_description_must_agree_with_what_the_corpus_knows(corpus, corenlp_url, text, entity, wanted):
     result = _extract(text, corpus, corenlp_url, dt.date(2025, 11, 4))
     assert (entity in {m.entity for _, m in result.linked}) is wanted, result.linked
+
+
+def test_a_prepositions_object_read_as_a_clauses_subject_is_restored(corpus, corenlp_url):
+    # "with Acme Holdings to build ...": CoreNLP reads a clause "with X to build" whose subject is X
+    text = "Vale Corp signed a memorandum with Acme Holdings to build ore carriers."
+    result = _extract(text, corpus, corenlp_url)
+    [memo] = [e for e in result.entities if e.kind is Kind.AGREEMENT]
+    assert memo.name == "memorandum with Acme Holdings"
+    parties = {c.source for c in result.claims if c.type is RelType.PARTICIPATES_IN and c.target == memo.id}
+    assert parties == {"vale-corp", "acme-holdings"}, result.claims
+    doc = annotate("Washington lowered its duty in return for Tokyo's promise to invest.", url=corenlp_url, date=None)
+    s = doc.sentences[0]
+    back = next(t.index for t in s.tokens if t.word == "return")
+    assert [s.tokens[i].word for i in s.out(back, "nmod:for")] == ["promise"]

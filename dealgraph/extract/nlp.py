@@ -202,6 +202,22 @@ def _repaired(edge: Edge, tokens: list[Token]) -> Edge:
     return edge
 
 
+def _prepositions_restored(edges: list[Edge], tokens: list[Token]) -> list[Edge]:
+    """Another misreading: a preposition's object followed by an infinitive ("in return for
+    Tokyo's promise to invest", "a memorandum with Acme to build ships") is read as a clause "for
+    Tokyo's promise to invest" whose subject is the object and whose marker is the preposition.
+    The noun the clause hangs on gets the preposition's object back (``nmod:for``, ``nmod:with``);
+    the clause stays, so what reads it as one still can."""
+    marks = {e.governor: tokens[e.dependent].word.lower() for e in edges if e.label == "mark"
+             and tokens[e.dependent].word.lower() in ("for", "with")}  # fmt: skip
+    out: list[Edge] = []
+    for e in edges:
+        if e.label == "acl:to" and e.dependent in marks and tokens[e.governor].pos.startswith("NN"):
+            out += [Edge(f"nmod:{marks[e.dependent]}", e.governor, s.dependent) for s in edges
+                    if s.governor == e.dependent and s.label == "nsubj"]  # fmt: skip
+    return out
+
+
 def _sentence(index: int, s: dict, offset: int) -> Sentence:  # type: ignore[type-arg]
     tokens = [
         Token(
@@ -218,6 +234,7 @@ def _sentence(index: int, s: dict, offset: int) -> Sentence:  # type: ignore[typ
     ]
     deps = s.get("enhancedPlusPlusDependencies") or s.get("basicDependencies") or []
     edges = [_repaired(Edge(d["dep"], d["governor"] - 1, d["dependent"] - 1), tokens) for d in deps]
+    edges += _prepositions_restored(edges, tokens)
     mentions = [
         NerMention(
             text=m["text"],
