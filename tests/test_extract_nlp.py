@@ -1171,3 +1171,37 @@ def test_a_prepositions_object_read_as_a_clauses_subject_is_restored(corpus, cor
     s = doc.sentences[0]
     back = next(t.index for t in s.tokens if t.word == "return")
     assert [s.tokens[i].word for i in s.out(back, "nmod:for")] == ["promise"]
+
+
+def test_its_is_the_subject_of_its_clause_not_a_nouns_modifier(corpus, corenlp_url):
+    text = "Japan is weighing a second set of US projects worth about $40 billion under its investment commitment."
+    result = _extract(text, corpus, corenlp_url)
+    linked = {(m.text, m.entity) for _, m in result.linked}
+    assert ("its", "japan") in linked, linked
+    # the plan, not its first tranche: of a whole and its part that fit equally, the whole; the
+    # $40 billion before the phrase is the second set's, not the commitment's
+    assert ("investment commitment", "us-investment-plan") in linked, linked
+
+
+def test_the_administration_with_no_leader_named_is_left_alone(corpus, corenlp_url):
+    text = "Tokyo welcomed the ruling on Monday. The administration is relying on other laws."
+    result = _extract(text, corpus, corenlp_url)
+    assert not [m for _, m in result.linked if m.text.lower() == "the administration"], result.linked
+
+
+@pytest.mark.parametrize(
+    ("text", "one"),
+    [
+        ("Acme said on Monday it would build ships. Acme Corp. employs 900 people in Ohio.", True),
+        ("Hitachi said on Monday it would build ships. Hitachi Energy employs 900 people in Ohio.", False),
+    ],
+)
+def test_a_company_named_without_its_legal_form_is_the_same_company(corpus, corenlp_url, text, one):
+    result = _extract(text, corpus, corenlp_url)
+    companies = [e for e in result.entities if e.kind is Kind.COMPANY]
+    assert (len(companies) == 1) is one, [(e.id, e.name) for e in companies]
+
+
+def test_a_shipyard_is_a_project(corpus, corenlp_url):
+    result = _extract("Hanwha will expand a shipyard in Alabama next year.", corpus, corenlp_url)
+    assert "shipyard in Alabama" in {e.name for e in result.entities}

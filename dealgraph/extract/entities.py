@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dealgraph.extract.lexicon import (
     AGREEMENT_SUFFIXES,
@@ -32,7 +32,8 @@ from dealgraph.graph.names import name_key
 #: Heads of noun phrases that describe a project.
 #: (Plural heads, "US energy projects", name a set, not a new thing.)
 PROJECT_HEADS = frozenset(
-    "plant station terminal factory facility reactor pipeline project mine refinery smelter complex port trial".split()
+    "plant station terminal factory facility reactor pipeline project mine refinery smelter complex port trial shipyard"
+    .split()
 )
 #: Commodities and materials beyond the mineral lexicon that news names as traded goods.
 COMMODITIES = (
@@ -95,6 +96,14 @@ class NewEntities:
             self.things[ident] = thing
             self.by_key[key] = ident
         return thing
+
+    def merge(self, short: NewThing, whole: NewThing) -> None:
+        """``short`` is a short form of ``whole`` ("Toyota" of "Toyota Motor Corp."): one entity."""
+        self.refs = [replace(r, entity=whole.id, kind=whole.kind) if r.entity == short.id else r for r in self.refs]
+        whole.forms += [f for f in short.forms if f not in whole.forms]
+        whole.confidence = max(whole.confidence, short.confidence)
+        del self.things[short.id]
+        self.by_key = {k: whole.id if v == short.id else v for k, v in self.by_key.items()}
 
     def refer(self, thing: NewThing, sentence: Sentence, start: int, end: int, text: str, via: str,
               *, form: bool = True) -> None:  # fmt: skip
@@ -230,7 +239,25 @@ def named_entities(doc: Annotated, known: list[Ref], found: NewEntities, known_f
             acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[m.end : m.end + 14])
             if acronym:
                 found.by_key.setdefault(name_key(acronym.group(1)), thing.id)
+    _short_company_names(found)
     return new_forms
+
+
+#: Legal forms after a company's name: "Acme" and "Acme Corp." are one company ("Hitachi" and
+#: "Hitachi Energy", "Mitsubishi" and "Mitsubishi Electric" are not).
+_LEGAL_FORMS = frozenset("corp corporation inc incorporated co company ltd limited plc llc ag sa nv kk".split())
+
+
+def _short_company_names(found: NewEntities) -> None:
+    """A company named without its legal form and elsewhere with it ("Acme" in a headline, "Acme
+    Corp." in the text) is one company."""
+    companies = [t for t in found.things.values() if t.kind is Kind.COMPANY]
+    for short in companies:
+        words = short.name.split()
+        wholes = [t for t in companies if t is not short and t.name.split()[: len(words)] == words
+                  and {name_key(w).strip(",") for w in t.name.split()[len(words):]} <= _LEGAL_FORMS]  # fmt: skip
+        if len(wholes) == 1 and len(wholes[0].name.split()) > len(words):
+            found.merge(short, wholes[0])
 
 
 def _initials(name: str) -> str:

@@ -49,7 +49,7 @@ DEFINITE_HEADS: dict[str, frozenset[Kind]] = {
                     frozenset({Kind.AGREEMENT})),
     **dict.fromkeys(("president", "premier", "leader"), frozenset({Kind.LEADER})),
     **dict.fromkeys(("minister", "secretary", "executive", "official", "analyst", "envoy"), frozenset({Kind.PERSON})),
-    **dict.fromkeys(("country", "nation", "government", "administration", "ally"), frozenset({Kind.COUNTRY})),
+    **dict.fromkeys(("country", "nation", "government", "ally"), frozenset({Kind.COUNTRY})),
     **dict.fromkeys(("island",), frozenset({Kind.PLACE})),
 }  # fmt: skip
 
@@ -186,6 +186,7 @@ def description_refs(
     }
     parts = {c.source for c in known.claims.values() if c.type.value == "PART_OF"}
     wholes = {c.target for c in known.claims.values() if c.type.value == "PART_OF"} - parts  # ties: the whole
+    part_of = {(c.source, c.target) for c in known.claims.values() if c.type.value == "PART_OF"}
     refs: list[Ref] = []
     rates: dict[str, str] = {}  # a percentage the article gave a known tariff -> that tariff
     # amounts CoreNLP does not tag MONEY ("a 550-billion-dollar pledge", "$550 bil."): ours
@@ -220,6 +221,9 @@ def description_refs(
             words |= _changed_by(sentence, t.index)  # "tariffs were lowered": the tariff reduction
             ordinals = {sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "amod")} & ORDINALS
             before = sentence.tokens[max(0, t.index - 6)].start
+            span = _np_span(sentence, t.index)  # the phrase's own amounts, not those before it
+            own = {v for i in span if sentence.tokens[i].ner == "MONEY" and (v := _money_value(sentence, i))}
+            own |= {amount for at, amount in stated if sentence.tokens[span[0]].start <= at < t.start}
             money |= {amount for at, amount in stated if before <= at < t.start}
             placed = _places_of(doc, sentence, t.index, places or [])
             nations = _nations_of(sentence, t.index)
@@ -236,7 +240,7 @@ def description_refs(
                 known_months = {w for w in vocabulary if w in _MONTHS}
                 if months and known_months and not months & known_months:
                     continue  # "the agreement reached in late October" is not the July one
-                if money and amounts.get(ident) and _sizes_differ(money, amounts[ident]):
+                if own and amounts.get(ident) and _sizes_differ(own, amounts[ident]):
                     continue  # "its $350 billion pledge" is not a plan known as about $55 billion
                 if not ordinals <= set(names[ident].replace("|", " ").split()):  # "a second round" is not
                     continue  # the first tranche
@@ -249,6 +253,8 @@ def description_refs(
                 if not shared and not amount_hit:
                     continue
                 score = len(shared) + (2 if amount_hit else 0) + (0.5 if ident in wholes else 0)
+                score += 0.25 if any((other, ident) in part_of for other, _ in candidates) else 0  # a tie
+                # between a plan and its tranche: the plan ("its investment commitment")
                 if best is None or score > best[0]:
                     best = (score, ident)
             if best is None:
@@ -591,6 +597,11 @@ def coreference_refs(
                 if "nsubj" in sentence.labels_into(t.index) or "nsubj:pass" in sentence.labels_into(t.index):
                     subjects = [r for r in pool if _is_subject(doc, r)]
                     pool = subjects or pool
+                elif t.pos == "PRP$":  # "Japan is considering US projects under its commitment": an
+                    # actor the sentence has as a subject before a noun's modifier ("US" in "US projects")
+                    subjects = [r for r in pool if r.sentence == sentence.index and r.kind in ACTORS
+                                and _is_subject(doc, r) and not _is_modifier(doc, r)]  # fmt: skip
+                    pool = subjects or pool
             elif (_nominal(sentence, t.index) or sentence.out(t.index, "det")) and not any(
                 a <= t.start < b for a, b in taken
             ):
@@ -754,6 +765,16 @@ def entity_heads(known: Dataset) -> dict[str, set[str]]:
             heads = {h for form in (e.name, *e.aliases) if (h := _form_head(form, common=True))}
             out[e.id] = heads - _STOP
     return out
+
+
+def _is_modifier(doc: Annotated, r: Ref) -> bool:
+    """Whether a reference only qualifies a noun ("US" in "US projects")."""
+    sentence = doc.sentences[r.sentence]
+    inside = tokens_in(sentence, r.start, r.end)
+    return bool(inside) and all(
+        label in ("compound", "amod") for i in inside for label in sentence.labels_into(i)
+        if not any(e.governor in inside for e in sentence.edges if e.dependent == i)
+    )  # fmt: skip
 
 
 def _is_subject(doc: Annotated, r: Ref) -> bool:
