@@ -1205,3 +1205,18 @@ def test_a_company_named_without_its_legal_form_is_the_same_company(corpus, core
 def test_a_shipyard_is_a_project(corpus, corenlp_url):
     result = _extract("Hanwha will expand a shipyard in Alabama next year.", corpus, corenlp_url)
     assert "shipyard in Alabama" in {e.name for e in result.entities}
+
+
+def test_an_ordinal_part_of_a_plan_is_not_the_known_first_one(corpus, corenlp_url):
+    text = "The first tranche was announced in February. Tokyo will not rush the second tranche of projects."
+    result = _extract(text, corpus, corenlp_url)
+    later = {m.entity for _, m in result.linked if m.start >= text.index("Tokyo will")}
+    assert "first-tranche" not in later, result.linked
+    assert "second tranche of projects" in {e.name for e in result.entities}
+
+
+def test_a_possessive_before_a_role_is_an_actors(corpus, corenlp_url):
+    text = "Chile has not set a timetable for the Lakeview Refinery. Its trade minister, Ana Ruiz, spoke on Monday."
+    result = _extract(text, corpus, corenlp_url)
+    its = [m.entity for _, m in result.linked + result.new_mentions if m.text == "Its"]
+    assert its and all(e == "chile" for e in its), its

@@ -29,6 +29,7 @@ from dealgraph.extract.holders import appositive_refs, holder_refs, plan_refs
 from dealgraph.extract.link import (
     ACTORS,
     MONTHS,
+    ORDINALS,
     KnownForms,
     attribute_refs,
     coreference_refs,
@@ -108,8 +109,8 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     refs += _known_minerals(found, known, linker) + found.refs + described
     for thing in found.things.values():
         heads[thing.id] = {head_class(thing.head)} if thing.head else {head_class(thing.name.split()[-1])}
-    dated = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)})\b", re.I)
-    years = {  # the years and months its names give it ("July 2025 trade deal")
+    dated = re.compile(rf"\b(?:(?:19|20)\d\d|{'|'.join(MONTHS)}|{'|'.join(ORDINALS)})\b", re.I)
+    years = {  # the years, months and ordinals its names give it ("July 2025 trade deal", "first tranche")
         e.id: {w.lower() for w in dated.findall(" ".join((e.name, *e.aliases)))} for e in known.entities.values()
     }
     apposed = appositive_refs(doc, refs, known)  # "Minamitorishima, a remote coral island": then

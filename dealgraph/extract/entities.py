@@ -369,6 +369,8 @@ def described_entities(
             if nominal and (lemma in PROJECT_HEADS or t.word.lower() in PROJECT_HEADS):
                 if t.pos != "NNS" or (lemma != "project" and _kind_modifiers(sentence, t.index)):
                     _project(doc.text, sentence, t.index, taken, found, place_of)
+            elif t.pos == "NN" and lemma in TRANCHE_HEADS and _ordinal(sentence, t.index):
+                _tranche(doc.text, sentence, t.index, taken, found)
             elif t.pos == "NN" and _trial_of_work(sentence, t.index):  # "test retrieval of rare-earth mud"
                 _project(doc.text, sentence, t.index, taken, found, place_of)
             elif t.pos.startswith("NN") and t.word.lower() in EVENT_HEADS:
@@ -391,6 +393,33 @@ def described_entities(
                 thing = found.add(name=mineral, kind=Kind.MINERAL, rule="mineral lexicon", confidence=0.8)
                 found.refer(thing, sentence, start, end, doc.text[start:end], "mineral")
                 taken.append((start, end))
+
+
+#: Nouns of a part of a plan's projects that an ordinal names ("the second tranche", "a third
+#: round of projects"): a project of its own when no known entity is so named.
+TRANCHE_HEADS = frozenset("tranche round batch wave phase".split())
+_ORDINAL_WORDS = frozenset("second third fourth fifth sixth next final".split())
+
+
+def _ordinal(sentence: Sentence, head: int) -> bool:
+    return any(sentence.tokens[d].lemma.lower() in _ORDINAL_WORDS for d in sentence.out(head, "amod"))
+
+
+def _tranche(text: str, sentence: Sentence, head: int, taken: list[tuple[int, int]], found: NewEntities) -> None:
+    """ "the second tranche (of projects)": named by its ordinal, its head and what it is of."""
+    toks = sentence.tokens
+    first = min([head, *(d for d in sentence.out(head, "amod") if toks[d].lemma.lower() in _ORDINAL_WORDS)])
+    of = [d for d in sentence.out(head, "nmod:of") if toks[d].lemma.lower() in ("project", "investment", "deal")]
+    end = toks[of[0]].end if of else toks[head].end
+    start = toks[first].start
+    if any(a < end and start < b for a, b in taken):
+        return
+    surface = text[start:end]
+    thing = found.add(name=surface, kind=Kind.PROJECT, rule=f"an ordinal part of a plan (head '{toks[head].word}')",
+                      confidence=0.7)  # fmt: skip
+    thing.head = toks[head].lemma.lower()
+    found.refer(thing, sentence, start, end, surface, "project")
+    taken.append((start, end))
 
 
 #: Modifiers that make a work a project of its own ("test retrieval", "pilot mining"), and the

@@ -575,8 +575,9 @@ def coreference_refs(
     that head noun (``unique``: "the ruling" when the corpus knows one ruling). A possessed
     description with no antecedent ("Japan's commitment") is the one known entity of that head
     its possessor owns (``owners``), by the head of its name (``name_heads``: id -> kind, head).
-    A description dated to another year or month than its names say (``years``: id -> years and
-    months in its names; "the agreement reached in July 2023", "... in late October") is not that entity.
+    A description dated to another year or month than its names say (``years``: id -> years,
+    months and ordinals in its names; "the agreement reached in July 2023", "... in late October")
+    is not that entity, nor one with an ordinal its names lack ("the second tranche").
     """
     unique = unique or {}
     owners = owners or {}
@@ -591,6 +592,7 @@ def coreference_refs(
             start = t.start
             pool: list[Ref] = []
             possessors: set[str | None] = set()
+            ordinals: set[str] = set()
             if t.pos in ("PRP", "PRP$") and word in PRONOUNS:
                 kinds = PRONOUNS[word]
                 pool = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 2 and r.kind in kinds]
@@ -602,6 +604,8 @@ def coreference_refs(
                     subjects = [r for r in pool if r.sentence == sentence.index and r.kind in ACTORS
                                 and _is_subject(doc, r) and not _is_modifier(doc, r)]  # fmt: skip
                     pool = subjects or pool
+                    if any(sentence.tokens[g].lemma.lower() in _ROLES for g in sentence.into(t.index, "nmod:poss")):
+                        pool = [r for r in pool if r.kind in ACTORS]  # "its trade minister": a state's, not a plan's
             elif (_nominal(sentence, t.index) or sentence.out(t.index, "det")) and not any(
                 a <= t.start < b for a, b in taken
             ):
@@ -623,6 +627,9 @@ def coreference_refs(
                     continue  # a rate the article gave a tariff is found with the descriptions
                 earlier = [r for r in ordered if r.start < start and r.sentence >= sentence.index - 6]
                 pool = [r for r in earlier if head in heads.get(r.entity, ())]
+                ordinals = {sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "amod")} & ORDINALS
+                if ordinals:  # "the second tranche" is not the first one named before
+                    pool = [r for r in pool if ordinals <= set(name_key(r.text).split())]
                 possessors = {  # the reference a possessor's token starts or lies inside ("Supreme Court's")
                     by_token.get((sentence.index, sentence.tokens[p].start))
                     or next((r.entity for r in refs if r.start <= sentence.tokens[p].start < r.end), None)
@@ -654,6 +661,7 @@ def coreference_refs(
                 and _nominal(sentence, t.index)
                 and only is not None
                 and not _dates_differ(dated, named_dates)
+                and ordinals <= named_dates  # "the second tranche" is not the known first one
                 and not any(a <= t.start < b for a, b in taken)
                 and (not possessors or possessors & owners.get(unique[head_class(_noun_lemma(t))][0], set()))
             ):
@@ -765,6 +773,13 @@ def entity_heads(known: Dataset) -> dict[str, set[str]]:
             heads = {h for form in (e.name, *e.aliases) if (h := _form_head(form, common=True))}
             out[e.id] = heads - _STOP
     return out
+
+
+#: People's roles: what owns one ("its trade minister", "their chief executive") is an actor.
+_ROLES = frozenset(
+    "minister secretary official spokesperson spokesman spokeswoman chief president executive chairman ceo "
+    "envoy ambassador negotiator director head leader".split()
+)
 
 
 def _is_modifier(doc: Annotated, r: Ref) -> bool:
