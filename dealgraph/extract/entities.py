@@ -395,6 +395,9 @@ def described_entities(
                 taken.append((start, end))
 
 
+#: Participles that make an agreement and may date it ("a memorandum signed in September").
+_MAKING_AGREEMENTS = frozenset("sign reach strike conclude seal ink agree finalize finalise".split())
+
 #: Nouns of a part of a plan's projects that an ordinal names ("the second tranche", "a third
 #: round of projects"): a project of its own when no known entity is so named.
 TRANCHE_HEADS = frozenset("tranche round batch wave phase".split())
@@ -601,12 +604,18 @@ def _agreement(text: str, sentence: Sentence, head: int, taken: list[tuple[int, 
     money = [d for d in sentence.out(head, "nummod") + sentence.out(head, "amod") if toks[d].ner == "MONEY"]
     # "a partnership with Acme and Borealis": named by its parties
     parties = [d for d in sentence.out(head, "nmod:with") if toks[d].pos.startswith("NNP")]
-    if len(words) < 2 and not of and not money and not parties:
+    # "a memorandum signed in September": dated by the participle that made it
+    makers = [v for v in sentence.out(head, "acl") if toks[v].lemma.lower() in _MAKING_AGREEMENTS]
+    dated = [e.dependent for v in makers for e in sentence.children.get(v, [])
+             if e.label.startswith("obl") and toks[e.dependent].ner == "DATE"]  # fmt: skip
+    if len(words) < 2 and not of and not money and not parties and not dated:
         return
     start = toks[words[0]].start
     last = max([of[0], *sentence.out(of[0], "conj:and")]) if of else head  # "on minerals and rare earths"
     if parties and not of and len(words) < 2:
         last = max(parties)
+    elif dated and not of and not parties and len(words) < 2:
+        last = max(dated)
     end = toks[last].end
     surface = text[start:end]
     thing = found.add(name=surface, kind=Kind.AGREEMENT, rule=f"described agreement (head '{toks[head].word}')",
