@@ -24,7 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 NEO4J = {
     name: os.environ.pop(name, None) for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 }
-NEO4J_URI = NEO4J["NEO4J_URI"] or "bolt://127.0.0.1:7687"
+#: No default: a test run that was given no server must not take whatever listens on Neo4j's usual
+#: port (a Neo4j of your own, another checkout's test run) and empty it.
+NEO4J_URI = NEO4J["NEO4J_URI"]
 #: The CoreNLP server scripts/test started, taken out of the environment like the NEO4J_* ones:
 #: a test that wants it asks for the ``corenlp_url`` fixture.
 CORENLP_URL = os.environ.pop("DEALGRAPH_CORENLP_URL", None) or "http://127.0.0.1:9000"
@@ -92,6 +94,11 @@ def neo4j_env() -> dict[str, str]:
     from dealgraph.errors import StoreError
     from dealgraph.graph.neo4j_store import Neo4jStore
 
+    if not NEO4J_URI:
+        pytest.fail(
+            "the Neo4j tests need a server of their own, which they empty: run them through scripts/test, "
+            "which starts one, or set NEO4J_URI to a test server"
+        )
     env = {k: v for k, v in NEO4J.items() if v} | {"NEO4J_URI": NEO4J_URI}
     probe = Neo4jStore(
         NEO4J_URI,
