@@ -723,13 +723,16 @@ def _write_batch(
 
 
 def _check_ends(dataset: Dataset) -> None:
-    """Every claim joins two entities of the dataset, of kinds its type allows."""
+    """Every claim joins two entities of the dataset, of kinds its type allows (the kinds looked up
+    once per entity, not twice per claim: this runs over every claim before a load writes)."""
+    kinds = {id_: e.kind for id_, e in dataset.entities.items()}
     for c in dataset.claims.values():
-        for end in (c.source, c.target):
-            if end not in dataset.entities:
-                raise _IncompleteLoad(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
-        source, target = dataset.entities[c.source].kind, dataset.entities[c.target].kind
-        if source not in ALLOWED[c.type][0] or target not in ALLOWED[c.type][1]:
+        source, target = kinds.get(c.source), kinds.get(c.target)
+        if source is None or target is None:
+            end = c.source if source is None else c.target
+            raise _IncompleteLoad(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
+        sources, targets = ALLOWED[c.type]
+        if source not in sources or target not in targets:
             raise _IncompleteLoad(
                 f"claim '{c.id}': {c.type.value} cannot join {source.value} → {target.value} "
                 f"(allowed: {allowed_text(c.type)})"
