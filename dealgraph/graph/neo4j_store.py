@@ -131,29 +131,42 @@ CLEAR_STATEMENTS: tuple[str, ...] = (
 )
 
 
-def _properties(names: Iterable[str], row: str, first: int = 0) -> str:
+def _properties(names: Iterable[str], row: str, first: int = 0, *, dates: Iterable[str] = ()) -> str:
     """A literal property map of ``names`` from the list ``row``, from its item ``first`` on (a null
-    value sets nothing). Literal keys, not ``SET r = row``: a map of unknown keys makes the planner
-    buffer the whole batch (Eager). Rows are lists, not maps: the driver packs no key per value."""
-    return ", ".join(f"`{name}`: {row}[{i}]" for i, name in enumerate(names, start=first))
+    value sets nothing); the ``dates`` arrive as ISO text and are stored as DATE. Literal keys, not
+    ``SET r = row``: a map of unknown keys makes the planner buffer the whole batch (Eager). Rows
+    are lists, not maps: the driver packs no key per value."""
+    dates = set(dates)
+    return ", ".join(
+        f"`{name}`: date({row}[{i}])" if name in dates else f"`{name}`: {row}[{i}]"
+        for i, name in enumerate(names, start=first)
+    )
 
 
 def _stage_entities(kind: Kind) -> str:
-    """Creates a batch of nodes; returns each one's id and element id, for the claims' batches."""
+    """Creates a batch of nodes; returns one record: each node's id and element id, for the
+    claims' batches (one record per node would be one Bolt message each, read one at a time)."""
     return (
         f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{kind.value} "
-        f"{{{_properties(NODE_PROPERTIES, 'row')}, gen: $gen}}) RETURN row[0] AS id, elementId(n) AS element"
+        f"{{{_properties(NODE_PROPERTIES, 'row')}, gen: $gen}}) "
+        "RETURN collect([row[0], elementId(n)]) AS elements"
     )
+
+
+#: The relationship properties of type DATE, sent as ISO text: the driver turns each date object
+#: into a Bolt structure through Python code, which took longer than packing the rest of a row.
+_DATES = tuple(name for name, type_ in REL_PROPERTIES.items() if type_ == "DATE")
 
 
 def _stage_claims(rel: RelType) -> str:
     """Creates a batch of relationships between nodes of this load, found by element id (a direct
     lookup of the node record, where an index seek on (id, gen) walks the index): rows are
-    [source's element id, target's element id, *properties]."""
+    [source's element id, target's element id, *properties], dates as ISO text."""
     return (
         f"UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
         f"MATCH (b) WHERE elementId(b) = row[1] "
-        f"CREATE (a)-[r:{rel.value} {{{_properties(REL_PROPERTIES, 'row', 2)}}}]->(b) RETURN count(r) AS n"
+        f"CREATE (a)-[r:{rel.value} {{{_properties(REL_PROPERTIES, 'row', 2, dates=_DATES)}}}]->(b) "
+        "RETURN count(r) AS n"
     )
 
 
@@ -558,7 +571,8 @@ class Neo4jStore:
             nodes = ((_stage_entities(kind), rows) for kind, rows in _entity_batches(dataset, self.batch_size))
             with closing(self._write_batches(driver, nodes, gen)) as batches:
                 for rows, created in batches:
-                    elements.update((id_, element) for id_, element in created)
+                    for (pairs,) in created:  # one record per transaction: [[id, element id], …]
+                        elements.update(pairs)
                     written(len(rows))
             if len(elements) != len(dataset.entities):  # never seen; a claim's end would go missing
                 raise _IncompleteLoad(f"{len(dataset.entities) - len(elements)} entities were not written")
@@ -576,8 +590,8 @@ class Neo4jStore:
                         )
 
     def _write_batches(
-        self, driver: Any, batches: Iterator[tuple[str, list[tuple[Any, ...]]]], gen: int
-    ) -> Generator[tuple[list[tuple[Any, ...]], list[list[Any]]], None, None]:
+        self, driver: Any, batches: Iterator[tuple[str, list[list[Any]]]], gen: int
+    ) -> Generator[tuple[list[list[Any]], list[list[Any]]], None, None]:
         """(rows, records) of each (statement, rows) of ``batches``, in their order, each written
         by ``_write_batch``, ``self.writers`` at once in sessions of their own. ``batches`` is
         consumed here, so the next rows are built while the server writes (the writers wait on
@@ -597,14 +611,14 @@ class Neo4jStore:
         local = threading.local()
         sessions: list[Any] = []
 
-        def write(statement: str, rows: list[tuple[Any, ...]]) -> list[list[Any]]:
+        def write(statement: str, rows: list[list[Any]]) -> list[list[Any]]:
             session = getattr(local, "session", None)
             if session is None:
                 session = local.session = driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS)
                 sessions.append(session)
             return _write_batch(session, statement, rows, gen)
 
-        pending: deque[tuple[list[tuple[Any, ...]], Future[list[list[Any]]]]] = deque()
+        pending: deque[tuple[list[list[Any]], Future[list[list[Any]]]]] = deque()
         try:
             with ThreadPoolExecutor(self.writers, thread_name_prefix="dealgraph-writer") as pool:
                 try:
@@ -624,28 +638,50 @@ class Neo4jStore:
                 session.close()
 
 
-def _entity_batches(dataset: Dataset, size: int) -> Iterator[tuple[Kind, list[tuple[Any, ...]]]]:
-    """(kind, rows) per batch of entities of one kind; a row is ``entity_values`` (id first)."""
+class _Rows(list[list[Any]]):
+    """A batch's rows, as the driver packs them (a list of lists), with a short ``repr``: the
+    driver writes every RUN message's parameters out with ``repr`` for its debug log, whether or
+    not anyone logs (``" ".join(map(repr, fields))`` in ``neo4j/_sync/io/_bolt/_bolt5.py``), and
+    for a batch of thousands of rows that cost about as much as packing them."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def _entity_batches(dataset: Dataset, size: int) -> Iterator[tuple[Kind, _Rows]]:
+    """(kind, rows) per batch of entities of one kind; a row is ``entity_values`` (id first), as
+    a list: the driver packs tuples through a slower path (a look-up of its conversion hooks)."""
     by_kind: dict[Kind, list[Entity]] = defaultdict(list)
     for e in dataset.entities.values():
         by_kind[e.kind].append(e)
     for kind, entities in by_kind.items():
         for start in range(0, len(entities), size):
-            yield kind, [entity_values(e) for e in entities[start : start + size]]
+            yield kind, _Rows([list(entity_values(e)) for e in entities[start : start + size]])
 
 
-def _claim_batches(
-    dataset: Dataset, elements: Mapping[str, str], size: int
-) -> Iterator[tuple[RelType, list[tuple[Any, ...]]]]:
-    """(type, rows) per batch of claims of one type; a row is the element ids of the source and
-    the target (from ``elements``), then ``claim_values``."""
+#: Where the DATE values sit in a claim's row (after the two element ids).
+_DATE_COLUMNS = tuple(2 + i for i, (_, type_) in enumerate(REL_PROPERTIES.items()) if type_ == "DATE")
+
+
+def _claim_row(source: str, target: str, c: Claim) -> list[Any]:
+    """The element ids of a claim's ends, then ``claim_values`` with its dates as ISO text."""
+    row = [source, target, *claim_values(c)]
+    for i in _DATE_COLUMNS:
+        if row[i] is not None:
+            row[i] = row[i].isoformat()
+    return row
+
+
+def _claim_batches(dataset: Dataset, elements: Mapping[str, str], size: int) -> Iterator[tuple[RelType, _Rows]]:
+    """(type, rows) per batch of claims of one type; a row is ``_claim_row``, its ends' element
+    ids taken from ``elements``."""
     by_type: dict[RelType, list[Claim]] = defaultdict(list)
     for c in dataset.claims.values():
         by_type[c.type].append(c)
     for rel, claims in by_type.items():
         for start in range(0, len(claims), size):
             batch = claims[start : start + size]
-            yield rel, [(elements[c.source], elements[c.target], *claim_values(c)) for c in batch]
+            yield rel, _Rows([_claim_row(elements[c.source], elements[c.target], c) for c in batch])
 
 
 def _out_of_memory(exc: Exception) -> bool:
@@ -660,7 +696,7 @@ def _switch(tx: Any, gen: int) -> None:
 
 
 def _write_batch(
-    session: Any, statement: str, rows: list[tuple[Any, ...]], gen: int, *, deadlocks: int = 0
+    session: Any, statement: str, rows: list[list[Any]], gen: int, *, deadlocks: int = 0
 ) -> list[list[Any]]:
     """Run ``statement`` over ``rows`` in a transaction of its own; returns its records' values
     (those of both halves when it was split).
@@ -681,18 +717,22 @@ def _write_batch(
         if not _out_of_memory(exc) or len(rows) < 2:
             raise
         half = len(rows) // 2
-        return _write_batch(session, statement, rows[:half], gen) + _write_batch(session, statement, rows[half:], gen)
+        first, second = _Rows(rows[:half]), _Rows(rows[half:])
+        return _write_batch(session, statement, first, gen) + _write_batch(session, statement, second, gen)
     return records
 
 
 def _check_ends(dataset: Dataset) -> None:
-    """Every claim joins two entities of the dataset, of kinds its type allows."""
+    """Every claim joins two entities of the dataset, of kinds its type allows (the kinds looked up
+    once per entity, not twice per claim: this runs over every claim before a load writes)."""
+    kinds = {id_: e.kind for id_, e in dataset.entities.items()}
     for c in dataset.claims.values():
-        for end in (c.source, c.target):
-            if end not in dataset.entities:
-                raise _IncompleteLoad(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
-        source, target = dataset.entities[c.source].kind, dataset.entities[c.target].kind
-        if source not in ALLOWED[c.type][0] or target not in ALLOWED[c.type][1]:
+        source, target = kinds.get(c.source), kinds.get(c.target)
+        if source is None or target is None:
+            end = c.source if source is None else c.target
+            raise _IncompleteLoad(f"claim '{c.id}' joins '{end}', an entity the load does not hold")
+        sources, targets = ALLOWED[c.type]
+        if source not in sources or target not in targets:
             raise _IncompleteLoad(
                 f"claim '{c.id}': {c.type.value} cannot join {source.value} → {target.value} "
                 f"(allowed: {allowed_text(c.type)})"

@@ -62,6 +62,9 @@ public final class Launcher {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                // As in the neo4j.conf Neo4j ships: without a size cap an embedded database keeps
+                // two days of transaction logs, about 400 MB per 100k-relationship load and delete.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 days 2G")
                 .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
                 // LOAD CSV reads only from HOME/import, never from anywhere on the machine.
                 .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("import"))
