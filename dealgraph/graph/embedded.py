@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -359,9 +359,9 @@ class EmbeddedStore:
             return Change.between(Dataset(), dataset)
         conn = self._conn
         try:
-            nodes, rels = read_queries()
+            # A query per table: the engine holds a query's whole result until it is read.
             entities = _diff_rows(
-                conn.execute(nodes),
+                (conn.execute(read_queries(k.value)[0]) for k in Kind),
                 dataset.entities,
                 rows.entities,
                 key=0,
@@ -369,7 +369,7 @@ class EmbeddedStore:
                 model=lambda row: row_entity(row),
             )
             claims = _diff_rows(
-                conn.execute(rels),
+                (conn.execute(read_queries(rel_type=t.value)[1]) for t in RelType),
                 dataset.claims,
                 rows.claims,
                 key=3,
@@ -403,9 +403,7 @@ class EmbeddedStore:
         sequences = [seq for seq, _, _ in self._generations()]
         generation = self.directory / f"graph-{max(sequences, default=0) + 1:06d}-{os.getpid()}"
         try:
-            writes = self._writes(dataset, rows or _Rows.of(dataset))
-            ends = dataset.entities
-            used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
+            writes, used = self._writes(dataset, rows or _Rows.of(dataset))
             self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
             self._switch(generation)
         except BaseException as exc:
@@ -506,11 +504,12 @@ class EmbeddedStore:
         except OSError:
             pass
 
-    def _writes(self, dataset: Dataset, rows: _Rows) -> list[_Write]:
+    def _writes(self, dataset: Dataset, rows: _Rows) -> tuple[list[_Write], set[tuple[RelType, Kind, Kind]]]:
         """The statements writing ``dataset`` (whose store rows are ``rows``, freed here once in
-        tables), nodes first: per kind and per (type, kind pair), a COPY from a slice of one Arrow
-        table (per table kind: nodes, relationships) when it has ``copy_min_rows`` rows or more,
-        else ``UNWIND`` batches (cheaper for a handful of rows)."""
+        tables), nodes first, and the (type, kind pairs) its claims join: per kind and per (type,
+        kind pair), a COPY from a slice of one Arrow table (per table kind: nodes, relationships)
+        when it has ``copy_min_rows`` rows or more, else ``UNWIND`` batches (cheaper for a
+        handful of rows)."""
         by_kind: dict[Kind, list[tuple[Any, ...]]] = defaultdict(list)
         for key, e in dataset.entities.items():
             by_kind[e.kind].append(rows.entities[key])
@@ -538,7 +537,7 @@ class EmbeddedStore:
             for (rel, src, dst), rows in by_pair.items()
         }
         writes = self._group_writes(nodes, NODE_PROPERTIES, ends=False)
-        return writes + self._group_writes(rels, REL_PROPERTIES, ends=True)
+        return writes + self._group_writes(rels, REL_PROPERTIES, ends=True), set(by_pair)
 
     def _group_writes(
         self, groups: Mapping[Any, tuple[str, str, list[tuple[Any, ...]]]], props: Mapping[str, str], *, ends: bool
@@ -589,7 +588,7 @@ class _Rows:
 
 
 def _diff_rows(
-    result: Any,
+    results: Iterable[Any],
     models: Mapping[str, Any],
     rows: Mapping[str, tuple[Any, ...]],
     *,
@@ -597,27 +596,29 @@ def _diff_rows(
     same: Callable[[list[Any], tuple[Any, ...], Any], bool],
     model: Callable[[dict[str, Any]], Any],
 ) -> tuple[list[str], list[str], list[str]]:
-    """Ids added, removed and updated from the rows of ``result`` (a live graph's, read with
+    """Ids added, removed and updated from the rows of ``results`` (a live graph's, read with
     ``rows.read_queries``) to ``models`` (whose store rows are ``rows``), as ``Change.between``
     finds them. Reads ``DIFF_BATCH`` rows at a time; a live row that ``same`` finds equal to the
     new row is unchanged (rows and models map one to one), any other becomes a model through
     ``model`` (which raises ValueError, KeyError or TypeError for data the model rejects)."""
-    names = result.get_column_names()
     seen: set[str] = set()
     removed: set[str] = set()
     updated: set[str] = set()
-    while result.has_next():
-        for r in result.get_n(DIFF_BATCH):
-            ident = r[key]
-            seen.add(ident)
-            new = rows.get(ident)
-            if new is not None and same(r, new, models[ident]):
-                continue
-            old = model(dict(zip(names, map(plain_value, r), strict=True)))
-            if new is None:
-                removed.add(ident)
-            elif old != models[ident]:
-                updated.add(ident)
+    for result in results:
+        names = result.get_column_names()
+        while result.has_next():
+            for r in result.get_n(DIFF_BATCH):
+                ident = r[key]
+                seen.add(ident)
+                new = rows.get(ident)
+                if new is not None and same(r, new, models[ident]):
+                    continue
+                old = model(dict(zip(names, map(plain_value, r), strict=True)))
+                if new is None:
+                    removed.add(ident)
+                elif old != models[ident]:
+                    updated.add(ident)
+        result.close()
     added = [ident for ident in rows if ident not in seen]
     return sorted(added), sorted(removed), sorted(updated)
 
