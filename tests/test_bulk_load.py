@@ -109,6 +109,34 @@ def test_a_mixed_load_mirrors_the_dataset_and_a_second_load_changes_nothing(tmp_
     assert EmbeddedStore(tmp_path / "s").read() == smaller
 
 
+def test_a_reload_reports_what_the_datasets_differ_by(tmp_path):
+    from dealgraph.graph.dataset import Change
+    from dealgraph.synthetic import synthetic_dataset
+
+    first = synthetic_dataset(claims=400, seed=5)
+    other = synthetic_dataset(claims=400, seed=6)  # the same ids, other ends, kinds and values
+    entities = [*list(first.entities.values())[:60], *list(other.entities.values())[60:90]]
+    ids = {e.id for e in entities}
+    claims = [c for c in [*list(first.claims.values())[:200], *list(other.claims.values())[200:300]]
+              if c.source in ids and c.target in ids]  # fmt: skip
+    second = Dataset.of(entities, claims)
+    store = EmbeddedStore(tmp_path / "s")
+    store.load(first)
+    change = store.load(second)
+    assert change == Change.between(first, second)
+    assert change.removed_entities and change.removed_claims and change.updated_claims
+    # A property stored otherwise than a load writes it, with the same meaning, is no change.
+    store.query("MATCH (n) WHERE size(n.aliases) = 0 SET n.aliases = NULL", write=True)
+    store.query("MATCH ()-[r]->() SET r.extracted = NULL", write=True)
+    store.close()
+    assert store.load(second).empty
+    # A live graph the model rejects counts as empty: every entity and claim is added.
+    store.query("MATCH (n:Country) WITH n LIMIT 1 SET n.kind = 'Planet'", write=True)
+    store.close()
+    assert store.load(second) == Change.between(Dataset(), second)
+    store.close()
+
+
 def test_a_failed_copy_leaves_the_store_as_it_was(tmp_path, corpus):
     store = EmbeddedStore(tmp_path / "s", copy_min_rows=1)
     store.load(corpus)
@@ -147,9 +175,7 @@ def test_a_load_writes_no_temporary_files(tmp_path, monkeypatch, corpus):
 def test_the_schema_declares_only_the_kind_pairs_the_data_joins(tmp_path, corpus):
     store = EmbeddedStore(tmp_path / "s")
     store.load(corpus)
-    used = {
-        (c.type, corpus.entities[c.source].kind, corpus.entities[c.target].kind) for c in corpus.claims.values()
-    }
+    used = {(c.type, corpus.entities[c.source].kind, corpus.entities[c.target].kind) for c in corpus.claims.values()}
     for rel in RelType:
         rows = store.query(f"CALL show_connection('{rel.value}') RETURN *").rows
         declared = {(rel, Kind(row[0]), Kind(row[1])) for row in rows}

@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -40,6 +40,9 @@ from dealgraph.graph.rows import (
     entity_values,
     no_cycle_collection,
     read_dataset,
+    read_queries,
+    row_claim,
+    row_entity,
 )
 from dealgraph.graph.store import Result, plain_value
 from dealgraph.graph.vocabulary import ALLOWED, Kind, RelType
@@ -49,6 +52,8 @@ SCHEMA_FILE = "schema.sha256"
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "write.lock"
 BATCH_SIZE = 5000
+#: Rows of the live graph read at a time for a load's change report.
+DIFF_BATCH = 10_000
 #: A kind or (type, kind pair) with this many rows or more is loaded with COPY FROM an Arrow table,
 #: a smaller one with UNWIND batches. COPY is the faster from one row on: at 10,000 relationships
 #: (28 per kind pair on average) a load took 5.6 s and 0.65 GB with every group copied, 10.3 s
@@ -325,55 +330,80 @@ class EmbeddedStore:
         self._lock()
         try:
             with no_cycle_collection():
-                old = self._read_live()
-                change = Change.between(old, dataset)
+                rows = _Rows.of(dataset)
+                change = self._change_from_live(dataset, rows)
                 self._remove_generations(keep=self._current_name())
                 if not change.empty or not self.exists():
-                    self._build_and_switch(dataset)
+                    self._build_and_switch(dataset, rows)
         finally:
             self.close()
         return change
 
     # -- loading -----------------------------------------------------------------------
-    def _read_live(self) -> Dataset:
-        """The live graph, for the change report; empty if there is none or the model rejects it."""
-        if self.exists():
-            generation = self.current_generation()
-            if _schema_sha(generation) != SCHEMA_SHA:  # type: ignore[arg-type]
-                return Dataset()
-            live = generation
-        elif self._legacy() and _schema_sha(self.directory) == SCHEMA_SHA:
-            live = self.directory
-        else:
-            return Dataset()
+    def _change_from_live(self, dataset: Dataset, rows: _Rows) -> Change:
+        """What loading ``dataset`` (whose store rows are ``rows``) changes in the live graph.
+
+        The same report as ``Change.between(live graph, dataset)``, without holding the live graph:
+        its rows are streamed in batches and compared with ``rows``; only a row that differs is
+        turned into its entity or claim (to compare as the model does). A live graph that cannot
+        be read, or that the model rejects, counts as empty (the load rebuilds it whole).
+        """
+        live = self._live_directory()
+        if live is None:
+            return Change.between(Dataset(), dataset)
         try:
-            self._open(live, write=False)  # type: ignore[arg-type]
+            self._open(live, write=False)
         except StoreLockedError:
             raise
         except StoreError:  # a database the engine cannot open (a pending checkpoint): rebuilt whole
-            return Dataset()
+            return Change.between(Dataset(), dataset)
         conn = self._conn
         try:
-            return read_dataset(lambda q: _records(conn.execute(q)))
+            # A query per table: the engine holds a query's whole result until it is read.
+            entities = _diff_rows(
+                (conn.execute(read_queries(k.value)[0]) for k in Kind),
+                dataset.entities,
+                rows.entities,
+                key=0,
+                same=lambda r, new, _: tuple(r) == new,
+                model=lambda row: row_entity(row),
+            )
+            claims = _diff_rows(
+                (conn.execute(read_queries(rel_type=t.value)[1]) for t in RelType),
+                dataset.claims,
+                rows.claims,
+                key=3,
+                same=lambda r, new, claim: r[1] == claim.type.value and (r[0], r[2], *r[3:]) == new,
+                model=lambda row: row_claim(row, type=row["type"], source=row["source"], target=row["target"]),
+            )
         except (ValueError, KeyError, TypeError):  # hand-written data the model rejects: rebuild all
-            return Dataset()
+            return Change.between(Dataset(), dataset)
         finally:
             self._conn.close()
             self._db.close()
             self._db = self._conn = None
+        return Change(*entities, *claims)
+
+    def _live_directory(self) -> Path | None:
+        """The directory of the live graph if this version of dealgraph wrote it, else None."""
+        if self.exists():
+            generation = self.current_generation()
+            return generation if _schema_sha(generation) == SCHEMA_SHA else None  # type: ignore[arg-type]
+        if self._legacy() and _schema_sha(self.directory) == SCHEMA_SHA:
+            return self.directory
+        return None
 
     def _step(self, step: str, generation: Path) -> None:
         if self.hook is not None:
             self.hook(step, generation)
 
-    def _build_and_switch(self, dataset: Dataset) -> None:
-        """Build ``dataset`` in a new generation, switch it in, remove the old one (lock held)."""
+    def _build_and_switch(self, dataset: Dataset, rows: _Rows | None = None) -> None:
+        """Build ``dataset`` (whose store rows are ``rows``, made here if not given) in a new
+        generation, switch it in, remove the old one (lock held)."""
         sequences = [seq for seq, _, _ in self._generations()]
         generation = self.directory / f"graph-{max(sequences, default=0) + 1:06d}-{os.getpid()}"
         try:
-            writes = self._writes(dataset)
-            ends = dataset.entities
-            used = {(c.type, ends[c.source].kind, ends[c.target].kind) for c in dataset.claims.values()}
+            writes, used = self._writes(dataset, rows or _Rows.of(dataset))
             self._build(generation, writes, used=used, nodes=len(dataset.entities), rels=len(dataset.claims))
             self._switch(generation)
         except BaseException as exc:
@@ -474,19 +504,20 @@ class EmbeddedStore:
         except OSError:
             pass
 
-    def _writes(self, dataset: Dataset) -> list[_Write]:
-        """The statements writing ``dataset``, nodes first: per kind and per (type, kind pair), a
-        COPY from a slice of one Arrow table (per table kind: nodes, relationships) when it has
-        ``copy_min_rows`` rows or more, else ``UNWIND`` batches (cheaper for a handful of rows)."""
+    def _writes(self, dataset: Dataset, rows: _Rows) -> tuple[list[_Write], set[tuple[RelType, Kind, Kind]]]:
+        """The statements writing ``dataset`` (whose store rows are ``rows``, freed here once in
+        tables), nodes first, and the (type, kind pairs) its claims join: per kind and per (type,
+        kind pair), a COPY from a slice of one Arrow table (per table kind: nodes, relationships)
+        when it has ``copy_min_rows`` rows or more, else ``UNWIND`` batches (cheaper for a
+        handful of rows)."""
         by_kind: dict[Kind, list[tuple[Any, ...]]] = defaultdict(list)
-        for e in dataset.entities.values():
-            by_kind[e.kind].append(entity_values(e))
+        for key, e in dataset.entities.items():
+            by_kind[e.kind].append(rows.entities[key])
         by_pair: dict[tuple[RelType, Kind, Kind], list[tuple[Any, ...]]] = defaultdict(list)
         entities = dataset.entities
-        for c in dataset.claims.values():
-            by_pair[c.type, entities[c.source].kind, entities[c.target].kind].append(
-                (c.source, c.target, *claim_values(c))
-            )
+        for key, c in dataset.claims.items():
+            by_pair[c.type, entities[c.source].kind, entities[c.target].kind].append(rows.claims[key])
+        rows.free()
         nodes = {
             kind.value: (
                 bulk.copy_statement(kind.value),
@@ -506,7 +537,7 @@ class EmbeddedStore:
             for (rel, src, dst), rows in by_pair.items()
         }
         writes = self._group_writes(nodes, NODE_PROPERTIES, ends=False)
-        return writes + self._group_writes(rels, REL_PROPERTIES, ends=True)
+        return writes + self._group_writes(rels, REL_PROPERTIES, ends=True), set(by_pair)
 
     def _group_writes(
         self, groups: Mapping[Any, tuple[str, str, list[tuple[Any, ...]]]], props: Mapping[str, str], *, ends: bool
@@ -533,6 +564,63 @@ class EmbeddedStore:
                 writes.append(_Write(statement, whole.slice(offset, count), copy=True))
                 offset += count
         return writes
+
+
+@dataclass
+class _Rows:
+    """A dataset's store rows, by id: an entity's values in ``NODE_PROPERTIES`` order, a claim's
+    source and target ids then its values in ``REL_PROPERTIES`` order (the bulk load's columns).
+    Built once, for the change report and the load's tables; ``free()`` lets them go."""
+
+    entities: dict[str, tuple[Any, ...]]
+    claims: dict[str, tuple[Any, ...]]
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> _Rows:
+        return cls(
+            entities={key: entity_values(e) for key, e in dataset.entities.items()},
+            claims={key: (c.source, c.target, *claim_values(c)) for key, c in dataset.claims.items()},
+        )
+
+    def free(self) -> None:
+        self.entities = {}
+        self.claims = {}
+
+
+def _diff_rows(
+    results: Iterable[Any],
+    models: Mapping[str, Any],
+    rows: Mapping[str, tuple[Any, ...]],
+    *,
+    key: int,
+    same: Callable[[list[Any], tuple[Any, ...], Any], bool],
+    model: Callable[[dict[str, Any]], Any],
+) -> tuple[list[str], list[str], list[str]]:
+    """Ids added, removed and updated from the rows of ``results`` (a live graph's, read with
+    ``rows.read_queries``) to ``models`` (whose store rows are ``rows``), as ``Change.between``
+    finds them. Reads ``DIFF_BATCH`` rows at a time; a live row that ``same`` finds equal to the
+    new row is unchanged (rows and models map one to one), any other becomes a model through
+    ``model`` (which raises ValueError, KeyError or TypeError for data the model rejects)."""
+    seen: set[str] = set()
+    removed: set[str] = set()
+    updated: set[str] = set()
+    for result in results:
+        names = result.get_column_names()
+        while result.has_next():
+            for r in result.get_n(DIFF_BATCH):
+                ident = r[key]
+                seen.add(ident)
+                new = rows.get(ident)
+                if new is not None and same(r, new, models[ident]):
+                    continue
+                old = model(dict(zip(names, map(plain_value, r), strict=True)))
+                if new is None:
+                    removed.add(ident)
+                elif old != models[ident]:
+                    updated.add(ident)
+        result.close()
+    added = [ident for ident in rows if ident not in seen]
+    return sorted(added), sorted(removed), sorted(updated)
 
 
 @dataclass(frozen=True)

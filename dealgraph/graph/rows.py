@@ -65,17 +65,19 @@ REL_PROPERTIES: dict[str, str] = {
 }
 
 
-def read_queries(label: str = "") -> tuple[str, str]:
+def read_queries(label: str = "", *, rel_type: str = "") -> tuple[str, str]:
     """Cypher reading every node, then every relationship, as rows ``read_dataset`` takes back.
 
-    ``label`` restricts the read to nodes carrying it (Neo4j's shared ``Entity`` label), so
-    other data in the same database is left out. Unordered (``Dataset.of`` sorts): sorting a
+    ``label`` restricts the read to nodes carrying it (Neo4j's shared ``Entity`` label, or an
+    embedded store's node table), so other data in the same database is left out; ``rel_type``
+    restricts the relationships to that type. Unordered (``Dataset.of`` sorts): sorting a
     large graph on the server would count against a transaction's memory limit.
     """
     node = f"(n:{label})" if label else "(n)"
     a, b = (f"(a:{label})", f"(b:{label})") if label else ("(a)", "(b)")
+    r = f"[r:{rel_type}]" if rel_type else "[r]"
     nodes = f"MATCH {node} RETURN " + ", ".join(f"n.{p} AS {p}" for p in NODE_PROPERTIES)
-    rels = f"MATCH {a}-[r]->{b} RETURN a.id AS source, type(r) AS type, b.id AS target, " + ", ".join(
+    rels = f"MATCH {a}-{r}->{b} RETURN a.id AS source, type(r) AS type, b.id AS target, " + ", ".join(
         f"r.{p} AS {p}" for p in REL_PROPERTIES
     )
     return nodes, rels
