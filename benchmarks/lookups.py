@@ -3,8 +3,9 @@
     python -m benchmarks.lookups [--claims 100000] [--repeat 15] [--pairs 7] [--no-neo4j]
 
 Loads a generated graph (``dealgraph.synthetic``) into a new embedded store and, unless
-``--no-neo4j``, into the Neo4j at ``NEO4J_URI`` (default bolt://127.0.0.1:7687; it is emptied
-first). Then prints, from this one run:
+``--no-neo4j``, into the Neo4j at ``NEO4J_URI`` (it is emptied first, so there is no default:
+name a server of your own, e.g. one ``scripts/neo4j-server start --port 7695 --dir DIR`` ran).
+Then prints, from this one run:
 
 - the median latency of ``actor``, ``path`` (up to 4 hops) and ``ledger`` as library calls on
   each store (target: under 50 ms on the embedded store);
@@ -128,6 +129,11 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=7, help="A B pairs per end-to-end command (default 7)")
     parser.add_argument("--no-neo4j", action="store_true")
     args = parser.parse_args()
+    if not args.no_neo4j and not os.environ.get("NEO4J_URI"):
+        parser.error(
+            "the neo4j rows empty the database at NEO4J_URI: set it to a server of your own "
+            "(scripts/neo4j-server start --port 7695 --dir DIR), or pass --no-neo4j"
+        )
 
     data = synthetic_dataset(claims=args.claims, seed=11)
     rng = random.Random(5)
@@ -147,7 +153,7 @@ def main() -> None:
 
         if not args.no_neo4j:
             server = Neo4jStore(
-                os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687",
+                os.environ["NEO4J_URI"],
                 user=os.environ.get("NEO4J_USERNAME"),
                 password=os.environ.get("NEO4J_PASSWORD"),
             )
