@@ -185,21 +185,21 @@ def _request(text: str, *, url: str, date: dt.date | None, annotators: str) -> d
         raise NLPUnavailableError(f"{url} answered with something other than CoreNLP's JSON") from None
 
 
-def _repaired(edge: Edge, tokens: list[Token]) -> Edge:
-    """One misreading of CoreNLP's repaired: a possessive before a gerund ("the Supreme Court's
-    ruling", "Japan's lending") is read as the gerund's subject; it is its possessor, as before
-    a noun (``nmod:poss``), so the constructions of possession apply to it."""
-    g = edge.governor
-    if (
-        edge.label == "nsubj"
-        and g > 0
-        and tokens[g].pos == "VBG"
-        and tokens[g - 1].pos == "POS"
-        and edge.dependent < g - 1
-        and tokens[edge.dependent].end <= tokens[g - 1].start
-    ):
-        return Edge("nmod:poss", g, edge.dependent)
-    return edge
+def _possessors_added(edges: list[Edge], tokens: list[Token]) -> list[Edge]:
+    """A possessive before a gerund ("the Supreme Court's ruling", "Japan's lending") is read by
+    CoreNLP as the gerund's subject; it is also its possessor, as before a noun (``nmod:poss``), so
+    the constructions of possession apply to it as well as those of a verb's subject ("the
+    Court's ruling on X": the Court rules on X, and takes part in the ruling)."""
+    return [
+        Edge("nmod:poss", e.governor, e.dependent)
+        for e in edges
+        if e.label == "nsubj"
+        and e.governor > 0
+        and tokens[e.governor].pos == "VBG"
+        and tokens[e.governor - 1].pos == "POS"
+        and e.dependent < e.governor - 1
+        and tokens[e.dependent].end <= tokens[e.governor - 1].start
+    ]
 
 
 def _prepositions_restored(edges: list[Edge], tokens: list[Token]) -> list[Edge]:
@@ -233,8 +233,8 @@ def _sentence(index: int, s: dict, offset: int) -> Sentence:  # type: ignore[typ
         for t in s["tokens"]
     ]
     deps = s.get("enhancedPlusPlusDependencies") or s.get("basicDependencies") or []
-    edges = [_repaired(Edge(d["dep"], d["governor"] - 1, d["dependent"] - 1), tokens) for d in deps]
-    edges += _prepositions_restored(edges, tokens)
+    edges = [Edge(d["dep"], d["governor"] - 1, d["dependent"] - 1) for d in deps]
+    edges += _possessors_added(edges, tokens) + _prepositions_restored(edges, tokens)
     mentions = [
         NerMention(
             text=m["text"],
