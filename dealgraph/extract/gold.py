@@ -8,8 +8,8 @@ equals the gold name or one of its forms, or one of its mentions overlaps an occ
 form; a proposed relationship matches on (type, source, target) after that mapping.
 
 Each linked mention is judged once, by the annotation of its kind:
-- a name that is (part of) a gold stand-in context of the same entity ("the Trump
-  administration", an alias) is judged as that stand-in, not again as a name the gold lacks; a
+- a name that is (part of) a gold stand-in or description context of the same entity ("the Trump
+  administration", an alias) is judged as that reference, not again as a name the gold lacks; a
   name the gold lists inside another entity's stand-in context ("US" in "Tokyo's US pledge") is
   judged as a name, not as a wrong stand-in;
 - a pronoun ("its", "his") is not judged: the gold annotates names, stand-ins and descriptive

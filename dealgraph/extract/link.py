@@ -228,7 +228,6 @@ def description_refs(
             placed = _places_of(doc, sentence, t.index, places or [])
             nations = _nations_of(sentence, t.index)
             owner = _possessor(sentence, t.index, owned[0]) if owned else None
-            months = {w for w in words if w in _MONTHS}
             best: tuple[float, str] | None = None
             for ident, vocabulary in candidates:
                 if any(not _names_place(names[ident], place) for place in placed):
@@ -237,17 +236,12 @@ def description_refs(
                     continue
                 if any(not _concerns(told[ident], nation) for nation in nations):
                     continue  # "tariffs on Korean cars" are not the known tariff cut on Japanese goods
-                known_months = {w for w in vocabulary if w in _MONTHS}
-                if months and known_months and not months & known_months:
-                    continue  # "the agreement reached in late October" is not the July one
                 if own and amounts.get(ident) and _sizes_differ(own, amounts[ident]):
                     continue  # "its $350 billion pledge" is not a plan known as about $55 billion
                 if not ordinals <= set(names[ident].replace("|", " ").split()):  # "a second round" is not
                     continue  # the first tranche
-                years = {w for w in words if w.isdigit() and len(w) == 4}
-                known_years = {w for w in vocabulary if w.isdigit() and len(w) == 4}
-                if years and known_years and not years & known_years:  # "the agreement reached in July
-                    continue  # 2023" is not the July 2025 one
+                if _dates_differ(words, vocabulary):  # "the agreement reached in July 2023" or "in
+                    continue  # late October" is not the July 2025 one
                 shared = {w for w in words & vocabulary if not w.isdigit()}  # a year alone is too thin
                 amount_hit = bool(money & amounts.get(ident, set()))
                 if not shared and not amount_hit:
@@ -290,7 +284,7 @@ def _nations_of(sentence: Sentence, head: int) -> list[str]:
 def _possessor(sentence: Sentence, head: int, actors: list[tuple[int, int, str]]) -> str | None:
     """The actor a noun's possessor names: a name ("Korea's pledge"), or for "its"/"their" the
     subject of the clause the noun stands in ("South Korea will put ... of its pledge")."""
-    for p in _possessors(sentence, head):
+    for p in sentence.out(head, "nmod:poss"):  # a gerund's too (nlp.py)
         tok = sentence.tokens[p]
         at = [tok.start]
         if tok.pos == "PRP$" and tok.word.lower() in ("its", "their"):
@@ -312,7 +306,7 @@ def _possessor(sentence: Sentence, head: int, actors: list[tuple[int, int, str]]
 def _dates_differ(stated: set[str], named: set[str]) -> bool:
     """Whether a phrase's date (year, month) is not the one a thing's names give it: "the
     agreement reached in late October" is not the "July 2025" deal, nor one "reached in 2023"."""
-    for part in (lambda w: w.isdigit(), lambda w: w in MONTHS):
+    for part in (lambda w: w.isdigit() and len(w) == 4, lambda w: w in MONTHS):
         said, known = {w for w in stated if part(w)}, {w for w in named if part(w)}
         if said and known and not said & known:
             return True
@@ -368,7 +362,6 @@ def _changed_by(sentence: Sentence, head: int) -> set[str]:
 
 
 MONTHS = ("january february march april may june july august september october november december").split()
-_MONTHS = MONTHS
 
 
 def _date_words(sentence: Sentence, head: int) -> set[str]:
@@ -387,7 +380,7 @@ def _date_words(sentence: Sentence, head: int) -> set[str]:
             if m:
                 out.add(m.group(1))
                 if m.group(2) and 1 <= int(m.group(2)) <= 12:
-                    out.add(_MONTHS[int(m.group(2)) - 1])
+                    out.add(MONTHS[int(m.group(2)) - 1])
     return out
 
 
@@ -417,15 +410,6 @@ def _nominal(sentence: Sentence, i: int) -> bool:
 
 def _country_at(refs: list[Ref], at: int) -> bool:
     return any(r.start <= at < r.end and r.kind is Kind.COUNTRY and r.via == "name" for r in refs)
-
-
-def _possessors(sentence: Sentence, i: int) -> list[int]:
-    """The possessors of a noun; of a gerund after a possessive, the subject the parse gave it
-    ("the Supreme Court's ruling": Court is its nsubj, with case 's)."""
-    out = sentence.out(i, "nmod:poss")
-    if sentence.tokens[i].pos == "VBG" and i > 0 and sentence.tokens[i - 1].pos == "POS":
-        out += [s for s in sentence.out(i, "nsubj") if sentence.tokens[s].end <= sentence.tokens[i].start]
-    return out
 
 
 def _has_clause(sentence: Sentence, i: int) -> bool:
@@ -613,7 +597,7 @@ def coreference_refs(
                 dets = [sentence.tokens[d].lemma.lower() for d in sentence.out(t.index, "det")]
                 if not dets and t.pos == "VBG" and _nominal(sentence, t.index):  # the parse lost the determiner
                     dets = [sentence.tokens[t.index - 1].lemma.lower()]
-                owners_of = _possessors(sentence, t.index)
+                owners_of = sentence.out(t.index, "nmod:poss")  # a gerund's too (nlp.py)
                 compounds = sentence.out(t.index, "compound")
                 countries = [c for c in compounds if _country_at(refs, sentence.tokens[c].start)]
                 owners_of += countries if dets == ["the"] else []  # "the Japan programme": Japan's programme
@@ -831,7 +815,7 @@ def _department(sentence: Sentence, i: int, linker: Linker, named: dict[str, str
         first -= 1
     starts = [j for j in range(first, i + 1) if toks[j].word[:1].isupper()]
     for j in starts:  # longest first
-        words = sentence_text(sentence, j, i)
+        words = _sentence_text(sentence, j, i)
         for form in (f"{words} Department", f"Department of {words}", f"{words} Ministry", f"Ministry of {words}"):
             ident = linker.keys.get(name_key(form)) or named.get(name_key(form))
             if ident is not None:
@@ -839,7 +823,7 @@ def _department(sentence: Sentence, i: int, linker: Linker, named: dict[str, str
     return None
 
 
-def sentence_text(sentence: Sentence, first: int, last: int) -> str:
+def _sentence_text(sentence: Sentence, first: int, last: int) -> str:
     """The words of tokens ``first``..``last``, spaced as a name is written ("Economy, Trade and Industry")."""
     out = ""
     for t in sentence.tokens[first : last + 1]:
