@@ -15,7 +15,8 @@ Then prints, from this one run:
 - ``dealgraph --help`` against a bare ``python -c pass`` (target: within 2x);
 - ``dealgraph actor`` against ``python -c "import dealgraph"`` (which imports nearly nothing now);
 - the floor under any CLI lookup on the embedded store: a bare script that imports LadybugDB,
-  opens the same database read-only and runs ``RETURN 1``, without dealgraph.
+  opens the same database read-only and runs ``RETURN 1``, without dealgraph; and the floor under
+  ``actor`` and ``path``: the same script running one query that follows relationships.
 
 Whole processes are timed in turn with their yardstick (A B A B ..., ``--pairs`` pairs after a
 warm-up run each), the ratio taken pair by pair, and the medians printed: wall time, and CPU
@@ -43,14 +44,26 @@ from dealgraph.graph.embedded import DB_FILE, EmbeddedStore
 from dealgraph.graph.neo4j_store import Neo4jStore
 from dealgraph.graph.store import Store
 from dealgraph.loading import load
-from dealgraph.queries import analysis, lookups
+from dealgraph.queries import analysis, lookups, named
 from dealgraph.synthetic import synthetic_dataset
 
-#: Import LadybugDB, open the store's database read-only and run ``RETURN 1``: less than any CLI
-#: lookup on the embedded store can do, whatever dealgraph itself costs.
+#: Import LadybugDB, open the store's database read-only and run ``RETURN 1``, then end the
+#: process without closing the database, as ``dealgraph.launch`` does: less than any CLI lookup
+#: on the embedded store can do, whatever dealgraph itself costs.
 LADYBUG_FLOOR = """
-import sys, ladybug
+import os, sys, ladybug
 ladybug.Connection(ladybug.Database(sys.argv[1], read_only=True)).execute("RETURN 1").get_all()
+os._exit(0)
+"""
+#: The same with one query that follows relationships (``named.NEIGHBOURS`` of one entity)
+#: instead of ``RETURN 1``: the engine's planner first reads the degrees of every relationship
+#: table such a query may use (once per process), so this is the floor under ``actor`` and
+#: ``path``, which cannot answer without following relationships.
+NEIGHBOUR_FLOOR = """
+import os, sys, ladybug
+conn = ladybug.Connection(ladybug.Database(sys.argv[1], read_only=True))
+conn.execute(sys.argv[3], {"ids": [sys.argv[2]]}).get_all()
+os._exit(0)
 """
 
 
@@ -187,9 +200,11 @@ def main() -> None:
             print(ratio_line(label, paired(argv, bare, args.pairs, env), "python -c pass", target))
         imported = paired([*cli, "actor", other], [py, "-c", "import dealgraph"], args.pairs, env)
         print(ratio_line("actor vs python -c 'import dealgraph'", imported, "the import", "- (the import is lazy)"))
-        floor_argv = [py, "-c", LADYBUG_FLOOR, str(embedded.current_generation() / DB_FILE)]  # type: ignore[operator]
-        floor = paired(floor_argv, bare, args.pairs, env)
+        database = str(embedded.current_generation() / DB_FILE)  # type: ignore[operator]
+        floor = paired([py, "-c", LADYBUG_FLOOR, database], bare, args.pairs, env)
         print(ratio_line("LadybugDB alone (import, open, RETURN 1)", floor, "python -c pass", "-, the floor"))
+        floor = paired([py, "-c", NEIGHBOUR_FLOOR, database, other, named.NEIGHBOURS.cypher], bare, args.pairs, env)
+        print(ratio_line("LadybugDB alone, one neighbours query", floor, "python -c pass", "-, the floor of path"))
 
 
 if __name__ == "__main__":
