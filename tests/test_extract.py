@@ -12,6 +12,7 @@ from dealgraph.errors import SourceError
 from dealgraph.extract.amounts import date_mentions, money_mentions
 from dealgraph.extract.mentions import Linker
 from dealgraph.extract.text import html_text, markdown_text, read_article
+from dealgraph.graph.countries import country_words
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Entity, Kind
 
@@ -103,6 +104,29 @@ def test_demonyms_and_capitals_link_to_the_country_with_less_confidence(linker):
     assert [(m.text, m.entity, m.via) for m in korea.mentions("Seoul objected; seoul is lower-case here.")] == [
         ("Seoul", "south-korea", "capital")
     ]
+
+
+def test_a_country_known_by_another_name_has_its_stand_ins_and_a_shared_word_stands_for_neither():
+    countries = [
+        Entity(id="britain", kind=Kind.COUNTRY, name="Britain"),  # the table's "united kingdom"
+        Entity(id="thailand", kind=Kind.COUNTRY, name="Thailand"),
+        Entity(id="north-korea", kind=Kind.COUNTRY, name="North Korea"),
+        Entity(id="korea-south", kind=Kind.COUNTRY, name="Republic of Korea", aliases=("South Korea",)),
+    ]
+    linker = Linker(Dataset.of(countries, []))
+    text = "London and Bangkok objected; Thai and British officials met Korean and North Korean envoys."
+    found = [(m.text, m.entity, m.via) for m in linker.mentions(text)]
+    assert found == [
+        ("London", "britain", "capital"),
+        ("Bangkok", "thailand", "capital"),
+        ("Thai", "thailand", "demonym"),  # a demonym by the table, whatever its ending
+        ("British", "britain", "demonym"),
+        ("Korean", "korea-south", "demonym"),
+        ("North Korean", "north-korea", "demonym"),
+    ]
+    assert country_words("uk") == country_words("united kingdom") == ("british", "london", "downing street")
+    twice = Linker(Dataset.of([Entity(id="a", kind=Kind.COUNTRY, name="Korea"), countries[3]], []))
+    assert "seoul" not in twice.stand_ins  # two countries the table gives the same words: neither
 
 
 def test_the_source_article_links_its_actors(linker, documents_dir):

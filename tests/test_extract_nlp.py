@@ -1234,3 +1234,31 @@ def test_a_possessive_before_a_role_is_an_actors(corpus, corenlp_url):
 def test_an_agreement_dated_by_its_signing_is_an_entity(corpus, corenlp_url, text, name):
     result = _extract(text, corpus, corenlp_url, dt.date(2026, 2, 18))
     assert [e.name for e in result.entities if e.kind is Kind.AGREEMENT] == ([name] if name else [])
+
+
+def test_a_new_countrys_capital_and_demonym_stand_for_it_as_a_known_countrys_do(corpus, corenlp_url):
+    # a capital as a clause's subject, a demonym before a leader's title, "<demonym> officials":
+    # for countries the article names and the corpus does not know (Peru, Chile)
+    text = (
+        "Chile and Peru signed a copper supply pact on Monday. The two governments met in Lima. "
+        "Lima will fund a refinery in Arequipa, and Peruvian President Dina Boluarte praised the pact. "
+        "Chilean officials welcomed it; Chilean exporters did too."
+    )
+    result = _extract(text, corpus, corenlp_url)
+    claims = {(c.type, c.source, c.target) for c in result.claims}
+    assert (RelType.PLEDGES, "peru", "refinery-in-arequipa") in claims, claims
+    assert (RelType.LEADS, "dina-boluarte", "peru") in claims, claims
+    # "met in Lima": where a capital is a place, it stays one
+    assert {e.id: e.kind for e in result.entities}.get("lima") is Kind.PLACE
+    stand_ins = {(m.text, m.entity, m.start) for _, m in result.new_mentions if m.via in ("capital", "demonym")}
+    assert ("Lima", "peru", text.index("Lima will")) in stand_ins, stand_ins
+    assert ("Lima", "peru", text.index("Lima.")) not in stand_ins
+    assert ("Chilean", "chile", text.index("Chilean officials")) in stand_ins, stand_ins
+    assert ("Chilean", "chile", text.index("Chilean exporters")) not in stand_ins  # firms, not the state
+
+
+def test_a_capital_or_demonym_stands_for_no_country_the_article_does_not_name(corpus, corenlp_url):
+    text = "Lima will fund a refinery in Arequipa. Santiago Pena, a Chilean-born investor, met bankers."
+    result = _extract(text, corpus, corenlp_url)
+    assert not {e.id for e in result.entities} & {"peru", "chile"}
+    assert not [m for _, m in result.new_mentions if m.via in ("capital", "demonym")]

@@ -173,3 +173,23 @@ def test_an_id_wins_over_an_alias_and_a_shared_name_is_ambiguous(tmp_path):
     assert lookups.resolve(store, "GA").id == "us-georgia"  # an alias, through the name keys
     with pytest.raises(NotFoundError, match="no entity named 'georgia state'"):
         lookups.resolve(store, "georgia state")
+
+
+def test_a_capital_or_demonym_finds_a_country_the_store_holds_under_any_of_its_names(tmp_path):
+    from dealgraph.graph.dataset import Dataset
+    from dealgraph.graph.embedded import EmbeddedStore
+    from dealgraph.graph.model import Entity, Kind
+
+    countries = [
+        Entity(id="korea", kind=Kind.COUNTRY, name="South Korea"),
+        Entity(id="uk", kind=Kind.COUNTRY, name="Britain"),  # the table's "United Kingdom"
+    ]
+    store = EmbeddedStore(tmp_path / "store")
+    store.load(Dataset.of(countries, []))
+    try:
+        found = {name: lookups.resolve(store, name).id for name in ("Seoul", "South Korean", "London", "British")}
+        assert found == {"Seoul": "korea", "South Korean": "korea", "London": "uk", "British": "uk"}
+        with pytest.raises(NotFoundError):
+            lookups.resolve(store, "Paris")  # France's capital; the store has no France
+    finally:
+        store.close()

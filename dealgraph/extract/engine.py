@@ -47,9 +47,10 @@ from dealgraph.extract.mentions import Linker, Mention
 from dealgraph.extract.nationality import nationality_candidates
 from dealgraph.extract.nlp import Annotated, annotate
 from dealgraph.extract.proposal import Arg, Proposal
-from dealgraph.extract.refs import Ref
+from dealgraph.extract.refs import Ref, head_of, tokens_in
 from dealgraph.extract.roles import role_candidates
 from dealgraph.extract.text import Article
+from dealgraph.graph.countries import country_words
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Document, Entity, Kind, PartialDate, Precision, RelType
 from dealgraph.graph.names import name_key
@@ -91,6 +92,7 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     refs += titled_things(doc, found, known_title)
     new_forms = named_entities(doc, [*refs, *found.refs], found, KnownForms(known), aliases)
     refs += [r.__class__(r.entity, known.entities[r.entity].kind, *_rest(r)) for r in new_forms]
+    with_new = _new_countries(doc, found, known, refs)
     amounts = [(m.start, m.end) for m in money]
     entry_labels(doc, [(r.start, r.end) for r in [*refs, *found.refs]], amounts, found)
     named = [*refs, *found.refs]
@@ -121,8 +123,57 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     refs += holder_refs(doc, refs, known, linker)
     refs += plan_refs(doc, refs, _financed(known), heads)
     refs += plural_refs(doc, refs)
-    refs += attribute_refs(doc, refs, linker)
+    refs += attribute_refs(doc, refs, with_new or linker)
     return refs, found, aliases
+
+
+def _new_countries(doc: Annotated, found: NewEntities, known: Dataset, refs: list[Ref]) -> Linker | None:
+    """The demonyms and capitals of countries the article names and the corpus does not know
+    stand for them as a known country's do ("Chile and the EU signed ... Santiago will ship",
+    "Chilean President Gabriel Boric"): found the same way (``known_refs``), as references to the
+    new country. A capital is the country's where it acts, and stays a place (NER's, or none)
+    where it is one: after "in", "to" or "from", or in a dateline. Returns a linker that knows
+    the new countries (for the attributive demonyms), or None when the article names none."""
+    countries = {t.id: t for t in found.things.values() if t.kind is Kind.COUNTRY and country_words(t.key)}
+    if not countries:
+        return None
+    new = Dataset(entities={t.id: Entity(id=t.id, kind=Kind.COUNTRY, name=t.name) for t in countries.values()})
+    theirs = Linker(new)
+    capitals = {  # new places that are the capital of a new country, and that country
+        t.id: theirs.stand_ins[t.key][0]
+        for t in found.things.values()
+        if t.kind is Kind.PLACE and theirs.stand_ins.get(t.key, ("", ""))[1] == "capital"
+    }
+    kept: list[Ref] = []
+    for r in found.refs:
+        if r.entity in capitals and not _a_place(doc, r):  # "Santiago will ship": the government
+            r = Ref(capitals[r.entity], Kind.COUNTRY, r.start, r.end, r.text, "capital", 0.75, r.sentence)
+        kept.append(r)
+    found.refs = kept
+    for place in set(capitals) - {r.entity for r in found.refs}:  # never a place: only the country
+        del found.things[place]
+        found.by_key = {k: v for k, v in found.by_key.items() if v != place}
+    taken = [(r.start, r.end) for r in [*refs, *found.refs]]
+    for r in known_refs(doc, theirs, new):
+        if r.via not in ("demonym", "capital") or any(a < r.end and r.start < b for a, b in taken):
+            continue
+        if r.via == "demonym" or not _a_place(doc, r):
+            found.refs.append(r)
+    return Linker(Dataset(entities={**known.entities, **new.entities}))
+
+
+#: Prepositions before a place where it is one ("a refinery in Lima", "flights to Seoul").
+_LOCATIVE = frozenset("in at to from into near outside inside around across within via throughout".split())
+
+
+def _a_place(doc: Annotated, r: Ref) -> bool:
+    """Whether a capital is a place here rather than its government: after a locative
+    preposition, or in a sentence without a verb (a dateline, "SEOUL, Nov 4 (Reuters) -")."""
+    sentence = doc.sentences[r.sentence]
+    head = head_of(sentence, tokens_in(sentence, r.start, r.end))
+    if head is None or not any(t.pos.startswith("VB") for t in sentence.tokens):
+        return True
+    return any(sentence.tokens[i].word.lower() in _LOCATIVE for i in sentence.out(head, "case"))
 
 
 def _listed_via(r: Ref) -> str:
@@ -267,8 +318,8 @@ def extract_annotated(doc: Annotated, article: Article, known: Dataset, *, artic
     out.claims = list(claims.values())  # type: ignore[arg-type]
     out.below_claims = list(below.values())  # type: ignore[arg-type]
     first_ref: dict[str, Ref] = {}
-    for r in sorted(found.refs, key=lambda r: r.start):
-        first_ref.setdefault(r.entity, r)
+    for r in sorted(found.refs, key=lambda r: (r.via in ("demonym", "capital"), r.start)):
+        first_ref.setdefault(r.entity, r)  # a name's first mention, before "Santiago" or "Chilean"
     for thing in found.things.values():
         first = first_ref.get(thing.id)
         if first is None:

@@ -18,14 +18,15 @@ from dataclasses import replace
 from typing import Any
 
 from dealgraph.extract.amounts import MoneyMention, money_mentions
-from dealgraph.extract.mentions import STAND_INS, Linker
+from dealgraph.extract.mentions import Linker
 from dealgraph.extract.nlp import Annotated, Sentence
 from dealgraph.extract.refs import Ref, tokens_in
+from dealgraph.graph.countries import DEMONYMS
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Kind
-from dealgraph.graph.names import name_key
+from dealgraph.graph.names import STAND_INS, name_key
 
-_CAPITALS = {w for words in STAND_INS.values() for w in words[1:]}
+_CAPITALS = {w for words in STAND_INS.values() for w in words if w not in DEMONYMS}
 ACTORS = frozenset({Kind.COUNTRY, Kind.LEADER, Kind.PERSON, Kind.COMPANY, Kind.ORGANIZATION})
 DESCRIBED = frozenset({Kind.PROJECT, Kind.AGREEMENT, Kind.POLICY, Kind.EVENT})
 _GENERIC = frozenset("island islands isle atoll prefecture province city state county group".split())

@@ -8,9 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dealgraph.graph.countries import DEMONYMS, country_words
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Kind
-from dealgraph.graph.names import STAND_INS, entity_keys, name_key
+from dealgraph.graph.names import entity_keys, name_key
 
 MAX_WORDS = 8
 _WORD = re.compile(r"[$¥€]?[^\W_]+(?:[.’'\-][^\W_]+)*\.?")
@@ -98,20 +99,30 @@ class Linker:
         self.prefixes: set[tuple[str, ...]] = set()
         self.complete: set[tuple[str, ...]] = set()
         forms = [x for e in data.entities.values() for x in (e.id, e.id.replace("-", " "), e.name, *e.aliases)]
-        forms += [word for words in STAND_INS.values() for word in words]
-        for form in forms:
+        for form in forms:  # (the stand-in words are added below)
             tokens = tuple(_first_key(t) for t in _WORD.findall(form))
             if tokens:
                 self.complete.add(tokens)
                 self.prefixes.update(tokens[:k] for k in range(1, len(tokens) + 1))
         self.countries = frozenset(e.id for e in data.entities.values() if e.kind is Kind.COUNTRY)
+        #: demonyms and capitals of the dataset's countries (a word two of them share stands for neither)
         self.stand_ins: dict[str, tuple[str, str]] = {}
-        for country, words in STAND_INS.items():
-            entity = self.keys.get(country)
-            if entity and data.entities[entity].kind is Kind.COUNTRY:
-                for word in words:
-                    via = "demonym" if word.endswith(("ese", "an", "ish", "ch")) else "capital"
-                    self.stand_ins.setdefault(word, (entity, via))
+        shared: set[str] = set()
+        for e in data.entities.values():
+            if e.kind is not Kind.COUNTRY:
+                continue
+            names = (e.name, e.id.replace("-", " "), *e.aliases)
+            words = next((w for n in names if (w := country_words(name_key(n)))), ())
+            for word in words:
+                if word in self.stand_ins and self.stand_ins[word][0] != e.id:
+                    shared.add(word)
+                self.stand_ins.setdefault(word, (e.id, "demonym" if word in DEMONYMS else "capital"))
+        for word in shared:
+            del self.stand_ins[word]
+        for form in self.stand_ins:
+            tokens = tuple(_first_key(t) for t in _WORD.findall(form))
+            self.complete.add(tokens)
+            self.prefixes.update(tokens[:k] for k in range(1, len(tokens) + 1))
 
     def mentions(self, text: str) -> list[Mention]:
         """Every mention, longest first where they overlap, in order of position."""

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from dealgraph.extract.extractor import DEFAULT_THRESHOLD, Extraction, extract
-from dealgraph.extract.mentions import STAND_INS, Linker
+from dealgraph.extract.mentions import Linker
 from dealgraph.extract.newnames import slug
 from dealgraph.extract.text import read_article
 from dealgraph.graph.dataset import Dataset
-from dealgraph.graph.names import name_key
+from dealgraph.graph.names import STAND_INS, name_key
 
 _STAND_IN_WORDS = {word for words in STAND_INS.values() for word in words}
 

@@ -7,21 +7,14 @@ import functools
 import re
 import unicodedata
 
+from dealgraph.graph.countries import COUNTRY_WORDS
+
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 _SPACE = re.compile(r"\s+")
 
-#: Demonyms and capitals that stand for a country's government, by the country's name key.
-STAND_INS: dict[str, tuple[str, ...]] = {
-    "japan": ("japanese", "tokyo"),
-    "united states": ("american", "washington", "white house"),
-    "china": ("chinese", "beijing"),
-    "south korea": ("south korean", "seoul"),
-    "united kingdom": ("british", "london"),
-    "germany": ("german", "berlin"),
-    "france": ("french", "paris"),
-    "india": ("indian", "new delhi"),
-    "russia": ("russian", "moscow"),
-}
+#: Demonyms and capitals that stand for a country's government, by the country's name key
+#: (``dealgraph.graph.countries``; ``country_words`` takes a country's other names too).
+STAND_INS: dict[str, tuple[str, ...]] = COUNTRY_WORDS
 
 
 @functools.lru_cache(maxsize=65536)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dealgraph.errors import NotFoundError
+from dealgraph.graph.countries import OTHER_NAMES
 from dealgraph.graph.names import STAND_INS, name_key
 from dealgraph.graph.periods import Period
 from dealgraph.graph.vocabulary import Kind, RelType
@@ -159,9 +160,10 @@ def resolve(store: Store, name: str) -> EntityRef:
     bare = key.removeprefix("the ")
     for country, stand_ins in STAND_INS.items():
         if bare in stand_ins:  # "White House", "American": the country, when the store has it
-            found = [r for r in store.query(q.RESOLVE.cypher, {"key": country}).records() if r["kind"] == "Country"]
-            if len(found) == 1:
-                return EntityRef(**found[0])
+            for key in (country, *(other for other, same in OTHER_NAMES.items() if same == country)):
+                found = [r for r in store.query(q.RESOLVE.cypher, {"key": key}).records() if r["kind"] == "Country"]
+                if len(found) == 1:  # under any of its names ("London": Britain)
+                    return EntityRef(**found[0])
     everyone = store.query(q.ALL_NAMES.cypher).records()
     if not everyone:
         raise NotFoundError(f"no entity named {name!r}: the store is empty; run `dealgraph load` first")

@@ -17,9 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dealgraph.graph.countries import country_words
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Claim, Evidence, Kind, RelType
-from dealgraph.graph.names import STAND_INS, entity_keys, name_key
+from dealgraph.graph.names import entity_keys, name_key
 
 #: Above this many nodes, positions are computed in Python (a seeded force-directed layout) and
 #: the page opens with physics off: vis-network's own physics froze pages of a few hundred nodes.
@@ -158,7 +159,7 @@ def graph_data(
         if e.wikidata:
             node["wikidata"] = e.wikidata
         # words a search takes for a country, as the CLI does ("Japanese": Japan)
-        if e.kind is Kind.COUNTRY and (stand_ins := STAND_INS.get(name_key(e.name))):
+        if e.kind is Kind.COUNTRY and (stand_ins := country_words(name_key(e.name))):
             node["stand_ins"] = list(stand_ins)
         nodes.append(node)
     edges = []
