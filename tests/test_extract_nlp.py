@@ -1262,3 +1262,11 @@ def test_a_capital_or_demonym_stands_for_no_country_the_article_does_not_name(co
     result = _extract(text, corpus, corenlp_url)
     assert not {e.id for e in result.entities} & {"peru", "chile"}
     assert not [m for _, m in result.new_mentions if m.via in ("capital", "demonym")]
+
+
+def test_a_public_bodys_acronym_is_an_organisation_not_a_company(corpus, corenlp_url):
+    # NER tags "the IMF" ORGANIZATION as it tags a firm; a firm it stays for other names
+    text = "The IMF said tariffs would slow growth. The WTO ruled against them. Zentrix Corp said sales fell."
+    kinds = {e.name: e.kind for e in _extract(text, corpus, corenlp_url).entities}
+    assert kinds.get("IMF") is Kind.ORGANIZATION and kinds.get("WTO") is Kind.ORGANIZATION, kinds
+    assert kinds.get("Zentrix Corp") is Kind.COMPANY, kinds

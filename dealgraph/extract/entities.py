@@ -19,6 +19,7 @@ from dealgraph.extract.lexicon import (
     COMPANY_SUFFIXES,
     LEADER_TITLES,
     MINERALS,
+    ORGANIZATION_ACRONYMS,
     ORGANIZATION_WORDS,
     POLICY_SUFFIXES,
     PROJECT_SUFFIXES,
@@ -114,6 +115,9 @@ class NewEntities:
         self.refs.append(Ref(thing.id, thing.kind, start, end, text, via, thing.confidence, sentence.index))
 
 
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
 def _organization_kind(text: str, next_words: str) -> tuple[Kind, str]:
     words = text.split()
     suffix = _suffix_kind(words)
@@ -123,6 +127,8 @@ def _organization_kind(text: str, next_words: str) -> tuple[Kind, str]:
         return Kind.COMPANY, "ner ORGANIZATION + company suffix"
     if any(w in ORGANIZATION_WORDS for w in words):
         return Kind.ORGANIZATION, "ner ORGANIZATION + organisation word"
+    if len(words) == 1 and _POSSESSIVE_END.sub("", words[0]) in ORGANIZATION_ACRONYMS:
+        return Kind.ORGANIZATION, "ner ORGANIZATION + a public body's acronym"
     head = re.match(r"\W*(?:an?|the)\s+([\w\- ]+?)(?:\s+(?:of|that|which|based|in)\b|[,.;)])", next_words)
     if head:
         kind = APPOSITION_HEADS.get(head.group(1).split()[-1].lower())

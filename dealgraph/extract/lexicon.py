@@ -83,6 +83,13 @@ ORGANIZATION_WORDS: tuple[str, ...] = (
     "Broadcasting", "Television", "Agency", "Coalition", "Secretariat", "Treasury", "Research",
 )  # fmt: skip
 
+#: Acronyms of public and international bodies, which NER tags ORGANIZATION like any firm:
+#: organisations, not companies ("the EU's $600 billion commitment", "IMF staff").
+ORGANIZATION_ACRONYMS: frozenset[str] = frozenset(
+    "EU UN IMF WTO OPEC NATO ASEAN OECD WHO IEA IAEA APEC BRICS ECB G7 G20 UNCTAD IFC ADB AIIB EIB "
+    "USTR SEC FTC FDA EPA DOJ DOE DOD CFIUS FCC NHTSA METI MOF BOJ PBOC NDRC MOFCOM JBIC NEXI".split()
+)
+
 #: Words that make a name a place.
 PLACE_WORDS: tuple[str, ...] = (
     "Island", "Islands", "Sea", "Strait", "Bay", "Province", "Prefecture", "State", "City", "Port", "Harbor",
