@@ -1270,3 +1270,34 @@ def test_a_public_bodys_acronym_is_an_organisation_not_a_company(corpus, corenlp
     kinds = {e.name: e.kind for e in _extract(text, corpus, corenlp_url).entities}
     assert kinds.get("IMF") is Kind.ORGANIZATION and kinds.get("WTO") is Kind.ORGANIZATION, kinds
     assert kinds.get("Zentrix Corp") is Kind.COMPANY, kinds
+
+
+def test_an_agreement_made_by_a_state_that_is_no_party_to_the_known_one_is_new(corpus, corenlp_url):
+    # the subject of "sign", "reach", "strike" ... makes the agreement: a bloc the corpus does not
+    # tie to the US-Japan deal signs another one
+    result = _extract("The European Union signed a trade deal with Washington in July.", corpus, corenlp_url)
+    assert "us-japan-trade-deal-2025" not in {m.entity for _, m in result.linked}
+    parties = {c.source for c in result.claims if c.type is RelType.PARTICIPATES_IN and c.target == "trade-deal"}
+    assert "european-union" in parties, result.claims
+    # its parties signing it: still the known deal
+    result = _extract("Japan and the United States signed a trade deal in July.", corpus, corenlp_url)
+    assert "us-japan-trade-deal-2025" in {m.entity for _, m in result.linked}
+
+
+def test_a_demonym_before_a_leaders_title_names_the_country_the_title_is_of(corpus, corenlp_url):
+    # "<demonym> <title> <name>" for a country the article does not name: the country, and the
+    # leader leads it; the demonym hangs on the name ("Merz amod German") or on the title
+    text = (
+        "French President Emmanuel Macron criticised the deal, and German Chancellor Friedrich Merz "
+        "said it would hurt German exporters."
+    )
+    result = _extract(text, corpus, corenlp_url)
+    assert {e.id: e.kind for e in result.entities if e.kind is Kind.COUNTRY} == {
+        "france": Kind.COUNTRY,
+        "germany": Kind.COUNTRY,
+    }
+    leads = {(c.source, c.target) for c in result.claims if c.type is RelType.LEADS}
+    assert {("emmanuel-macron", "france"), ("friedrich-merz", "germany")} <= leads, leads
+    # a demonym before no title and name names no country
+    result = _extract("The French government and German carmakers objected to the tariffs.", corpus, corenlp_url)
+    assert not [e for e in result.entities if e.kind is Kind.COUNTRY]

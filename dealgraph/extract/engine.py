@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import itertools
 import re
 
 from dealgraph.extract.amounts import DateMention, MoneyMention, money_mentions
@@ -45,15 +47,16 @@ from dealgraph.extract.link import (
 from dealgraph.extract.match import Candidate, candidates
 from dealgraph.extract.mentions import Linker, Mention
 from dealgraph.extract.nationality import nationality_candidates
+from dealgraph.extract.newnames import slug
 from dealgraph.extract.nlp import Annotated, annotate
 from dealgraph.extract.proposal import Arg, Proposal
 from dealgraph.extract.refs import Ref, head_of, tokens_in
 from dealgraph.extract.roles import role_candidates
 from dealgraph.extract.text import Article
-from dealgraph.graph.countries import country_words
+from dealgraph.graph.countries import OTHER_NAMES, country_words
 from dealgraph.graph.dataset import Dataset
 from dealgraph.graph.model import Document, Entity, Kind, PartialDate, Precision, RelType
-from dealgraph.graph.names import name_key
+from dealgraph.graph.names import STAND_INS, name_key
 
 MAX_WORDS = 15
 #: The types whose claims carry an amount ("pledged $2 billion", "a $600m plant run by X").
@@ -99,8 +102,9 @@ def references(doc: Annotated, known: Dataset, linker: Linker,
     places = [(r.start, r.end, _forms(r, known)) for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)]
     owners = _owners(known, linker)
     actors = [(r.start, r.end, r.entity) for r in named if r.kind in ACTORS]
+    states = frozenset(r.entity for r in named if r.kind in (Kind.COUNTRY, Kind.ORGANIZATION))
     described = description_refs(doc, known, [(r.start, r.end) for r in named], _known_amounts(known), places,
-                                 money, owned=(actors, owners))  # fmt: skip
+                                 money, owned=(actors, owners), states=states)  # fmt: skip
     taken = [(r.start, r.end) for r in [*named, *described]]
     place_of = {(r.start, r.end): r.entity for r in named if r.kind in (Kind.PLACE, Kind.COUNTRY)}
     heads = entity_heads(known)
@@ -134,6 +138,7 @@ def _new_countries(doc: Annotated, found: NewEntities, known: Dataset, refs: lis
     new country. A capital is the country's where it acts, and stays a place (NER's, or none)
     where it is one: after "in", "to" or "from", or in a dateline. Returns a linker that knows
     the new countries (for the attributive demonyms), or None when the article names none."""
+    _titled_countries(doc, found, known)
     countries = {t.id: t for t in found.things.values() if t.kind is Kind.COUNTRY and country_words(t.key)}
     if not countries:
         return None
@@ -160,6 +165,45 @@ def _new_countries(doc: Annotated, found: NewEntities, known: Dataset, refs: lis
         if r.via == "demonym" or not _a_place(doc, r):
             found.refs.append(r)
     return Linker(Dataset(entities={**known.entities, **new.entities}))
+
+
+def _titled_countries(doc: Annotated, found: NewEntities, known: Dataset) -> None:
+    """A demonym before a leader's title and name names the country the title is of ("French
+    President Emmanuel Macron", "German Chancellor Friedrich Merz"): a new country when neither
+    the corpus nor the article has it by name (then its stand-ins apply, and the title's rows)."""
+    every = _every_country().stand_ins
+    have = {name_key(n) for e in known.entities.values() for n in (e.name, *e.aliases)}
+    have |= {t.key for t in found.things.values()}
+    for sentence in doc.sentences:
+        toks = sentence.tokens
+        for i in range(len(toks)):
+            for n in (2, 1):  # "South Korean President ...", "French President ..."
+                words = name_key(" ".join(t.word for t in toks[i : i + n]))
+                country, via = every.get(words, ("", ""))
+                titles = list(itertools.takewhile(lambda t: t.ner == "TITLE", toks[i + n :]))
+                after = i + n + len(titles)
+                if via != "demonym" or not titles or after >= len(toks) or toks[after].ner != "PERSON":
+                    continue
+                key = country.replace("-", " ")
+                if key not in have and not any(name_key(o) in have for o, k in OTHER_NAMES.items() if k == key):
+                    thing = found.add(name=_country_name(key), kind=Kind.COUNTRY, confidence=0.7,
+                                      rule="demonym before a leader's title")  # fmt: skip
+                    a, b = toks[i].start, toks[i + n - 1].end
+                    found.refer(thing, sentence, a, b, doc.text[a:b], "demonym", form=False)
+                    have.add(key)
+                break
+
+
+@functools.cache
+def _every_country() -> Linker:
+    """A linker of every country the stand-in table lists (its demonyms and capitals)."""
+    table = [Entity(id=slug(key), kind=Kind.COUNTRY, name=_country_name(key)) for key in STAND_INS]
+    return Linker(Dataset.of(table, []))
+
+
+def _country_name(key: str) -> str:
+    """A country's name from its folded form: "bosnia and herzegovina" -> "Bosnia and Herzegovina"."""
+    return " ".join(w if w in ("and", "of", "the") else w.capitalize() for w in key.split())
 
 
 #: Prepositions before a place where it is one ("a refinery in Lima", "flights to Seoul").

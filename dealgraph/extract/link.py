@@ -169,6 +169,7 @@ def description_refs(
     places: list[tuple[int, int, set[str]]] | None = None,
     mentions: list[MoneyMention] | None = None,
     owned: tuple[list[tuple[int, int, str]], Mapping[str, set[str]]] | None = None,
+    states: frozenset[str] = frozenset(),
 ) -> list[Ref]:
     """Noun phrases that describe a known project, agreement, policy or event: the phrase's head
     noun must be the head of one of the entity's names or aliases, and its modifiers and amounts
@@ -178,7 +179,9 @@ def description_refs(
     ``mentions``: the article's amounts (``money_mentions``), if the caller has read them already.
     ``owned``: the article's references to actors (start, end, entity) and who may own each known
     thing: a phrase whose possessor may not own a thing does not describe it ("South Korea will put
-    $150 billion of its $350 billion pledge ...": not Japan's plan)."""
+    $150 billion of its $350 billion pledge ...": not Japan's plan). ``states``: the countries and
+    bodies among those actors: an agreement they make ("The European Union signed a trade deal
+    with Washington") is not a known one they may not own."""
     profiles = _profiles(known)
     names = {e.id: " | ".join(name_key(f) for f in (e.name, *e.aliases)) for e in known.entities.values()}
     told = {  # what the corpus says of each: names, attributes, description (for the countries it concerns)
@@ -229,12 +232,15 @@ def description_refs(
             placed = _places_of(doc, sentence, t.index, places or [])
             nations = _nations_of(sentence, t.index)
             owner = _possessor(sentence, t.index, owned[0]) if owned else None
+            makers = _makers(sentence, t.index, owned[0], states) if owned and states else set()
             best: tuple[float, str] | None = None
             for ident, vocabulary in candidates:
                 if any(not _names_place(names[ident], place) for place in placed):
                     continue
                 if owner and owned and owned[1].get(ident) and owner not in owned[1][ident]:
                     continue
+                if makers and owned and owned[1].get(ident) and not makers <= owned[1][ident]:
+                    continue  # the EU's new deal with Washington is not the US-Japan one
                 if any(not _concerns(told[ident], nation) for nation in nations):
                     continue  # "tariffs on Korean cars" are not the known tariff cut on Japanese goods
                 if own and amounts.get(ident) and _sizes_differ(own, amounts[ident]):
@@ -302,6 +308,20 @@ def _possessor(sentence: Sentence, head: int, actors: list[tuple[int, int, str]]
             if hit is not None:
                 return hit
     return None
+
+
+#: Verbs that make an agreement: their subjects are its parties.
+_MAKES = frozenset("sign reach strike conclude seal ink finalize finalise negotiate".split())
+
+
+def _makers(sentence: Sentence, head: int, actors: list[tuple[int, int, str]], states: frozenset[str]) -> set[str]:
+    """The countries and bodies that make an agreement the noun at ``head`` is the object of:
+    the subjects of "sign", "reach", "strike" … ("Chile and Peru signed a pact"), or none."""
+    verbs = [g for g in sentence.into(head, "obj") if sentence.tokens[g].lemma.lower() in _MAKES]
+    subjects = [s for v in verbs for s in sentence.out(v, "nsubj")]
+    subjects += [c for s in subjects for c in sentence.out(s, "conj")]
+    starts = [sentence.tokens[s].start for s in subjects]
+    return {e for a, b, e in actors for start in starts if a <= start < b and e in states}
 
 
 def _dates_differ(stated: set[str], named: set[str]) -> bool:

@@ -202,6 +202,21 @@ def _possessors_added(edges: list[Edge], tokens: list[Token]) -> list[Edge]:
     ]
 
 
+def _titles_given_their_demonym(edges: list[Edge], tokens: list[Token]) -> list[Edge]:
+    """A demonym before a title and a name ("German Chancellor Friedrich Merz") is read at times
+    as the name's modifier rather than the title's ("Merz amod German", "Merz compound
+    Chancellor"), where "Japanese Prime Minister Sanae Takaichi" hangs it on the title. The title
+    gets it as well (``amod``), so both readings carry the country the title is of."""
+    titles = {(e.governor, e.dependent) for e in edges if e.label == "compound" and tokens[e.dependent].ner == "TITLE"}
+    return [
+        Edge("amod", title, e.dependent)
+        for e in edges
+        if e.label == "amod" and tokens[e.dependent].ner == "NATIONALITY"
+        for governor, title in titles
+        if governor == e.governor and e.dependent < title
+    ]
+
+
 def _prepositions_restored(edges: list[Edge], tokens: list[Token]) -> list[Edge]:
     """Another misreading: a preposition's object followed by an infinitive ("in return for
     Tokyo's promise to invest", "a memorandum with Acme to build ships") is read as a clause "for
@@ -235,6 +250,7 @@ def _sentence(index: int, s: dict, offset: int) -> Sentence:  # type: ignore[typ
     deps = s.get("enhancedPlusPlusDependencies") or s.get("basicDependencies") or []
     edges = [Edge(d["dep"], d["governor"] - 1, d["dependent"] - 1) for d in deps]
     edges += _possessors_added(edges, tokens) + _prepositions_restored(edges, tokens)
+    edges += _titles_given_their_demonym(edges, tokens)
     mentions = [
         NerMention(
             text=m["text"],
