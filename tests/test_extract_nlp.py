@@ -1301,3 +1301,10 @@ def test_a_demonym_before_a_leaders_title_names_the_country_the_title_is_of(corp
     # a demonym before no title and name names no country
     result = _extract("The French government and German carmakers objected to the tariffs.", corpus, corenlp_url)
     assert not [e for e in result.entities if e.kind is Kind.COUNTRY]
+
+
+def test_a_states_possessed_agreement_has_it_as_a_party(corpus, corenlp_url):
+    # "A's pact with B": both are parties (the possessor through the possessive row)
+    result = _extract("Chile's copper pact with Peru took effect on Thursday.", corpus, corenlp_url)
+    parties = {c.source for c in result.claims if c.type is RelType.PARTICIPATES_IN and c.target == "copper-pact"}
+    assert parties == {"chile", "peru"}, result.claims
